@@ -1,0 +1,143 @@
+/**
+ * The adapter contract: everything `<mfa-prompt>` needs from a backend.
+ *
+ * Implement {@link MfaAdapter} in TypeScript for a custom backend, or implement the HTTP contract
+ * (`docs/openapi.yaml`) and use the bundled HTTP client (`createHttpAdapter`). Every method rejects
+ * with an {@link MfaError} (see `errors.ts`) or, when its `signal` aborts, with the signal's reason.
+ */
+
+/** A way to complete the second factor. `passcode` covers authenticator apps, hardware tokens, SMS and bypass codes. */
+export type MfaMethod = 'push' | 'phone' | 'sms' | 'passcode';
+
+/** What a device can do. */
+export type DeviceCapability = MfaMethod;
+
+/** `mobile`: a smartphone or cell phone; `landline`: calls only; `token`: a hardware token showing codes. */
+export type DeviceType = 'mobile' | 'landline' | 'token';
+
+export interface Device {
+  /** Opaque, stable id chosen by the backend. */
+  id: string;
+  /** Text shown to the user, e.g. `iOS (XXX-XXX-0105)`. Rendered as text, never as HTML. */
+  displayName: string;
+  type: DeviceType;
+  /** The phone number, already masked by the backend, e.g. `XXX-XXX-0105`. Never a full number. */
+  maskedNumber?: string;
+  /** Methods this device supports, in the order the prompt offers them. */
+  capabilities: DeviceCapability[];
+  /**
+   * The first digit of the next unused SMS passcode, when a batch is outstanding. A code's first digit is
+   * its position in the batch (1 to 9, and 0 for the tenth), which is what makes the hint possible.
+   */
+  nextSmsDigit?: number;
+}
+
+export interface RememberPolicy {
+  /** Whether the user may tick "Remember me". */
+  allowed: boolean;
+  /** How long a remembered device skips the second factor, in seconds (28800 = 8 hours). */
+  durationSeconds: number;
+}
+
+export interface Policy {
+  /** Methods the administrator allows; the prompt offers the intersection with each device's capabilities. */
+  methods: MfaMethod[];
+  rememberMe: RememberPolicy;
+  /** How many passcodes one SMS batch carries (1 to 10). */
+  smsBatchSize: number;
+}
+
+/** What identifies the login attempt. Backends use what they need; unknown fields are ignored. */
+export interface PreauthRequest {
+  /** The user who passed the first factor. */
+  username?: string;
+  /** An opaque value the host page got from its first-factor step (a session or state token). */
+  ticket?: string;
+}
+
+/** The backend's decision before any second factor, as Duo's `preauth`. */
+export type PreauthResult =
+  | {
+      result: 'auth';
+      /** Binds the following calls to this login attempt. */
+      attemptId: string;
+      devices: Device[];
+      policy: Policy;
+      /** Where the user can add a device, if the backend offers it. */
+      enrollUrl?: string;
+      message?: string;
+    }
+  /** No second factor needed (a remembered device, a bypass user): finish the login with `token`. */
+  | { result: 'allow'; token: string; message: string }
+  | { result: 'deny'; message: string }
+  /** The user has no device yet. */
+  | { result: 'enroll'; enrollUrl: string; message: string };
+
+/** Options every call accepts. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface StartOptions extends CallOptions {
+  /** The user ticked "Remember me": on success the backend remembers this device for the policy's duration. */
+  rememberMe?: boolean;
+}
+
+export type PendingStatus = 'pushed' | 'calling' | 'answered';
+export type FailureStatus = 'deny' | 'timeout' | 'fraud' | 'locked_out' | 'canceled';
+export type TransactionStatus = PendingStatus | 'sent' | 'allow' | FailureStatus;
+
+/** One step of a transaction. `message` is human text from the backend, rendered as text. */
+export type StatusUpdate =
+  | { status: PendingStatus; final: false; message: string }
+  /** An SMS batch went out. Final: sending codes does not authenticate; the user types one next. */
+  | { status: 'sent'; final: true; message: string; nextSmsDigit: number }
+  /** Success. `token` is opaque: the host page hands it to its own server to finish the login. */
+  | { status: 'allow'; final: true; message: string; token: string; remembered: boolean }
+  | { status: FailureStatus; final: true; message: string };
+
+export interface Transaction {
+  /** Opaque id chosen by the backend. */
+  txid: string;
+  method: MfaMethod;
+  /** The state right after starting; a passcode transaction is usually final at once. */
+  status: StatusUpdate;
+}
+
+export interface WatchOptions extends CallOptions {
+  /** Called before each retry after a transient failure (network, timeout, 429, 5xx), e.g. to show "Reconnecting...". */
+  onRetry?: (info: RetryInfo) => void;
+}
+
+export interface RetryInfo {
+  error: import('./errors.js').MfaError;
+  /** 1 for the first retry. */
+  attempt: number;
+  /** How long the client waits before retrying. */
+  delayMs: number;
+}
+
+/** The contract. One instance serves one prompt; it may be shared. */
+export interface MfaAdapter {
+  preauth(request: PreauthRequest, options?: CallOptions): Promise<PreauthResult>;
+  /** Send a push to `deviceId`. */
+  startPush(attemptId: string, deviceId: string, options?: StartOptions): Promise<Transaction>;
+  /** Call `deviceId`. */
+  startCall(attemptId: string, deviceId: string, options?: StartOptions): Promise<Transaction>;
+  /** Text a new batch of passcodes to `deviceId`; every older code stops working. */
+  sendSmsPasscodes(attemptId: string, deviceId: string, options?: CallOptions): Promise<Transaction>;
+  /**
+   * Verify a passcode (authenticator, hardware token, SMS or bypass code), or a keyword (`push`, `phone`,
+   * `sms`, `push2`, ...) that starts that method. Rejects with `invalid_passcode` for a wrong code.
+   */
+  verifyPasscode(attemptId: string, passcode: string, options?: StartOptions & { deviceId?: string }): Promise<Transaction>;
+  /**
+   * The transaction's updates after `transaction.status`, ending with the final one. Aborting the signal
+   * ends the iteration (rejecting with the signal's reason) and stops every request in flight.
+   */
+  watch(transaction: Transaction, options?: WatchOptions): AsyncIterable<StatusUpdate>;
+  /** Cancel a pending transaction; watchers then see `canceled`. Resolves even if it was already final. */
+  cancel(txid: string, options?: CallOptions): Promise<void>;
+  /** Report a push the user did not start; the transaction ends as `fraud`. */
+  reportFraud(txid: string, options?: CallOptions): Promise<void>;
+}

@@ -1,0 +1,123 @@
+/**
+ * The JSON-over-HTTP contract, as runtime schemas. The HTTP client validates every response body with
+ * these; the simulated backend produces bodies of these types. `docs/openapi.yaml` documents the same
+ * shapes for backend teams: change both together.
+ *
+ * Routes, relative to the adapter's base URL:
+ *   POST /preauth                        PreauthRequestBody        -> 200 PreauthResult
+ *   POST /transactions                   StartTransactionBody      -> 201 TransactionBody
+ *   GET  /transactions/{txid}?after=N&wait=S                        -> 200 TransactionBody (long poll)
+ *   POST /transactions/{txid}/cancel                               -> 204
+ *   POST /transactions/{txid}/fraud                                -> 204
+ * Any error: 4xx/5xx with ErrorBody; 429 also carries `Retry-After` (seconds).
+ */
+import * as v from 'valibot';
+
+export const METHODS = ['push', 'phone', 'sms', 'passcode'] as const;
+export const DEVICE_TYPES = ['mobile', 'landline', 'token'] as const;
+
+/** The longest wait a client asks for in one long poll, and the most a server must honour. */
+export const MAX_WAIT_SECONDS = 30;
+
+const Method = v.picklist(METHODS);
+const Text = v.pipe(v.string(), v.maxLength(1000));
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+/** First digit of an SMS passcode: its position in the batch, 1 to 9, and 0 for the tenth. */
+const SmsDigit = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9));
+
+export const DeviceSchema = v.object({
+  id: Id,
+  displayName: Text,
+  type: v.picklist(DEVICE_TYPES),
+  maskedNumber: v.optional(Text),
+  capabilities: v.array(Method),
+  nextSmsDigit: v.optional(SmsDigit),
+});
+
+export const PolicySchema = v.object({
+  methods: v.array(Method),
+  rememberMe: v.object({
+    allowed: v.boolean(),
+    durationSeconds: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+  smsBatchSize: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
+});
+
+export const PreauthResultSchema = v.variant('result', [
+  v.object({
+    result: v.literal('auth'),
+    attemptId: Id,
+    devices: v.array(DeviceSchema),
+    policy: PolicySchema,
+    enrollUrl: v.optional(v.pipe(v.string(), v.url())),
+    message: v.optional(Text),
+  }),
+  v.object({ result: v.literal('allow'), token: Id, message: Text }),
+  v.object({ result: v.literal('deny'), message: Text }),
+  v.object({ result: v.literal('enroll'), enrollUrl: v.pipe(v.string(), v.url()), message: Text }),
+]);
+
+export const StatusUpdateSchema = v.variant('status', [
+  v.object({ status: v.picklist(['pushed', 'calling', 'answered']), final: v.literal(false), message: Text }),
+  v.object({
+    status: v.literal('sent'),
+    final: v.literal(true),
+    message: Text,
+    nextSmsDigit: SmsDigit,
+  }),
+  v.object({ status: v.literal('allow'), final: v.literal(true), message: Text, token: Id, remembered: v.boolean() }),
+  v.object({
+    status: v.picklist(['deny', 'timeout', 'fraud', 'locked_out', 'canceled']),
+    final: v.literal(true),
+    message: Text,
+  }),
+]);
+
+export const TransactionBodySchema = v.object({
+  txid: Id,
+  method: Method,
+  /** Increases by one with every status change; clients long-poll with `after=version`. */
+  version: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  status: StatusUpdateSchema,
+});
+
+export const ErrorBodySchema = v.object({
+  error: v.object({
+    code: v.string(),
+    message: Text,
+    retryAfter: v.optional(v.pipe(v.number(), v.minValue(0))),
+    attemptsLeft: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
+});
+
+export type TransactionBody = v.InferOutput<typeof TransactionBodySchema>;
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
+
+/** Request bodies (the server validates these; the client builds them). */
+export interface PreauthRequestBody {
+  username?: string;
+  ticket?: string;
+}
+
+export interface StartTransactionBody {
+  attemptId: string;
+  method: (typeof METHODS)[number];
+  /** Required for push, phone and sms; optional for passcode. */
+  deviceId?: string;
+  /** Only for method `passcode`: digits, or a keyword such as `push` or `phone2`. */
+  passcode?: string;
+  rememberMe?: boolean;
+}
+
+/** HTTP status for each error code, as the contract fixes them. */
+export const HTTP_STATUS_FOR_ERROR = {
+  invalid_request: 400,
+  invalid_passcode: 401,
+  locked_out: 403,
+  expired: 404,
+  rate_limited: 429,
+  unavailable: 503,
+} as const;
+
+/** The cookie that carries a remembered device. Set by the backend (HttpOnly); the browser sends it back. */
+export const REMEMBER_COOKIE = 'mfa_remembered_device';
