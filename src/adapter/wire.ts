@@ -22,6 +22,8 @@ export const MAX_WAIT_SECONDS = 30;
 const Method = v.picklist(METHODS);
 const Text = v.pipe(v.string(), v.maxLength(1000));
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+/** The login token handed to the host page: room for a signed JWT. */
+const Token = v.pipe(v.string(), v.minLength(1), v.maxLength(8192));
 /** First digit of an SMS passcode: its position in the batch, 1 to 9, and 0 for the tenth. */
 const SmsDigit = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9));
 
@@ -52,7 +54,7 @@ export const PreauthResultSchema = v.variant('result', [
     enrollUrl: v.optional(v.pipe(v.string(), v.url())),
     message: v.optional(Text),
   }),
-  v.object({ result: v.literal('allow'), token: Id, message: Text }),
+  v.object({ result: v.literal('allow'), token: Token, message: Text }),
   v.object({ result: v.literal('deny'), message: Text }),
   v.object({ result: v.literal('enroll'), enrollUrl: v.pipe(v.string(), v.url()), message: Text }),
 ]);
@@ -65,7 +67,7 @@ export const StatusUpdateSchema = v.variant('status', [
     message: Text,
     nextSmsDigit: SmsDigit,
   }),
-  v.object({ status: v.literal('allow'), final: v.literal(true), message: Text, token: Id, remembered: v.boolean() }),
+  v.object({ status: v.literal('allow'), final: v.literal(true), message: Text, token: Token, remembered: v.boolean() }),
   v.object({
     status: v.picklist(['deny', 'timeout', 'fraud', 'locked_out', 'canceled']),
     final: v.literal(true),

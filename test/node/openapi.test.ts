@@ -1,0 +1,537 @@
+/**
+ * Keeps `docs/openapi.yaml` honest: the document backend teams implement from must describe the same
+ * routes, shapes and examples as the runtime schemas in `src/adapter/wire.ts` that the client enforces.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import * as v from 'valibot';
+import { parse } from 'yaml';
+import type { PreauthRequestBody, StartTransactionBody } from '../../src/adapter/wire.js';
+import {
+  DEVICE_TYPES,
+  DeviceSchema,
+  ErrorBodySchema,
+  HTTP_STATUS_FOR_ERROR,
+  MAX_WAIT_SECONDS,
+  METHODS,
+  PolicySchema,
+  PreauthResultSchema,
+  REMEMBER_COOKIE,
+  StatusUpdateSchema,
+  TransactionBodySchema,
+} from '../../src/adapter/wire.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+type AnySchema = v.GenericSchema;
+
+const docUrl = new URL('../../docs/openapi.yaml', import.meta.url);
+const guideUrl = new URL('../../docs/backend-guide.md', import.meta.url);
+const wireUrl = new URL('../../src/adapter/wire.ts', import.meta.url);
+const doc = parse(readFileSync(docUrl, 'utf8')) as JsonObject;
+
+/** Document schemas whose instances the client validates, and the valibot schema it validates them with. */
+const VALIDATED_BY: Record<string, AnySchema> = {
+  PreauthResult: PreauthResultSchema,
+  TransactionBody: TransactionBodySchema,
+  ErrorBody: ErrorBodySchema,
+};
+
+/** Document schemas that must mirror a wire.ts schema field for field. */
+const MIRRORS: Record<string, AnySchema> = {
+  Device: DeviceSchema,
+  Policy: PolicySchema,
+  PreauthResult: PreauthResultSchema,
+  StatusUpdate: StatusUpdateSchema,
+  TransactionBody: TransactionBodySchema,
+  ErrorBody: ErrorBodySchema,
+};
+
+// Request bodies exist only as TypeScript interfaces; these lists are checked against them at compile time.
+type ExactKeys<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number]>] extends [never] ? K : never;
+const PREAUTH_REQUEST_KEYS = ['username', 'ticket'] as const;
+const START_REQUEST_KEYS = ['attemptId', 'method', 'deviceId', 'passcode', 'rememberMe'] as const;
+const preauthKeys: ExactKeys<PreauthRequestBody, typeof PREAUTH_REQUEST_KEYS> = PREAUTH_REQUEST_KEYS;
+const startKeys: ExactKeys<StartTransactionBody, typeof START_REQUEST_KEYS> = START_REQUEST_KEYS;
+
+// ---- reading the document -------------------------------------------------------------------------
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function objectAt(value: Json | undefined, where: string): JsonObject {
+  assert.ok(isObject(value), `${where} is an object`);
+  return value;
+}
+
+/** Follows a local `$ref` (`#/components/...`). */
+function resolve(document: JsonObject, value: Json | undefined, where: string): JsonObject {
+  const node = objectAt(value, where);
+  const ref = node['$ref'];
+  if (typeof ref !== 'string') return node;
+  assert.ok(ref.startsWith('#/'), `${where}: only local references are used (${ref})`);
+  let target: Json | undefined = document;
+  for (const part of ref.slice(2).split('/')) target = isObject(target) ? target[part] : undefined;
+  return resolve(document, target, ref);
+}
+
+function refName(value: Json | undefined): string | undefined {
+  const ref = isObject(value) ? value['$ref'] : undefined;
+  return typeof ref === 'string' ? ref.split('/').at(-1) : undefined;
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+interface Operation {
+  method: string;
+  path: string;
+  node: JsonObject;
+}
+
+function operationsOf(document: JsonObject): Operation[] {
+  const paths = objectAt(document['paths'], 'paths');
+  return Object.entries(paths).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => isObject(item) && isObject(item[method])).map((method) => ({
+      method: method.toUpperCase(),
+      path,
+      node: objectAt(objectAt(item, path)[method], `${method} ${path}`),
+    })),
+  );
+}
+
+interface Example {
+  /** Where the example is, for messages: `POST /preauth 200 auth`. */
+  where: string;
+  /** The HTTP status for a response example, undefined for a request example. */
+  status?: number;
+  /** The component name of the body's schema, e.g. `TransactionBody`. */
+  schemaName: string | undefined;
+  value: Json;
+}
+
+/** Named examples of a `content` map's JSON media type; every body must have at least one. */
+function examplesOf(document: JsonObject, content: Json | undefined, where: string): Omit<Example, 'status'>[] {
+  const media = resolve(document, objectAt(content, `${where} content`)['application/json'], `${where} application/json`);
+  const examples = objectAt(media['examples'], `${where} examples`);
+  assert.ok(Object.keys(examples).length > 0, `${where} has examples`);
+  return Object.entries(examples).map(([name, example]) => {
+    const value = resolve(document, example, `${where} ${name}`)['value'];
+    assert.ok(value !== undefined, `${where} ${name} has a value`);
+    return { where: `${where} ${name}`, schemaName: refName(media['schema']), value };
+  });
+}
+
+function requestExamples(document: JsonObject): Example[] {
+  return operationsOf(document).flatMap(({ method, path, node }) => {
+    if (node['requestBody'] === undefined) return [];
+    const body = resolve(document, node['requestBody'], `${method} ${path} requestBody`);
+    return examplesOf(document, body['content'], `${method} ${path} request`);
+  });
+}
+
+function responseExamples(document: JsonObject): Example[] {
+  return operationsOf(document).flatMap(({ method, path, node }) =>
+    Object.entries(objectAt(node['responses'], `${method} ${path} responses`)).flatMap(([status, ref]) => {
+      const response = resolve(document, ref, `${method} ${path} ${status}`);
+      if (response['content'] === undefined) return [];
+      return examplesOf(document, response['content'], `${method} ${path} ${status}`).map((example) => ({
+        ...example,
+        status: Number(status),
+      }));
+    }),
+  );
+}
+
+function schemaOf(document: JsonObject, name: string): JsonObject {
+  const schemas = objectAt(objectAt(document['components'], 'components')['schemas'], 'components.schemas');
+  return objectAt(schemas[name], `components.schemas.${name}`);
+}
+
+// ---- checking the examples against wire.ts --------------------------------------------------------
+
+const STATUS_FOR_CODE: Record<string, number> = HTTP_STATUS_FOR_ERROR;
+
+/** Every way the document's examples disagree with wire.ts; empty when they agree. */
+function exampleProblems(document: JsonObject): string[] {
+  const problems: string[] = [];
+  for (const example of responseExamples(document)) {
+    const schema = example.schemaName === undefined ? undefined : VALIDATED_BY[example.schemaName];
+    if (schema === undefined) {
+      problems.push(`${example.where}: body schema ${example.schemaName ?? '(inline)'} has no wire.ts counterpart`);
+      continue;
+    }
+    const isError = example.status !== undefined && example.status >= 400;
+    if (isError !== (example.schemaName === 'ErrorBody')) {
+      problems.push(`${example.where}: a ${example.status} response must ${isError ? '' : 'not '}use ErrorBody`);
+    }
+    const result = v.safeParse(schema, example.value);
+    if (!result.success) {
+      const issues = result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+      problems.push(`${example.where}: does not match ${example.schemaName}: ${issues.join('; ')}`);
+      continue;
+    }
+    if (isError) {
+      const code = (result.output as v.InferOutput<typeof ErrorBodySchema>).error.code;
+      const expected = STATUS_FOR_CODE[code];
+      if (expected !== example.status) {
+        problems.push(`${example.where}: code ${code} belongs to HTTP ${expected ?? '(none: not a server code)'}`);
+      }
+    }
+  }
+  return problems;
+}
+
+// ---- comparing the document's schemas with wire.ts's ----------------------------------------------
+
+/** A schema reduced to what both sides can express: types, fields, required-ness, enums and bounds. */
+type Shape =
+  | { kind: 'object'; properties: Record<string, Shape>; required: string[] }
+  | { kind: 'array'; items: Shape }
+  | { kind: 'string'; minLength?: number; maxLength?: number; format?: string }
+  | { kind: 'number' | 'integer'; minimum?: number; maximum?: number }
+  | { kind: 'boolean' }
+  | { kind: 'const'; value: Json }
+  | { kind: 'enum'; values: string[] }
+  | { kind: 'oneOf'; discriminator: string; options: Shape[] };
+
+const sortShapes = (shapes: Shape[]): Shape[] =>
+  [...shapes].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+const enumShape = (values: readonly Json[]): Shape =>
+  values.length === 1 ? { kind: 'const', value: values[0] as Json } : { kind: 'enum', values: values.map(String).sort() };
+
+interface ValibotNode {
+  type: string;
+  pipe?: { kind: string; type: string; requirement?: unknown }[];
+  entries?: Record<string, ValibotNode>;
+  wrapped?: ValibotNode;
+  item?: ValibotNode;
+  options?: ValibotNode[] | Json[];
+  literal?: Json;
+  key?: string;
+}
+
+function shapeOfValibot(schema: ValibotNode): Shape {
+  const actions = (schema.pipe ?? []).slice(1);
+  const bound = (type: string): number | undefined => {
+    const action = actions.find((a) => a.type === type);
+    return action === undefined ? undefined : Number(action.requirement);
+  };
+  for (const action of actions) {
+    const known = ['min_length', 'max_length', 'url', 'integer', 'min_value', 'max_value'];
+    assert.ok(known.includes(action.type), `the comparison understands valibot's ${action.type}; teach it`);
+  }
+  switch (schema.type) {
+    case 'object':
+      return {
+        kind: 'object',
+        properties: Object.fromEntries(
+          Object.entries(schema.entries ?? {}).map(([key, entry]) => [
+            key,
+            shapeOfValibot(entry.type === 'optional' ? (entry.wrapped as ValibotNode) : entry),
+          ]),
+        ),
+        required: Object.entries(schema.entries ?? {})
+          .filter(([, entry]) => entry.type !== 'optional')
+          .map(([key]) => key)
+          .sort(),
+      };
+    case 'array':
+      return { kind: 'array', items: shapeOfValibot(schema.item as ValibotNode) };
+    case 'string':
+      return withDefined({
+        kind: 'string',
+        minLength: bound('min_length'),
+        maxLength: bound('max_length'),
+        format: actions.some((a) => a.type === 'url') ? 'uri' : undefined,
+      });
+    case 'number':
+      return withDefined({
+        kind: actions.some((a) => a.type === 'integer') ? 'integer' : 'number',
+        minimum: bound('min_value'),
+        maximum: bound('max_value'),
+      });
+    case 'boolean':
+      return { kind: 'boolean' };
+    case 'literal':
+      return enumShape([schema.literal as Json]);
+    case 'picklist':
+      return enumShape(schema.options as Json[]);
+    case 'variant':
+      return {
+        kind: 'oneOf',
+        discriminator: schema.key as string,
+        options: sortShapes((schema.options as ValibotNode[]).map(shapeOfValibot)),
+      };
+    default:
+      throw new Error(`the comparison does not understand valibot's ${schema.type}; teach it`);
+  }
+}
+
+/** Keywords that only describe; everything else in a document schema must be understood below. */
+const DESCRIPTIVE = new Set(['description', 'title', 'example', 'examples', 'deprecated', 'externalDocs']);
+const STRUCTURAL = new Set(['$ref', 'type', 'properties', 'required', 'items', 'enum', 'const', 'format']);
+const BOUNDS = ['minLength', 'maxLength', 'minimum', 'maximum'] as const;
+
+function shapeOfJsonSchema(document: JsonObject, value: Json | undefined, where: string): Shape {
+  let node = objectAt(value, where);
+  if (typeof node['$ref'] === 'string') {
+    const { $ref: _ref, ...siblings } = node;
+    node = { ...resolve(document, node, where), ...siblings };
+  }
+  for (const key of Object.keys(node)) {
+    const understood = DESCRIPTIVE.has(key) || STRUCTURAL.has(key) || (BOUNDS as readonly string[]).includes(key);
+    if (!understood && key !== 'oneOf' && key !== 'discriminator') {
+      assert.fail(`${where}: the comparison does not understand the keyword ${key}; teach it`);
+    }
+  }
+  if (Array.isArray(node['oneOf'])) {
+    const discriminator = objectAt(node['discriminator'], `${where}.discriminator`)['propertyName'];
+    assert.equal(typeof discriminator, 'string', `${where} names its discriminator`);
+    return {
+      kind: 'oneOf',
+      discriminator: discriminator as string,
+      options: sortShapes(node['oneOf'].map((option, i) => shapeOfJsonSchema(document, option, `${where}.oneOf[${i}]`))),
+    };
+  }
+  if (node['const'] !== undefined) return enumShape([node['const']]);
+  if (Array.isArray(node['enum'])) return enumShape(node['enum']);
+  const bounds = Object.fromEntries(BOUNDS.map((key) => [key, node[key] as number | undefined]));
+  switch (node['type']) {
+    case 'object': {
+      const properties = objectAt(node['properties'] ?? {}, `${where}.properties`);
+      return {
+        kind: 'object',
+        properties: Object.fromEntries(
+          Object.entries(properties).map(([key, property]) => [
+            key,
+            shapeOfJsonSchema(document, property, `${where}.${key}`),
+          ]),
+        ),
+        required: [...((node['required'] as string[] | undefined) ?? [])].sort(),
+      };
+    }
+    case 'array':
+      return { kind: 'array', items: shapeOfJsonSchema(document, node['items'], `${where}.items`) };
+    case 'string':
+      return withDefined({
+        kind: 'string',
+        minLength: bounds['minLength'],
+        maxLength: bounds['maxLength'],
+        format: node['format'] as string | undefined,
+      });
+    case 'number':
+    case 'integer':
+      return withDefined({ kind: node['type'], minimum: bounds['minimum'], maximum: bounds['maximum'] });
+    case 'boolean':
+      return { kind: 'boolean' };
+    default:
+      throw new Error(`${where}: the comparison does not understand type ${JSON.stringify(node['type'])}`);
+  }
+}
+
+function withDefined<T extends object>(shape: T): T {
+  return Object.fromEntries(Object.entries(shape).filter(([, value]) => value !== undefined)) as T;
+}
+
+// ---- helpers for the enum checks -------------------------------------------------------------------
+
+/** The values a valibot variant accepts for its discriminator, in all its options together. */
+function discriminatorValues(schema: AnySchema): string[] {
+  const variant = schema as unknown as ValibotNode;
+  return (variant.options as ValibotNode[])
+    .flatMap((option) => {
+      const key = option.entries?.[variant.key as string] as ValibotNode;
+      return key.type === 'literal' ? [key.literal as string] : (key.options as string[]);
+    })
+    .sort();
+}
+
+const sorted = (values: readonly string[]): string[] => [...values].sort();
+const enumOf = (name: string): string[] => sorted(schemaOf(doc, name)['enum'] as string[]);
+
+// ---- the specification --------------------------------------------------------------------------------
+
+describe('docs/openapi.yaml', () => {
+  it('is an OpenAPI 3.1 document', () => {
+    assert.match(String(doc['openapi']), /^3\.1\.\d+$/);
+    assert.ok(isObject(doc['info']) && typeof doc['info']['version'] === 'string', 'info.version is set');
+  });
+
+  it('documents every route in the header of wire.ts, with its method and success status', () => {
+    const header = readFileSync(wireUrl, 'utf8').split('*/')[0] ?? '';
+    const routes = [...header.matchAll(/^\s*\*\s+(GET|POST|PUT|PATCH|DELETE)\s+(\S+).*?->\s*(\d{3})/gm)];
+    assert.ok(routes.length >= 5, 'the header of wire.ts lists the routes');
+    const operations = operationsOf(doc);
+    for (const [, method, target, status] of routes) {
+      const [path, query] = (target as string).split('?') as [string, string | undefined];
+      const operation = operations.find((op) => op.method === method && op.path === path);
+      assert.ok(operation, `${method} ${path} is documented`);
+      const responses = objectAt(operation.node['responses'], `${method} ${path} responses`);
+      assert.ok(responses[status as string], `${method} ${path} answers ${status}`);
+      const parameterNames = ((operation.node['parameters'] as Json[] | undefined) ?? []).map(
+        (parameter) => resolve(doc, parameter, `${method} ${path} parameter`)['name'],
+      );
+      for (const name of [...(query ?? '').matchAll(/(\w+)=/g)].map((match) => match[1])) {
+        assert.ok(parameterNames.includes(name as string), `${method} ${path} takes the query parameter ${name}`);
+      }
+    }
+    assert.equal(operations.length, routes.length, 'the document has no routes that wire.ts does not list');
+  });
+
+  it('every response body example passes the wire.ts schema the client validates it with', (t) => {
+    const examples = responseExamples(doc);
+    const distinct = new Set(examples.map((example) => example.value)).size;
+    t.diagnostic(`${distinct} response examples checked (${examples.length} uses: shared error examples count once per route)`);
+    assert.deepEqual(exampleProblems(doc), []);
+  });
+
+  it('every error example carries the code that HTTP_STATUS_FOR_ERROR fixes for its status', () => {
+    const errors = responseExamples(doc).filter((example) => (example.status ?? 0) >= 400);
+    assert.ok(errors.length > 0);
+    for (const example of errors) {
+      const code = (example.value as { error: { code: string } }).error.code;
+      assert.equal(STATUS_FOR_CODE[code], example.status, `${example.where}: ${code}`);
+    }
+  });
+
+  it('a broken example is caught', () => {
+    const broken = structuredClone(doc);
+    const examples = responseExamples(broken);
+    const allow = examples.find((e) => isObject(e.value) && isObject(e.value['status']) && e.value['status']['status'] === 'allow');
+    const limited = examples.find((e) => e.status === 429);
+    assert.ok(allow && limited && isObject(allow.value) && isObject(limited.value));
+    delete objectAt(allow.value['status'], 'status')['token'];
+    objectAt(limited.value['error'], 'error')['code'] = 'expired';
+    const problems = exampleProblems(broken);
+    assert.ok(problems.some((p) => p.startsWith(allow.where) && p.includes('token')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith(limited.where) && p.includes('404')), problems.join('\n'));
+  });
+
+  it('documents every error status of HTTP_STATUS_FOR_ERROR with ErrorBody, and Retry-After on 429', () => {
+    const allowed = new Set<number>(Object.values(HTTP_STATUS_FOR_ERROR));
+    const seen = new Set<number>();
+    for (const { method, path, node } of operationsOf(doc)) {
+      for (const [status, ref] of Object.entries(objectAt(node['responses'], 'responses'))) {
+        const code = Number(status);
+        if (code < 400) continue;
+        seen.add(code);
+        assert.ok(allowed.has(code), `${method} ${path} ${status} is a status the contract defines`);
+        const response = resolve(doc, ref, `${method} ${path} ${status}`);
+        const media = objectAt(objectAt(response['content'], 'content')['application/json'], 'application/json');
+        assert.equal(refName(media['schema']), 'ErrorBody', `${method} ${path} ${status} uses ErrorBody`);
+        if (code === 429) {
+          const header = resolve(doc, objectAt(response['headers'], 'headers')['Retry-After'], 'Retry-After');
+          assert.equal(header['required'], true, `${method} ${path} 429 always sends Retry-After`);
+        }
+      }
+    }
+    assert.deepEqual([...seen].sort(), [...allowed].sort());
+  });
+
+  it('the example exchanges in backend-guide.md follow the same schemas', () => {
+    const blocks = [...readFileSync(guideUrl, 'utf8').matchAll(/```http\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+    let responses = 0;
+    for (const block of blocks) {
+      const [head = '', body] = block.split(/\n\n/, 2);
+      const firstLine = head.split('\n')[0] ?? '';
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(firstLine)?.[1];
+      if (body === undefined) continue;
+      const json = JSON.parse(body) as Json;
+      if (status !== undefined) {
+        responses += 1;
+        const code = Number(status);
+        const schema = code >= 400 ? ErrorBodySchema : isObject(json) && 'result' in json ? PreauthResultSchema : TransactionBodySchema;
+        const result = v.safeParse(schema, json);
+        assert.ok(result.success, `${firstLine}: ${body}`);
+        if (code >= 400) assert.equal(STATUS_FOR_CODE[(json as { error: { code: string } }).error.code], code, firstLine);
+      } else {
+        const keys: readonly string[] = firstLine.endsWith('/preauth HTTP/1.1') ? preauthKeys : startKeys;
+        for (const key of Object.keys(objectAt(json, firstLine))) assert.ok(keys.includes(key), `${firstLine}: ${key}`);
+      }
+    }
+    assert.ok(responses >= 5, 'the guide shows example responses');
+  });
+
+  it('has examples for every request body, with only the fields the TypeScript request types define', () => {
+    const fields: Record<string, readonly string[]> = {
+      PreauthRequest: preauthKeys,
+      StartTransactionRequest: startKeys,
+    };
+    for (const [name, keys] of Object.entries(fields)) {
+      assert.deepEqual(sorted(Object.keys(objectAt(schemaOf(doc, name)['properties'], name))), sorted(keys));
+    }
+    const examples = requestExamples(doc);
+    assert.ok(examples.length > 0);
+    for (const example of examples) {
+      const keys = fields[example.schemaName ?? ''];
+      assert.ok(keys, `${example.where} uses a known request schema`);
+      const value = objectAt(example.value, example.where);
+      for (const key of Object.keys(value)) assert.ok(keys.includes(key), `${example.where}: ${key} is a field`);
+      const required = (schemaOf(doc, example.schemaName as string)['required'] as string[] | undefined) ?? [];
+      for (const key of required) assert.ok(key in value, `${example.where} has ${key}`);
+      if ('method' in value) assert.ok((METHODS as readonly Json[]).includes(value['method'] as Json));
+    }
+  });
+
+  it('every transaction status, preauth result and server error code appears in an example', () => {
+    const bodies = responseExamples(doc).map((example) => example.value);
+    const statuses = new Set(bodies.map((body) => (isObject(body) && isObject(body['status']) ? body['status']['status'] : undefined)));
+    const results = new Set(bodies.map((body) => (isObject(body) ? body['result'] : undefined)));
+    const codes = new Set(bodies.map((body) => (isObject(body) && isObject(body['error']) ? body['error']['code'] : undefined)));
+    for (const status of discriminatorValues(StatusUpdateSchema)) assert.ok(statuses.has(status), `an example shows ${status}`);
+    for (const result of discriminatorValues(PreauthResultSchema)) assert.ok(results.has(result), `an example shows ${result}`);
+    for (const code of Object.keys(HTTP_STATUS_FOR_ERROR)) assert.ok(codes.has(code), `an example shows ${code}`);
+  });
+
+  it('lists the same transaction statuses, preauth results, methods, device types and server error codes as wire.ts', () => {
+    assert.deepEqual(enumOf('TransactionStatus'), discriminatorValues(StatusUpdateSchema));
+    const statusMapping = objectAt(objectAt(schemaOf(doc, 'StatusUpdate')['discriminator'], 'discriminator')['mapping'], 'mapping');
+    assert.deepEqual(sorted(Object.keys(statusMapping)), discriminatorValues(StatusUpdateSchema));
+    const resultMapping = objectAt(objectAt(schemaOf(doc, 'PreauthResult')['discriminator'], 'discriminator')['mapping'], 'mapping');
+    assert.deepEqual(sorted(Object.keys(resultMapping)), discriminatorValues(PreauthResultSchema));
+    assert.deepEqual(enumOf('Method'), sorted(METHODS));
+    assert.deepEqual(enumOf('DeviceType'), sorted(DEVICE_TYPES));
+    assert.deepEqual(enumOf('ServerErrorCode'), sorted(Object.keys(HTTP_STATUS_FOR_ERROR)));
+  });
+
+  it('maps each discriminator value to the branch that accepts it', () => {
+    for (const name of ['StatusUpdate', 'PreauthResult']) {
+      const discriminator = objectAt(schemaOf(doc, name)['discriminator'], `${name}.discriminator`);
+      const property = discriminator['propertyName'] as string;
+      for (const [value, ref] of Object.entries(objectAt(discriminator['mapping'], `${name} mapping`))) {
+        const branch = resolve(doc, { $ref: ref }, `${name} mapping ${value}`);
+        const field = objectAt(objectAt(branch['properties'], 'properties')[property], property);
+        const accepted = field['const'] !== undefined ? [field['const']] : (field['enum'] as Json[]);
+        assert.ok(accepted.includes(value), `${name}: ${value} maps to ${ref}, which accepts it`);
+      }
+    }
+  });
+
+  for (const [name, schema] of Object.entries(MIRRORS)) {
+    it(`schema ${name} mirrors wire.ts: same fields, required-ness, enums and bounds`, () => {
+      assert.deepEqual(
+        shapeOfJsonSchema(doc, schemaOf(doc, name), name),
+        shapeOfValibot(schema as unknown as ValibotNode),
+      );
+    });
+  }
+
+  it('bounds the long poll by MAX_WAIT_SECONDS and names the remembered-device cookie REMEMBER_COOKIE', () => {
+    const poll = operationsOf(doc).find((op) => op.method === 'GET' && op.path === '/transactions/{txid}');
+    assert.ok(poll);
+    const parameters = ((poll.node['parameters'] as Json[] | undefined) ?? []).map((p) => resolve(doc, p, 'parameter'));
+    const wait = parameters.find((p) => p['name'] === 'wait' && p['in'] === 'query');
+    assert.equal(objectAt(wait?.['schema'], 'wait schema')['maximum'], MAX_WAIT_SECONDS);
+    const preauth = operationsOf(doc).find((op) => op.path === '/preauth');
+    const cookies = ((preauth?.node['parameters'] as Json[] | undefined) ?? [])
+      .map((p) => resolve(doc, p, 'parameter'))
+      .filter((p) => p['in'] === 'cookie');
+    assert.deepEqual(cookies.map((p) => p['name']), [REMEMBER_COOKIE]);
+    const setCookie = resolve(doc, { $ref: '#/components/headers/SetRememberedDeviceCookie' }, 'Set-Cookie');
+    const example = String(setCookie['example']);
+    assert.ok(example.startsWith(`${REMEMBER_COOKIE}=`), example);
+    for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Strict']) assert.ok(example.includes(attribute), attribute);
+  });
+});
