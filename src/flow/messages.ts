@@ -1,0 +1,134 @@
+/**
+ * Every text the prompt shows, in one place so it can be reviewed and later localised. The flow puts the
+ * texts that depend on state (status bar, passcode errors, hints, the remember-me label) into its state;
+ * the views import the rest (button labels, placeholder) from here.
+ *
+ * Backend texts (`StatusUpdate.message`, preauth messages) are shown as they come; the `status` texts below
+ * stand in when the backend sends an empty one.
+ */
+import type { MfaErrorCode } from '../adapter/errors.js';
+import type { TransactionStatus } from '../adapter/types.js';
+
+export type DurationUnit = 'day' | 'hour' | 'minute' | 'second';
+
+export interface FlowMessages {
+  /** Method buttons. */
+  methods: { push: string; phone: string; passcode: string };
+  /** The badge beside the recommended method. */
+  recommended: string;
+  chooseMethod: string;
+  device: string;
+  logIn: string;
+  sendCodes: string;
+  passcodePlaceholder: string;
+  cancel: string;
+  dismiss: string;
+  retry: string;
+  addDevice: string;
+
+  /** Status while a push or call is being requested, before the backend answers. */
+  starting: { push: string; phone: string };
+  /** Fallbacks for empty backend texts, by transaction status. */
+  status: Record<TransactionStatus, string>;
+  /** What to do next, added to a backend text that does not already say it (see `mentionsNextStep`). */
+  nextStep: { timeout: string; locked_out: string };
+  mentionsNextStep: { timeout: RegExp; locked_out: RegExp };
+  rememberedDevice: string;
+  /** Fallbacks for empty preauth texts. */
+  loginDenied: string;
+  enrollNeeded: string;
+  verifying: string;
+  sendingCodes: string;
+  reconnecting: string;
+  userCanceled: string;
+  noDevices: string;
+
+  /** Inline passcode errors. */
+  passcodeEmpty: string;
+  passcodeFormat: string;
+  passcodeIncorrect: string;
+  attemptsLeft: (count: number) => string;
+  tooManyAttempts: (retryAfterSeconds?: number) => string;
+  /** Errors from the backend or the network, by code. Backend error texts are never shown: they are not localised. */
+  errors: Record<MfaErrorCode, string>;
+
+  nextSmsDigit: (digit: number) => string;
+  /** Under the passcode field when no SMS hint applies. */
+  passcodeHelp: { withSms: string; withoutSms: string };
+  rememberMe: (duration: string) => string;
+  duration: (count: number, unit: DurationUnit) => string;
+}
+
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
+export const defaultMessages: FlowMessages = {
+  methods: { push: 'Send me a Push', phone: 'Call Me', passcode: 'Enter a Passcode' },
+  recommended: 'Recommended',
+  chooseMethod: 'Choose an authentication method',
+  device: 'Device',
+  logIn: 'Log In',
+  sendCodes: 'Send codes',
+  passcodePlaceholder: 'ex. 867539',
+  cancel: 'Cancel',
+  dismiss: 'Dismiss',
+  retry: 'Retry',
+  addDevice: 'Add a new device',
+
+  starting: { push: 'Sending a login request to your device...', phone: 'Calling your phone...' },
+  status: {
+    pushed: 'Pushed a login request to your device...',
+    calling: 'Calling your phone...',
+    answered: 'Answered. Press any key on your phone to log in.',
+    sent: 'New SMS passcodes sent',
+    allow: 'Success. Logging you in...',
+    deny: 'Login request denied.',
+    timeout: 'Authentication timed out.',
+    fraud: 'Login request reported as fraudulent. Your administrator has been notified.',
+    locked_out: 'Your account is locked out.',
+    canceled: 'Authentication request canceled',
+  },
+  nextStep: {
+    timeout: 'Choose a method to try again.',
+    locked_out: 'Contact your help desk to unlock it.',
+  },
+  mentionsNextStep: {
+    timeout: /try again|retry/i,
+    locked_out: /help ?desk|administrator|support/i,
+  },
+  rememberedDevice: 'Your device is remembered. Logging you in...',
+  loginDenied: 'This login is not allowed. Contact your help desk.',
+  enrollNeeded: 'Add a device to finish logging in.',
+  verifying: 'Verifying your passcode...',
+  sendingCodes: 'Sending SMS passcodes...',
+  reconnecting: 'Connection problem. Retrying...',
+  userCanceled: 'Authentication request canceled',
+  noDevices: 'No device can complete this login. Contact your help desk.',
+
+  passcodeEmpty: 'Enter a passcode.',
+  passcodeFormat: 'A passcode is 6 to 10 digits.',
+  passcodeIncorrect: 'Incorrect passcode. Please try again.',
+  attemptsLeft: (count) => `${plural(count, 'attempt', 'attempts')} left.`,
+  tooManyAttempts: (seconds) =>
+    seconds === undefined
+      ? 'Too many attempts. Try again later.'
+      : `Too many attempts. Try again in ${plural(Math.ceil(seconds), 'second', 'seconds')}.`,
+  errors: {
+    network: 'Could not reach the server. Check your connection and try again.',
+    timeout: 'The server took too long to answer. Please try again.',
+    unavailable: 'The service is unavailable right now. Please try again in a moment.',
+    bad_response: 'Something went wrong. Please try again.',
+    invalid_request: 'That request could not be completed. Choose another method.',
+    expired: 'This login attempt has expired. Please start again.',
+    rate_limited: 'Too many attempts. Try again later.',
+    invalid_passcode: 'Incorrect passcode. Please try again.',
+    locked_out: 'Your account is locked out. Contact your help desk to unlock it.',
+  },
+
+  nextSmsDigit: (digit) => `Next SMS passcode starts with ${digit}.`,
+  passcodeHelp: {
+    withSms: 'Create passcodes in your authenticator app or have them texted to you.',
+    withoutSms: 'Enter a passcode from your authenticator app or token.',
+  },
+  rememberMe: (duration) => `Remember me for ${duration}`,
+  duration: (count, unit) => plural(count, unit, `${unit}s`),
+};

@@ -1,0 +1,39 @@
+/** Which methods the prompt offers for a device, given the administrator's policy. */
+import type { Device, DeviceType, MfaMethod, Policy } from '../adapter/types.js';
+import type { FlowMessages } from './messages.js';
+
+/** A top-level method button. `passcode` opens the passcode entry; SMS is offered inside it (Send codes). */
+export type MethodChoice = 'push' | 'phone' | 'passcode';
+
+export interface MethodOption {
+  readonly method: MethodChoice;
+  /** The button's text, e.g. "Send me a Push". */
+  readonly label: string;
+  /** Shown with a "Recommended" badge: push, the strongest method, whenever it is offered. */
+  readonly recommended: boolean;
+}
+
+/** What each kind of device can physically do, whatever its capabilities claim. */
+const POSSIBLE: Record<DeviceType, readonly MfaMethod[]> = {
+  mobile: ['push', 'phone', 'sms', 'passcode'],
+  landline: ['phone'],
+  token: ['passcode'],
+};
+
+/** The device's capabilities ∩ the policy's methods ∩ what its type allows. */
+export function usableMethods(device: Device, policy: Policy): Set<MfaMethod> {
+  return new Set(
+    device.capabilities.filter((method) => policy.methods.includes(method) && POSSIBLE[device.type].includes(method)),
+  );
+}
+
+/** Push first (recommended), then Call Me, then Enter a Passcode, which an SMS-capable device also gets. */
+export function methodOptions(usable: Set<MfaMethod>, messages: FlowMessages): MethodOption[] {
+  const choices: MethodChoice[] = [];
+  if (usable.has('push')) choices.push('push');
+  if (usable.has('phone')) choices.push('phone');
+  if (usable.has('passcode') || usable.has('sms')) choices.push('passcode');
+  return choices.map((method) =>
+    Object.freeze({ method, label: messages.methods[method], recommended: method === 'push' }),
+  );
+}

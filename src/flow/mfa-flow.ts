@@ -1,0 +1,638 @@
+/**
+ * The second-factor step as a controller: no DOM, no framework. An element creates one `MfaFlow`, renders
+ * `state` (a frozen snapshot replaced on every change), calls the commands from its handlers and re-dispatches
+ * the events (`success`, `failure`, `cancel`, `statechange`) as DOM events.
+ *
+ * Commands never throw and never return promises: one that does not apply to the current state (a second
+ * click on Log In, a push on a device without push, anything after success or `destroy()`) is ignored.
+ *
+ * Every piece of async work is an {@link Operation}; starting another one aborts the previous one and cancels
+ * its transaction on the server, and results that arrive for an operation that is no longer current are
+ * dropped, so a late answer or update never shows.
+ */
+import { isMfaError, MfaError } from '../adapter/errors.js';
+import type { MfaErrorCode } from '../adapter/errors.js';
+import type {
+  Device,
+  FailureStatus,
+  MfaAdapter,
+  MfaMethod,
+  Policy,
+  PreauthRequest,
+  PreauthResult,
+  StatusUpdate,
+  Transaction,
+} from '../adapter/types.js';
+import { defaultMessages } from './messages.js';
+import type { FlowMessages } from './messages.js';
+import { methodOptions, usableMethods } from './methods.js';
+import { nextSmsDigitAfter, parsePasscode } from './passcode.js';
+import type { PasscodeInput } from './passcode.js';
+import { rememberMeLabel } from './remember.js';
+import type { FlowEvents, FlowState, FlowStatus, FlowStep, StatusTone } from './state.js';
+
+export interface MfaFlowOptions extends PreauthRequest {
+  /** Texts to use instead of the English defaults. */
+  messages?: Partial<FlowMessages>;
+}
+
+/** The state minus what `derive()` computes from it. */
+type CoreState = Omit<FlowState, 'methods' | 'canSendCodes' | 'nextSmsDigit' | 'passcodeHint' | 'rememberMe'>;
+
+/** One piece of async work: a preauth, a push or call and its watch, a verification, an SMS batch. */
+interface Operation {
+  readonly controller: AbortController;
+  /** Its transaction while that may still be pending on the server: canceled when the operation is dropped. */
+  txid: string | null;
+}
+
+type Listener<T> = (value: T) => void;
+
+/** Errors worth retrying as they are: the same request may well work a moment later. */
+const RETRYABLE = new Set<MfaErrorCode>(['network', 'timeout', 'unavailable', 'bad_response']);
+
+/** Nothing in flight: spread into every state that ends or replaces what was going on. */
+const IDLE = { verifying: false, sendingCodes: false, pendingMethod: null } as const;
+
+const INITIAL: CoreState = {
+  phase: 'loading',
+  step: 'preauth',
+  devices: [],
+  selectedDevice: null,
+  pendingMethod: null,
+  passcodeEntryOpen: false,
+  verifying: false,
+  sendingCodes: false,
+  passcodeError: null,
+  clearPasscode: 0,
+  status: null,
+  enrollUrl: null,
+  result: null,
+};
+
+export class MfaFlow {
+  private readonly adapter: MfaAdapter;
+  private readonly request: PreauthRequest;
+  private readonly messages: FlowMessages;
+
+  private core: CoreState = INITIAL;
+  private snapshot: FlowState;
+  private attemptId = '';
+  private policy: Policy | null = null;
+  private rememberChecked = false;
+  /** Next SMS digit per device id. */
+  private readonly smsDigits = new Map<string, number | null>();
+  private op: Operation | null = null;
+  /** What Retry repeats while the status offers it (outside phase `error`, where Retry restarts). */
+  private retryAction: (() => void) | null = null;
+  private destroyed = false;
+
+  private readonly stateListeners = new Set<Listener<FlowState>>();
+  private readonly eventListeners = new Map<keyof FlowEvents, Set<Listener<never>>>();
+
+  constructor(adapter: MfaAdapter, options: MfaFlowOptions = {}) {
+    this.adapter = adapter;
+    const { username, ticket } = options;
+    this.request = { ...(username === undefined ? {} : { username }), ...(ticket === undefined ? {} : { ticket }) };
+    this.messages = { ...defaultMessages, ...options.messages };
+    this.snapshot = this.derive();
+  }
+
+  get state(): FlowState {
+    return this.snapshot;
+  }
+
+  /** Calls `listener` after every state change (not immediately). Returns the unsubscribe function. */
+  subscribe(listener: Listener<FlowState>): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Listens to an outcome notification. Returns the unsubscribe function. */
+  on<K extends keyof FlowEvents>(type: K, listener: Listener<FlowEvents[K]>): () => void {
+    const listeners = this.eventListeners.get(type) ?? new Set();
+    this.eventListeners.set(type, listeners);
+    listeners.add(listener as Listener<never>);
+    return () => listeners.delete(listener as Listener<never>);
+  }
+
+  // ---- Commands -------------------------------------------------------------------------------------------
+
+  /** Asks the backend what this login needs. Also restarts after an error. */
+  start(): void {
+    const { phase } = this.core;
+    if (this.destroyed || phase === 'success' || (phase === 'loading' && this.op)) return;
+    void this.preauth();
+  }
+
+  /** The status bar's Retry: restarts in phase `error`, otherwise repeats the step that failed. */
+  retry(): void {
+    if (this.destroyed || !this.core.status?.canRetry) return;
+    if (this.core.phase === 'error') return this.start();
+    const action = this.retryAction;
+    this.retryAction = null;
+    action?.();
+  }
+
+  /** Picks another device; whatever was under way on the previous one is canceled. */
+  selectDevice(id: string): void {
+    const device = this.core.devices.find((candidate) => candidate.id === id);
+    if (!this.interactive || !device || device === this.core.selectedDevice) return;
+    this.stop();
+    this.set({
+      ...IDLE,
+      phase: 'choosing',
+      step: 'choose',
+      selectedDevice: device,
+      passcodeEntryOpen: this.core.passcodeEntryOpen && this.canEnterPasscode(device),
+      passcodeError: null,
+      status: null,
+    });
+  }
+
+  /** Send me a Push. */
+  push(): void {
+    void this.startTransaction('push');
+  }
+
+  /** Call Me. */
+  call(): void {
+    void this.startTransaction('phone');
+  }
+
+  /** Enter a Passcode: shows the passcode entry, canceling a pending push or call. */
+  openPasscodeEntry(): void {
+    const device = this.core.selectedDevice;
+    if (!this.interactive || !device || !this.canEnterPasscode(device)) return;
+    if (this.core.passcodeEntryOpen && this.core.phase === 'choosing') return;
+    this.stop();
+    this.set({
+      ...IDLE,
+      phase: 'choosing',
+      step: 'passcode-entry',
+      passcodeEntryOpen: true,
+      passcodeError: null,
+      status: null,
+    });
+  }
+
+  /** Send codes: texts a new batch of passcodes to the selected device. */
+  sendSmsCodes(): void {
+    void this.sendCodes();
+  }
+
+  /**
+   * Log In: verifies a passcode or starts the method a keyword names (`push`, `phone`, `sms`, `push2`...).
+   * Input that cannot be a passcode gets an inline error and sends nothing. The passcode is not kept.
+   */
+  submitPasscode(raw: string): void {
+    const device = this.core.selectedDevice;
+    if (!this.interactive || !device || this.core.verifying) return;
+    const input = parsePasscode(raw);
+    if (input.kind === 'invalid') {
+      const passcodeError = input.reason === 'empty' ? this.messages.passcodeEmpty : this.messages.passcodeFormat;
+      this.set({ step: 'invalid-input', passcodeEntryOpen: true, passcodeError });
+      return;
+    }
+    void this.verify(input, device);
+  }
+
+  /** The "Remember me" checkbox. Ignored while it is disabled or not offered. */
+  setRememberMe(checked: boolean): void {
+    const { offered, disabled } = this.snapshot.rememberMe;
+    if (this.destroyed || !offered || disabled || this.rememberChecked === checked) return;
+    this.rememberChecked = checked;
+    this.set({});
+  }
+
+  /** The status bar's Cancel: stops a pending push or call. */
+  cancel(): void {
+    const method = this.core.pendingMethod;
+    if (!this.interactive || this.core.phase !== 'pending' || !method) return;
+    this.stop();
+    const status = statusBar(this.messages.userCanceled, 'info', { canDismiss: true });
+    this.set({ ...IDLE, phase: 'choosing', step: 'user-canceled', status });
+    this.emit('cancel', { method });
+  }
+
+  /** The status bar's Dismiss: clears the message; the methods stay available. */
+  dismiss(): void {
+    if (!this.interactive || !this.core.status?.canDismiss) return;
+    this.stop();
+    this.set({ status: null, step: this.core.passcodeEntryOpen ? 'passcode-entry' : 'choose' });
+  }
+
+  /** The element left the page: stops everything, cancels a pending transaction. Nothing is emitted after this. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.stop();
+    this.destroyed = true;
+    this.retryAction = null;
+    this.stateListeners.clear();
+    this.eventListeners.clear();
+  }
+
+  // ---- Steps ----------------------------------------------------------------------------------------------
+
+  private async preauth(): Promise<void> {
+    const op = this.begin();
+    this.set({ ...IDLE, phase: 'loading', step: 'preauth', passcodeError: null, status: null });
+    let result: PreauthResult;
+    try {
+      result = await this.adapter.preauth(this.request, { signal: op.controller.signal });
+    } catch (error) {
+      if (this.isCurrent(op)) this.halt(error);
+      return;
+    }
+    if (!this.isCurrent(op)) return;
+    this.finish(op);
+    const m = this.messages;
+    switch (result.result) {
+      case 'allow':
+        return this.succeed('remembered', result.token, false, result.message || m.rememberedDevice, 'remembered');
+      case 'deny':
+        return this.deny(result.message || m.loginDenied, 'denied');
+      case 'enroll':
+        return this.enroll(result.enrollUrl, result.message || m.enrollNeeded);
+      case 'auth':
+        return this.choose(result);
+    }
+  }
+
+  private choose(result: Extract<PreauthResult, { result: 'auth' }>): void {
+    const devices = Object.freeze(
+      result.devices.map((device) => Object.freeze({ ...device, capabilities: [...device.capabilities] })),
+    );
+    if (devices.length === 0) {
+      if (result.enrollUrl) return this.enroll(result.enrollUrl, this.messages.enrollNeeded);
+      return this.deny(this.messages.noDevices, 'no-devices');
+    }
+    this.attemptId = result.attemptId;
+    this.policy = result.policy;
+    this.smsDigits.clear();
+    for (const device of devices) this.smsDigits.set(device.id, device.nextSmsDigit ?? null);
+    this.set({
+      phase: 'choosing',
+      step: 'choose',
+      devices,
+      selectedDevice: devices[0]!,
+      passcodeEntryOpen: false,
+      enrollUrl: result.enrollUrl ?? null,
+      status: result.message ? statusBar(result.message, 'info', { canDismiss: true }) : null,
+    });
+  }
+
+  private async startTransaction(method: 'push' | 'phone'): Promise<void> {
+    const device = this.core.selectedDevice;
+    if (!this.interactive || !device || !this.usable(device).has(method)) return;
+    // A second click on the button while its request is under way must not send a second one.
+    if (this.core.pendingMethod === method) return;
+    const op = this.begin();
+    this.set({
+      ...IDLE,
+      phase: 'pending',
+      step: 'starting',
+      pendingMethod: method,
+      passcodeError: null,
+      status: statusBar(this.messages.starting[method], 'pending', { canCancel: true }),
+    });
+    const options = { rememberMe: this.snapshot.rememberMe.checked, signal: op.controller.signal };
+    let transaction: Transaction;
+    try {
+      transaction =
+        method === 'push'
+          ? await this.adapter.startPush(this.attemptId, device.id, options)
+          : await this.adapter.startCall(this.attemptId, device.id, options);
+    } catch (error) {
+      if (this.isCurrent(op)) this.fail(op, error, () => void this.startTransaction(method));
+      return;
+    }
+    await this.follow(op, transaction, device.id);
+  }
+
+  private async sendCodes(): Promise<void> {
+    const device = this.core.selectedDevice;
+    if (!this.interactive || !device || !this.usable(device).has('sms')) return;
+    if (this.core.sendingCodes || this.core.verifying) return;
+    const op = this.begin();
+    this.set({
+      ...IDLE,
+      phase: 'choosing',
+      step: 'sending-codes',
+      sendingCodes: true,
+      passcodeEntryOpen: true,
+      passcodeError: null,
+      status: statusBar(this.messages.sendingCodes, 'pending'),
+    });
+    let transaction: Transaction;
+    try {
+      transaction = await this.adapter.sendSmsPasscodes(this.attemptId, device.id, { signal: op.controller.signal });
+    } catch (error) {
+      if (this.isCurrent(op)) this.fail(op, error, () => void this.sendCodes());
+      return;
+    }
+    await this.follow(op, transaction, device.id);
+  }
+
+  private async verify(input: Exclude<PasscodeInput, { kind: 'invalid' }>, selected: Device): Promise<void> {
+    // `push2` names the second device: the backend resolves it; the prompt switches to it to show its progress.
+    const deviceNumber = input.kind === 'keyword' ? input.deviceNumber : undefined;
+    const device = (deviceNumber && this.core.devices[deviceNumber - 1]) || selected;
+    const op = this.begin();
+    this.set({
+      ...IDLE,
+      phase: 'choosing',
+      step: 'verifying',
+      selectedDevice: device,
+      verifying: true,
+      passcodeEntryOpen: true,
+      passcodeError: null,
+      status: statusBar(this.messages.verifying, 'pending'),
+    });
+    const options = {
+      rememberMe: this.snapshot.rememberMe.checked,
+      signal: op.controller.signal,
+      ...(deviceNumber ? {} : { deviceId: device.id }),
+    };
+    let transaction: Transaction;
+    try {
+      transaction = await this.adapter.verifyPasscode(this.attemptId, input.value, options);
+    } catch (error) {
+      if (this.isCurrent(op)) this.passcodeFailed(op, error);
+      return;
+    }
+    if (input.kind === 'code') {
+      transaction = withoutSecret(transaction, input.value);
+      if (this.isCurrent(op) && transaction.status.status === 'allow') this.useSmsCode(device.id, input.value);
+    }
+    await this.follow(op, transaction, device.id);
+  }
+
+  /** Shows a transaction's status, then its updates until the final one, as long as `op` is current. */
+  private async follow(op: Operation, transaction: Transaction, deviceId: string): Promise<void> {
+    if (!this.isCurrent(op)) {
+      // A start call that answered after the user moved on: nobody is waiting for it any more.
+      if (!transaction.status.final) this.cancelOnServer(transaction.txid);
+      return;
+    }
+    op.txid = transaction.txid;
+    if (this.show(op, transaction, transaction.status, deviceId)) return;
+    const onRetry = (): void => {
+      if (!this.isCurrent(op)) return;
+      this.set({ step: 'reconnecting', status: statusBar(this.messages.reconnecting, 'pending', { canCancel: true }) });
+    };
+    try {
+      for await (const update of this.adapter.watch(transaction, { signal: op.controller.signal, onRetry })) {
+        if (!this.isCurrent(op)) return;
+        if (this.show(op, transaction, update, deviceId)) return;
+      }
+      throw new MfaError('bad_response', 'The status updates ended before a final one.');
+    } catch (error) {
+      // The transaction may still be pending: Retry watches it again rather than sending a second push.
+      if (this.isCurrent(op)) this.fail(op, error, () => void this.follow(op, transaction, deviceId));
+    }
+  }
+
+  /** Renders one status update; returns true when it was final. */
+  private show(op: Operation, transaction: Transaction, update: StatusUpdate, deviceId: string): boolean {
+    const message = update.message || this.messages.status[update.status];
+    switch (update.status) {
+      case 'pushed':
+      case 'calling':
+      case 'answered':
+        this.set({
+          ...IDLE,
+          phase: 'pending',
+          step: update.status,
+          pendingMethod: transaction.method === 'phone' ? 'phone' : 'push',
+          status: statusBar(message, 'pending', { canCancel: true }),
+        });
+        return false;
+      case 'sent':
+        this.finish(op);
+        this.smsDigits.set(deviceId, update.nextSmsDigit);
+        this.set({
+          ...IDLE,
+          phase: 'choosing',
+          step: 'sent',
+          passcodeEntryOpen: true,
+          status: statusBar(message, 'info', { canDismiss: true }),
+        });
+        return true;
+      case 'allow':
+        this.finish(op);
+        this.succeed(transaction.method, update.token, update.remembered, message, 'allow');
+        return true;
+      default:
+        this.finish(op);
+        this.transactionFailed(update.status, message);
+        return true;
+    }
+  }
+
+  // ---- Outcomes -------------------------------------------------------------------------------------------
+
+  private succeed(
+    method: MfaMethod | 'remembered',
+    token: string,
+    remembered: boolean,
+    message: string,
+    step: FlowStep,
+  ): void {
+    const status = statusBar(message, 'success');
+    this.set({ ...IDLE, phase: 'success', step, passcodeError: null, status, result: { method, remembered } });
+    this.emit('success', { token, method, remembered });
+  }
+
+  private deny(message: string, step: FlowStep): void {
+    this.set({ ...IDLE, phase: 'denied', step, status: statusBar(message, 'error') });
+    this.emit('failure', { reason: 'denied', message });
+  }
+
+  private enroll(enrollUrl: string, message: string): void {
+    this.set({ ...IDLE, phase: 'enroll', step: 'enroll', enrollUrl, status: statusBar(message, 'info') });
+  }
+
+  /** A push or call ended without success: say so, with what to do next; the methods stay available. */
+  private transactionFailed(reason: FailureStatus, backendMessage: string): void {
+    let message = backendMessage;
+    if ((reason === 'timeout' || reason === 'locked_out') && !this.messages.mentionsNextStep[reason].test(message)) {
+      message = `${message} ${this.messages.nextStep[reason]}`;
+    }
+    const tone = reason === 'canceled' ? 'info' : 'error';
+    this.set({ ...IDLE, phase: 'choosing', step: reason, status: statusBar(message, tone, { canDismiss: true }) });
+    this.emit('failure', { reason, message });
+  }
+
+  /** A request failed but the login can go on: back to choosing, the error in the status bar. */
+  private fail(op: Operation, error: unknown, retry: () => void): void {
+    const { code, message } = this.describe(error);
+    if (code === 'expired') return this.halt(error);
+    // Keep an operation whose transaction may still be pending: choosing anything else cancels it.
+    if (op.txid === null) this.finish(op);
+    const canRetry = RETRYABLE.has(code);
+    this.retryAction = canRetry ? retry : null;
+    const status = statusBar(message, 'error', { canDismiss: true, canRetry });
+    this.set({ ...IDLE, phase: 'choosing', step: code, status });
+    this.emit('failure', { reason: code, message });
+  }
+
+  /** Passcode errors show under the field; a lock-out, which is about the account, in the status bar. */
+  private passcodeFailed(op: Operation, error: unknown): void {
+    const { code, message } = this.describe(error);
+    if (code === 'expired') return this.halt(error);
+    this.finish(op);
+    const clearPasscode = this.core.clearPasscode + (code === 'invalid_passcode' || code === 'locked_out' ? 1 : 0);
+    if (code === 'locked_out') {
+      const status = statusBar(message, 'error', { canDismiss: true });
+      this.set({ ...IDLE, step: code, clearPasscode, passcodeError: null, status });
+    } else {
+      this.set({ ...IDLE, step: code, clearPasscode, passcodeError: message, status: null });
+    }
+    this.emit('failure', { reason: code, message });
+  }
+
+  /** The login cannot go on from here (preauth failed, the attempt expired): Retry starts again. */
+  private halt(error: unknown): void {
+    const { code, message } = this.describe(error);
+    this.stop();
+    const status = statusBar(message, 'error', { canRetry: true });
+    this.set({ ...IDLE, phase: 'error', step: code, passcodeError: null, status });
+    this.emit('failure', { reason: code, message });
+  }
+
+  /** The user-facing text for an adapter error. Adapter texts are not shown: they are not localised. */
+  private describe(error: unknown): { code: MfaErrorCode; message: string } {
+    const m = this.messages;
+    if (!isMfaError(error)) return { code: 'bad_response', message: m.errors.bad_response };
+    switch (error.code) {
+      case 'rate_limited':
+        return { code: error.code, message: m.tooManyAttempts(error.retryAfter) };
+      case 'invalid_passcode': {
+        const left = error.attemptsLeft === undefined ? '' : ` ${m.attemptsLeft(error.attemptsLeft)}`;
+        return { code: error.code, message: m.passcodeIncorrect + left };
+      }
+      default:
+        return { code: error.code, message: m.errors[error.code] };
+    }
+  }
+
+  /** An accepted SMS code moves the hint on to the next code of the batch. */
+  private useSmsCode(deviceId: string, code: string): void {
+    const digit = this.smsDigits.get(deviceId);
+    if (digit == null || !this.policy || code[0] !== String(digit)) return;
+    this.smsDigits.set(deviceId, nextSmsDigitAfter(digit, this.policy.smsBatchSize));
+  }
+
+  // ---- Operations -----------------------------------------------------------------------------------------
+
+  private begin(): Operation {
+    this.stop();
+    this.op = { controller: new AbortController(), txid: null };
+    return this.op;
+  }
+
+  /** Drops the current operation: aborts its requests and cancels its transaction if that may still be pending. */
+  private stop(): void {
+    const op = this.op;
+    this.op = null;
+    this.retryAction = null;
+    if (!op) return;
+    op.controller.abort();
+    if (op.txid !== null) this.cancelOnServer(op.txid);
+  }
+
+  /** The current operation completed: nothing left to abort or cancel. */
+  private finish(op: Operation): void {
+    if (this.op === op) this.op = null;
+  }
+
+  private isCurrent(op: Operation): boolean {
+    return op === this.op && !this.destroyed;
+  }
+
+  private cancelOnServer(txid: string): void {
+    // Best effort: an unanswered transaction also expires on its own.
+    this.adapter.cancel(txid).catch(() => undefined);
+  }
+
+  // ---- State ----------------------------------------------------------------------------------------------
+
+  private get interactive(): boolean {
+    return !this.destroyed && (this.core.phase === 'choosing' || this.core.phase === 'pending');
+  }
+
+  private usable(device: Device): Set<MfaMethod> {
+    return this.policy ? usableMethods(device, this.policy) : new Set();
+  }
+
+  private canEnterPasscode(device: Device): boolean {
+    const usable = this.usable(device);
+    return usable.has('passcode') || usable.has('sms');
+  }
+
+  private set(patch: Partial<CoreState>): void {
+    if (this.destroyed) return;
+    const previous = this.snapshot;
+    this.core = { ...this.core, ...patch };
+    const state = (this.snapshot = this.derive());
+    for (const listener of this.stateListeners) notify(listener, state);
+    if (state.phase !== previous.phase || state.step !== previous.step) {
+      this.emit('statechange', { phase: state.phase, step: state.step });
+    }
+  }
+
+  private derive(): FlowState {
+    const m = this.messages;
+    const { selectedDevice: device, phase } = this.core;
+    const usable = device ? this.usable(device) : new Set<MfaMethod>();
+    const canSendCodes = usable.has('sms');
+    const nextSmsDigit = (device && this.smsDigits.get(device.id)) ?? null;
+    const remember = this.policy?.rememberMe;
+    const offered = !!remember?.allowed && remember.durationSeconds > 0;
+    return Object.freeze({
+      ...this.core,
+      methods: Object.freeze(methodOptions(usable, m)),
+      canSendCodes,
+      nextSmsDigit,
+      passcodeHint:
+        nextSmsDigit !== null
+          ? m.nextSmsDigit(nextSmsDigit)
+          : m.passcodeHelp[canSendCodes ? 'withSms' : 'withoutSms'],
+      rememberMe: Object.freeze({
+        offered,
+        checked: offered && this.rememberChecked,
+        disabled: phase !== 'choosing',
+        label: offered ? rememberMeLabel(remember.durationSeconds, m) : '',
+      }),
+    });
+  }
+
+  private emit<K extends keyof FlowEvents>(type: K, detail: FlowEvents[K]): void {
+    Object.freeze(detail);
+    for (const listener of this.eventListeners.get(type) ?? []) notify(listener as Listener<FlowEvents[K]>, detail);
+  }
+}
+
+type StatusButtons = Partial<Pick<FlowStatus, 'canCancel' | 'canDismiss' | 'canRetry'>>;
+
+function statusBar(message: string, tone: StatusTone, buttons: StatusButtons = {}): FlowStatus {
+  return Object.freeze({ message, tone, canCancel: false, canDismiss: false, canRetry: false, ...buttons });
+}
+
+/** A throwing listener must not break the flow or the other listeners: report it asynchronously instead. */
+function notify<T>(listener: Listener<T>, value: T): void {
+  try {
+    listener(value);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
+
+/** A backend that echoes the passcode in its text must not get it into the state: use the default text. */
+function withoutSecret(transaction: Transaction, passcode: string): Transaction {
+  if (!transaction.status.message.includes(passcode)) return transaction;
+  return { ...transaction, status: { ...transaction.status, message: '' } };
+}

@@ -1,0 +1,126 @@
+/**
+ * The flow's state and events: everything a view renders and every notification it re-dispatches.
+ * A state is a frozen snapshot, replaced (never mutated) on every change, so views can compare by identity.
+ * Nothing here ever holds a passcode.
+ */
+import type { MfaErrorCode } from '../adapter/errors.js';
+import type { Device, FailureStatus, MfaMethod, TransactionStatus } from '../adapter/types.js';
+import type { MethodOption } from './methods.js';
+
+/**
+ * Where the login stands. The view picks its layout from this alone:
+ * - `loading`: asking the backend what this login needs (before and during `start()`).
+ * - `choosing`: devices and methods are shown; a status may describe the last step (sent codes, a failure).
+ * - `pending`: a push or call is under way: wait for the phone; Cancel is available; remember-me is greyed out.
+ * - `success`: done; the `success` event carried the token.
+ * - `denied`: the backend refuses this login (final); `status` says why.
+ * - `enroll`: the user has no device yet; link to `enrollUrl`.
+ * - `error`: the flow cannot go on (backend unreachable, attempt expired); `status.canRetry` restarts it.
+ */
+export type FlowPhase = 'loading' | 'choosing' | 'pending' | 'success' | 'denied' | 'enroll' | 'error';
+
+/**
+ * What just happened, as a stable code for analytics and tests (views need not read it). Transaction
+ * statuses and error codes keep the contract's names.
+ */
+export type FlowStep =
+  | 'preauth'
+  | 'choose'
+  | 'passcode-entry'
+  | 'invalid-input'
+  | 'verifying'
+  | 'sending-codes'
+  | 'starting'
+  | 'reconnecting'
+  | 'user-canceled'
+  | 'remembered'
+  | 'denied'
+  | 'enroll'
+  | 'no-devices'
+  | TransactionStatus
+  | MfaErrorCode;
+
+/** `pending` shows progress (a spinner); `error` should be announced assertively. */
+export type StatusTone = 'info' | 'pending' | 'success' | 'error';
+
+/** The status bar. Its buttons call `cancel()`, `dismiss()` and `retry()`. */
+export interface FlowStatus {
+  /** Plain text (backend texts included): render as text, never as HTML. */
+  readonly message: string;
+  readonly tone: StatusTone;
+  readonly canCancel: boolean;
+  readonly canDismiss: boolean;
+  readonly canRetry: boolean;
+}
+
+export interface RememberMeState {
+  /** Show the checkbox at all: the policy allows remembering for a positive duration. */
+  readonly offered: boolean;
+  readonly checked: boolean;
+  /** Greyed out while a push or call is pending (the choice was already sent), and once the login is over. */
+  readonly disabled: boolean;
+  /** "Remember me for 8 hours"; empty when not offered. */
+  readonly label: string;
+}
+
+/** How the login finished. The token is not kept here: it travels only in the `success` event. */
+export interface FlowResult {
+  /** `remembered`: preauth allowed the login without a second factor (remembered device, bypass user). */
+  readonly method: MfaMethod | 'remembered';
+  /** The backend now remembers this device (the user ticked "Remember me"). */
+  readonly remembered: boolean;
+}
+
+export interface FlowState {
+  readonly phase: FlowPhase;
+  readonly step: FlowStep;
+
+  /** The user's devices, in the backend's order; a device select is worth showing when there are two or more. */
+  readonly devices: readonly Device[];
+  /** The device the methods apply to; the first one until the user picks another. */
+  readonly selectedDevice: Device | null;
+  /** The method buttons for the selected device, push first. */
+  readonly methods: readonly MethodOption[];
+  /** The push or call in progress (phase `pending`), to mark its button busy. */
+  readonly pendingMethod: 'push' | 'phone' | null;
+
+  /** The passcode field, Log In and (for SMS) Send codes are shown. The view focuses the field when this turns true. */
+  readonly passcodeEntryOpen: boolean;
+  /** A passcode is being verified: disable Log In. A second submit meanwhile is ignored anyway. */
+  readonly verifying: boolean;
+  /** An SMS batch is being requested: disable Send codes. */
+  readonly sendingCodes: boolean;
+  /** The selected device can receive SMS passcodes: show Send codes. */
+  readonly canSendCodes: boolean;
+  /** Inline error under the passcode field (wrong code, bad format, too many attempts), or null. */
+  readonly passcodeError: string | null;
+  /** Increases each time the view must empty the passcode field (after a wrong code): watch for changes. */
+  readonly clearPasscode: number;
+  /** First digit of the next unused SMS passcode of the selected device, when a batch is outstanding. */
+  readonly nextSmsDigit: number | null;
+  /** The line under the passcode field: "Next SMS passcode starts with 2." or a short help text. */
+  readonly passcodeHint: string;
+
+  readonly rememberMe: RememberMeState;
+  /** The status bar, or null when there is nothing to say. */
+  readonly status: FlowStatus | null;
+  /** Where the user can add a device (phase `enroll`, or the "Add a new device" link), when known. */
+  readonly enrollUrl: string | null;
+  /** Set in phase `success`. */
+  readonly result: FlowResult | null;
+}
+
+/** Why a login step failed: a transaction's final status, an adapter error code, or preauth's `deny`. */
+export type FailureReason = FailureStatus | MfaErrorCode | 'denied';
+
+/** Outcome notifications, which the element re-dispatches as DOM events. None carries a passcode. */
+export interface FlowEvents {
+  /** The login is complete: hand `token` to the host's server. */
+  success: { token: string; method: MfaMethod | 'remembered'; remembered: boolean };
+  /** A step failed; the state already shows `message`. The user may still try again unless the phase is final. */
+  failure: { reason: FailureReason; message: string };
+  /** The user canceled a pending push or call. */
+  cancel: { method: 'push' | 'phone' };
+  /** The phase or step changed: for analytics. */
+  statechange: { phase: FlowPhase; step: FlowStep };
+}
