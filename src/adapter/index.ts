@@ -1,0 +1,42 @@
+/**
+ * The adapter layer's public entry: the contract `<mfa-prompt>` talks to, and the bundled HTTP client.
+ */
+export type {
+  CallOptions,
+  Device,
+  DeviceCapability,
+  DeviceType,
+  FailureStatus,
+  MfaAdapter,
+  MfaMethod,
+  PendingStatus,
+  Policy,
+  PreauthRequest,
+  PreauthResult,
+  RememberPolicy,
+  RetryInfo,
+  StartOptions,
+  StatusUpdate,
+  Transaction,
+  TransactionStatus,
+  WatchOptions,
+} from './types.js';
+export { MFA_ERROR_CODES, MfaError, isMfaError, type MfaErrorCode, type MfaErrorDetails } from './errors.js';
+// For teams implementing the HTTP contract: the response schemas, status codes and limits.
+export {
+  DeviceSchema,
+  ErrorBodySchema,
+  HTTP_STATUS_FOR_ERROR,
+  MAX_WAIT_SECONDS,
+  PolicySchema,
+  PreauthResultSchema,
+  REMEMBER_COOKIE,
+  StatusUpdateSchema,
+  TransactionBodySchema,
+  type ErrorBody,
+  type PreauthRequestBody,
+  type StartTransactionBody,
+  type TransactionBody,
+} from './wire.js';
+export { createHttpAdapter, type HttpAdapterOptions } from './http-adapter.js';
+export type { BackoffOptions } from './retry.js';
