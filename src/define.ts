@@ -1,0 +1,23 @@
+/**
+ * Registers every tag. Importing this module is the one side effect of the package:
+ * `import 'mfa-prompt/define';` then use `<mfa-prompt>` in the page. The classes themselves
+ * (`import { MfaPrompt } from 'mfa-prompt'`) register nothing.
+ */
+import { MfaMethodChooser } from './elements/mfa-method-chooser.js';
+import { MfaPasscodeInput } from './elements/mfa-passcode-input.js';
+import { MfaPrompt } from './elements/mfa-prompt.js';
+import { MfaRememberMe } from './elements/mfa-remember-me.js';
+import { MfaStatusBar } from './elements/mfa-status-bar.js';
+
+const TAGS: ReadonlyArray<[string, CustomElementConstructor]> = [
+  ['mfa-method-chooser', MfaMethodChooser],
+  ['mfa-passcode-input', MfaPasscodeInput],
+  ['mfa-remember-me', MfaRememberMe],
+  ['mfa-status-bar', MfaStatusBar],
+  ['mfa-prompt', MfaPrompt],
+];
+
+// Tolerates a second copy of the package on the page: the first registration wins.
+for (const [tag, element] of TAGS) {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}

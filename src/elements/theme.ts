@@ -1,0 +1,88 @@
+/**
+ * The theme: public CSS custom properties (`--mfa-*`, documented on each element) mapped onto private ones
+ * (`--_mfa-*`) with light and dark defaults. Every element includes `theme` first in its `styles`, so a
+ * part used on its own looks the same as inside `<mfa-prompt>`.
+ *
+ * Colours are chosen for WCAG AA contrast (4.5:1 for text) in both schemes.
+ */
+import { css } from 'lit';
+
+export const theme = css`
+  :host {
+    --_mfa-font: var(--mfa-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_mfa-font-size: var(--mfa-font-size, 15px);
+    --_mfa-radius: var(--mfa-radius, 8px);
+    --_mfa-space: var(--mfa-spacing, 16px);
+    --_mfa-bg: var(--mfa-color-background, #ffffff);
+    --_mfa-surface: var(--mfa-color-surface, #f4f6f8);
+    --_mfa-text: var(--mfa-color-text, #1f2328);
+    --_mfa-muted: var(--mfa-color-text-muted, #57606a);
+    --_mfa-border: var(--mfa-color-border, #d0d7de);
+    --_mfa-accent: var(--mfa-color-accent, #1a5fd6);
+    --_mfa-on-accent: var(--mfa-color-accent-contrast, #ffffff);
+    --_mfa-success: var(--mfa-color-success, #1a7f37);
+    --_mfa-danger: var(--mfa-color-danger, #cf222e);
+    --_mfa-focus: var(--mfa-color-focus, #1a5fd6);
+
+    font-family: var(--_mfa-font);
+    font-size: var(--_mfa-font-size);
+    line-height: 1.4;
+    color: var(--_mfa-text);
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_mfa-bg: var(--mfa-color-background, #161b22);
+      --_mfa-surface: var(--mfa-color-surface, #0d1117);
+      --_mfa-text: var(--mfa-color-text, #e6edf3);
+      --_mfa-muted: var(--mfa-color-text-muted, #9da7b3);
+      --_mfa-border: var(--mfa-color-border, #3d444d);
+      --_mfa-accent: var(--mfa-color-accent, #58a6ff);
+      --_mfa-on-accent: var(--mfa-color-accent-contrast, #0d1117);
+      --_mfa-success: var(--mfa-color-success, #3fb950);
+      --_mfa-danger: var(--mfa-color-danger, #ff7b72);
+      --_mfa-focus: var(--mfa-color-focus, #58a6ff);
+    }
+  }
+
+  :host([hidden]) {
+    display: none !important;
+  }
+
+  /* Buttons shared by every part: a primary (filled) and a secondary (outlined) look. */
+  .button {
+    font: inherit;
+    min-height: 40px;
+    padding: 0 calc(var(--_mfa-space) * 0.9);
+    border-radius: var(--_mfa-radius);
+    border: 1px solid var(--_mfa-accent);
+    background: var(--_mfa-accent);
+    color: var(--_mfa-on-accent);
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  .button.secondary {
+    background: transparent;
+    color: var(--_mfa-accent);
+  }
+  .button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .button:focus-visible,
+  a:focus-visible,
+  select:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--_mfa-focus);
+    outline-offset: 2px;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

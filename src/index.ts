@@ -1,0 +1,15 @@
+/**
+ * mfa-prompt: an embeddable multi-factor authentication prompt.
+ *
+ * This entry exports the element classes without registering them (no side effects), the flow logic and
+ * the adapter contract. To register the tags, import `mfa-prompt/define` (or load the CDN bundle).
+ */
+export { MfaPrompt } from './elements/mfa-prompt.js';
+export { MfaMethodChooser } from './elements/mfa-method-chooser.js';
+export { MfaPasscodeInput } from './elements/mfa-passcode-input.js';
+export { MfaRememberMe } from './elements/mfa-remember-me.js';
+export { MfaStatusBar } from './elements/mfa-status-bar.js';
+export * from './elements/events.js';
+export { flowContext } from './elements/flow-context.js';
+export * from './flow/index.js';
+export * from './adapter/index.js';
