@@ -1,0 +1,20 @@
+export { FakeClock, FAKE_CLOCK_START, realClock, type Clock } from './clock.js';
+export { SimulatorError, type SimulatorErrorCode } from './errors.js';
+export { MESSAGES } from './messages.js';
+export type { SimulatorOptions } from './options.js';
+export { normalisePasscode, parseKeyword, type PasscodeKeyword } from './passcodes.js';
+export { seededRandom, secureRandom, type RandomSource } from './random.js';
+export { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitedMethod } from './rate-limit.js';
+export { MfaSimulator } from './simulator.js';
+export type {
+  ActiveCall,
+  CallScriptAction,
+  PendingPush,
+  PhoneScript,
+  PushScriptAction,
+  SimulatedPhone,
+  SimulatorEvent,
+  SmsMessage,
+  TransactionSnapshot,
+} from './types.js';
+export { ALICE_BYPASS_CODES, DEFAULT_USERS, FIXTURE_SECRETS, type SimulatedDevice, type SimulatedUser } from './users.js';

@@ -1,0 +1,30 @@
+/** Every text the simulated backend shows the user, in one place. Duo's own texts where they are known. */
+
+export const MESSAGES = {
+  pushed: 'Pushed a login request to your device...',
+  success: 'Success. Logging you in...',
+  pushDenied: 'Login request denied on your device.',
+  fraud: 'Login request reported as fraudulent. Your administrator has been notified.',
+  timeout: 'Authentication timed out.',
+  callNotAnswered: 'The call was not answered. Authentication timed out.',
+  noKeyPressed: 'No key was pressed on the call. Authentication timed out.',
+  calling: (maskedNumber: string) => `Dialing ${maskedNumber}...`,
+  answered: 'Answered. Press any key on your phone to log in.',
+  callEnded: 'The call ended without approval. Login denied.',
+  callFraud: 'Reported as fraud from your phone. Login denied.',
+  smsSent: 'New SMS passcodes sent',
+  canceled: 'Authentication request canceled',
+  incorrectPasscode: 'Incorrect passcode. Please try again.',
+  locked: (minutesLeft: number) =>
+    `Your account is locked after too many failed attempts. Try again in ${minutesLeft} minute${minutesLeft === 1 ? '' : 's'} or ask your help desk to unlock it.`,
+  remembered: 'This device is remembered. Logging you in...',
+  unknownUser: 'Access denied: this user is not enrolled in two-factor authentication.',
+  enroll: 'Two-factor authentication is required: add a device to continue.',
+  attemptExpired: 'This login attempt has expired. Please start again.',
+  transactionExpired: 'This request has expired or does not exist. Please start again.',
+  rateLimited: (what: string, seconds: number) =>
+    `Too many ${what} requests. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+} as const;
+
+/** How the user names each rate-limited method, for the rate-limit message. */
+export const METHOD_NOUNS = { push: 'push', phone: 'call', sms: 'SMS' } as const;

@@ -1,0 +1,176 @@
+/**
+ * The HTTP contract (`src/adapter/wire.ts`) on top of the simulator, as MSW 2 handlers: request bodies
+ * validated, errors as `{ "error": {...} }` with the contract's statuses, the long poll, and the
+ * remember-me cookie. Nothing here logs a request body: it may carry a passcode.
+ */
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import * as v from 'valibot';
+import {
+  HTTP_STATUS_FOR_ERROR,
+  MAX_WAIT_SECONDS,
+  METHODS,
+  REMEMBER_COOKIE,
+  type ErrorBody,
+  type PreauthRequestBody,
+  type StartTransactionBody,
+} from '../src/adapter/wire.js';
+import { SimulatorError } from './core/errors.js';
+import type { MfaSimulator } from './core/simulator.js';
+import type { TransactionSnapshot } from './core/types.js';
+
+export interface HandlerOptions {
+  /** Where the routes live: a path (`/mfa`, resolved against the page in the browser) or an absolute URL. Default `/mfa`. */
+  baseUrl?: string;
+  /** Added before every answer, in ms; 0 (the default) adds none. */
+  latencyMs?: number;
+}
+
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
+const PreauthRequestSchema = v.object({
+  username: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  ticket: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+});
+
+const StartTransactionSchema = v.object({
+  attemptId: Id,
+  method: v.picklist(METHODS),
+  deviceId: v.optional(Id),
+  passcode: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  rememberMe: v.optional(v.boolean()),
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Compile-time proof that the schemas accept exactly the contract's request types.
+const requestSchemasMatchContract: [
+  Same<v.InferOutput<typeof PreauthRequestSchema>, PreauthRequestBody>,
+  Same<v.InferOutput<typeof StartTransactionSchema>, StartTransactionBody>,
+] = [true, true];
+void requestSchemasMatchContract;
+
+/** Responses are per user and change at every poll: never cache them. */
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs = 0 }: HandlerOptions = {}): HttpHandler[] {
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new RangeError(`latencyMs must be a number >= 0, got ${latencyMs}`);
+  const base = baseUrl.replace(/\/+$/, '');
+  const answer = async (respond: () => Response | Promise<Response>): Promise<Response> => {
+    // An explicit number: MSW's delay() without one is random in the browser.
+    if (latencyMs > 0) await delay(latencyMs);
+    try {
+      return await respond();
+    } catch (error) {
+      if (error instanceof SimulatorError) return errorResponse(error);
+      throw error;
+    }
+  };
+
+  return [
+    http.post(`${base}/preauth`, ({ request, cookies }) =>
+      answer(async () => {
+        const body = await readBody(request, PreauthRequestSchema);
+        const rememberToken = cookies[REMEMBER_COOKIE];
+        const result = sim.preauth(body, rememberToken ? { rememberToken } : {});
+        return HttpResponse.json(result, { headers: NO_STORE });
+      }),
+    ),
+
+    http.post(`${base}/transactions`, ({ request }) =>
+      answer(async () => transactionResponse(request, sim.start(await readBody(request, StartTransactionSchema)), 201)),
+    ),
+
+    http.get<{ txid: string }>(`${base}/transactions/:txid`, ({ request, params }) =>
+      answer(async () => {
+        const query = new URL(request.url).searchParams;
+        const after = query.get('after');
+        if (after === null) return transactionResponse(request, sim.get(params.txid));
+        if (!/^\d{1,15}$/.test(after)) throw new SimulatorError('invalid_request', '"after" must be a version number (an integer >= 0).');
+        const wait = query.get('wait');
+        const waitSeconds = wait === null ? MAX_WAIT_SECONDS : Number(wait);
+        if (wait === '' || !Number.isFinite(waitSeconds) || waitSeconds < 0) {
+          throw new SimulatorError('invalid_request', '"wait" must be a number of seconds >= 0.');
+        }
+        const timeoutMs = Math.min(waitSeconds, MAX_WAIT_SECONDS) * 1000;
+        try {
+          return transactionResponse(request, await sim.waitForChange(params.txid, Number(after), timeoutMs, request.signal));
+        } catch (error) {
+          // The client went away (closed the tab, aborted the poll): nobody reads this answer.
+          if (request.signal.aborted) return new HttpResponse(null, { status: 499, headers: NO_STORE });
+          throw error;
+        }
+      }),
+    ),
+
+    http.post<{ txid: string }>(`${base}/transactions/:txid/cancel`, ({ params }) =>
+      answer(() => {
+        sim.cancel(params.txid);
+        return new HttpResponse(null, { status: 204, headers: NO_STORE });
+      }),
+    ),
+
+    http.post<{ txid: string }>(`${base}/transactions/:txid/fraud`, ({ params }) =>
+      answer(() => {
+        sim.reportFraud(params.txid);
+        return new HttpResponse(null, { status: 204, headers: NO_STORE });
+      }),
+    ),
+  ];
+}
+
+/** The JSON body, checked against `schema`; anything else is a 400 `invalid_request`. */
+async function readBody<S extends v.GenericSchema>(request: Request, schema: S): Promise<v.InferOutput<S>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await request.text());
+  } catch {
+    throw new SimulatorError('invalid_request', 'The request body must be JSON.');
+  }
+  const parsed = v.safeParse(schema, json);
+  if (parsed.success) return parsed.output;
+  const issue = parsed.issues[0];
+  const field = v.getDotPath(issue);
+  // Names the field and what it should be, never the value received: that may be a passcode.
+  throw new SimulatorError('invalid_request', `Invalid request: ${field ? `"${field}"` : 'the body'} should be ${issue.expected ?? 'valid'}.`);
+}
+
+function transactionResponse(request: Request, snapshot: TransactionSnapshot, status = 200): Response {
+  const { rememberToken, rememberMaxAgeSeconds } = snapshot;
+  const cookie = rememberToken && rememberMaxAgeSeconds ? rememberCookie(rememberToken, rememberMaxAgeSeconds) : undefined;
+  if (!cookie) return HttpResponse.json(snapshot.body, { status, headers: NO_STORE });
+  if (isSecureOrigin(new URL(request.url))) {
+    // In the init headers, MSW records the cookie in its jar: in the browser, the only place a mocked
+    // HttpOnly cookie can live (the page cannot write one, and the browser drops Set-Cookie from a
+    // constructed Response). See mock-server/README.md.
+    return HttpResponse.json(snapshot.body, { status, headers: { ...NO_STORE, 'Set-Cookie': cookie } });
+  }
+  // Over plain http to another host, MSW's jar throws on a Secure cookie and the answer becomes a 500.
+  // Added afterwards, the header skips the jar: a Node client still sees it; a browser would drop a
+  // Secure cookie on such an origin anyway.
+  const response = HttpResponse.json(snapshot.body, { status, headers: NO_STORE });
+  response.headers.append('Set-Cookie', cookie);
+  return response;
+}
+
+/** Where a Secure cookie may be stored: https, or a loopback host (as browsers and tough-cookie treat localhost). */
+function isSecureOrigin(url: URL): boolean {
+  const host = url.hostname;
+  return url.protocol === 'https:' || host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\./.test(host);
+}
+
+export function rememberCookie(token: string, maxAgeSeconds: number): string {
+  return `${REMEMBER_COOKIE}=${token}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}`;
+}
+
+function errorResponse(error: SimulatorError): Response {
+  const body: ErrorBody = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+      ...(error.attemptsLeft === undefined ? {} : { attemptsLeft: error.attemptsLeft }),
+    },
+  };
+  const headers = new Headers(NO_STORE);
+  if (error.retryAfter !== undefined) headers.set('Retry-After', String(Math.ceil(error.retryAfter)));
+  return HttpResponse.json(body, { status: HTTP_STATUS_FOR_ERROR[error.code], headers });
+}

@@ -1,0 +1,302 @@
+/**
+ * The simulated backend over HTTP (MSW in Node, plain fetch): every route of `src/adapter/wire.ts`, every
+ * error status, the long poll and the remember-me cookie. Every body asserted on is parsed with the
+ * contract's valibot schemas, proving the mock follows the contract.
+ */
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getResponse } from 'msw';
+import * as v from 'valibot';
+import {
+  ErrorBodySchema,
+  HTTP_STATUS_FOR_ERROR,
+  MAX_WAIT_SECONDS,
+  PreauthResultSchema,
+  REMEMBER_COOKIE,
+  TransactionBodySchema,
+} from '../../src/adapter/wire.js';
+import { ALICE_BYPASS_CODES, createHandlers, FakeClock, MfaSimulator, seededRandom } from '../../mock-server/index.js';
+import { createMockServer } from '../../mock-server/node.js';
+
+const BASE = 'http://mfa.test/mfa';
+const clock = new FakeClock();
+const sim = new MfaSimulator({ clock, random: seededRandom(1), lockoutThreshold: 3 });
+const { server } = createMockServer({ simulator: sim });
+
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => sim.reset());
+afterEach(() => assert.equal(sim.waitingPolls, 0, 'no long poll left waiting'));
+after(() => server.close());
+
+type Sent = string | object | undefined;
+
+async function send(method: 'GET' | 'POST', path: string, body?: Sent, init: RequestInit = {}) {
+  const response = await fetch(`${BASE}${path}`, {
+    method,
+    ...init,
+    headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(init.headers as Record<string, string>) },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { response, status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined, text };
+}
+
+const post = (path: string, body?: Sent, init?: RequestInit) => send('POST', path, body, init);
+const get = (path: string, init?: RequestInit) => send('GET', path, undefined, init);
+
+async function preauth(username: string, init?: RequestInit) {
+  const { status, json, response } = await post('/preauth', { username }, init);
+  assert.equal(status, 200);
+  assert.equal(response.headers.get('Cache-Control'), 'no-store');
+  return v.parse(PreauthResultSchema, json);
+}
+
+async function attemptFor(username = 'alice'): Promise<string> {
+  const result = await preauth(username);
+  assert.equal(result.result, 'auth');
+  return result.result === 'auth' ? result.attemptId : '';
+}
+
+async function startTransaction(body: object) {
+  const { status, json, response } = await post('/transactions', body);
+  assert.equal(status, 201, JSON.stringify(json));
+  return { body: v.parse(TransactionBodySchema, json), response };
+}
+
+/** Asserts an error response: the contract's status for the code, and a body that parses as an ErrorBody. */
+function assertError(result: { status: number; json: unknown }, code: keyof typeof HTTP_STATUS_FOR_ERROR) {
+  assert.equal(result.status, HTTP_STATUS_FOR_ERROR[code], JSON.stringify(result.json));
+  const { error } = v.parse(ErrorBodySchema, result.json);
+  assert.equal(error.code, code);
+  assert.ok(error.message.length > 0);
+  return error;
+}
+
+/** Waits (in real time, briefly) until the handler's long poll is registered with the simulator. */
+async function pollIsWaiting(count = 1): Promise<void> {
+  for (let i = 0; i < 1000 && sim.waitingPolls < count; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(sim.waitingPolls, count, 'the long poll is waiting in the handler');
+}
+
+describe('a full push flow', () => {
+  test('preauth, start, and a long poll that answers when the phone approves', async () => {
+    const attemptId = await attemptFor('bob');
+    const { body: started, response } = await startTransaction({ attemptId, method: 'push', deviceId: 'bob-android' });
+    assert.equal(response.headers.get('Cache-Control'), 'no-store');
+    assert.deepEqual(started.status, { status: 'pushed', final: false, message: 'Pushed a login request to your device...' });
+
+    const poll = get(`/transactions/${started.txid}?after=${started.version}&wait=25`);
+    await pollIsWaiting();
+    sim.phone('bob').approvePush();
+    const answered = await poll;
+
+    assert.equal(answered.status, 200);
+    const body = v.parse(TransactionBodySchema, answered.json);
+    assert.equal(body.version, started.version + 1);
+    assert.equal(body.status.status, 'allow');
+    assert.equal(answered.response.headers.getSetCookie().length, 0, 'no cookie without rememberMe');
+  });
+
+  test('without `after`, GET answers at once with the current body', async () => {
+    const { body: started } = await startTransaction({ attemptId: await attemptFor(), method: 'phone', deviceId: 'alice-landline' });
+    sim.phone('alice').answerCall();
+    const { status, json } = await get(`/transactions/${started.txid}`);
+    assert.equal(status, 200);
+    assert.equal(v.parse(TransactionBodySchema, json).status.status, 'answered');
+  });
+
+  test('the long poll answers with the unchanged body when `wait` runs out, capped at MAX_WAIT_SECONDS', async () => {
+    const { body: started } = await startTransaction({ attemptId: await attemptFor(), method: 'push', deviceId: 'alice-ios' });
+    const poll = get(`/transactions/${started.txid}?after=${started.version}&wait=3600`);
+    await pollIsWaiting();
+    clock.advance(MAX_WAIT_SECONDS * 1000);
+    const { status, json } = await poll;
+    assert.equal(status, 200);
+    assert.deepEqual(v.parse(TransactionBodySchema, json), started);
+  });
+
+  test('a client that aborts its long poll leaves nothing waiting', async () => {
+    const { body: started } = await startTransaction({ attemptId: await attemptFor(), method: 'push', deviceId: 'alice-ios' });
+    const controller = new AbortController();
+    const poll = fetch(`${BASE}/transactions/${started.txid}?after=1&wait=30`, { signal: controller.signal });
+    await pollIsWaiting();
+    controller.abort();
+    await assert.rejects(poll, { name: 'AbortError' });
+    await pollIsWaiting(0);
+  });
+
+  test('cancel answers 204 and the waiting poll sees "canceled"; fraud answers 204', async () => {
+    const attemptId = await attemptFor();
+    const { body: push } = await startTransaction({ attemptId, method: 'push', deviceId: 'alice-ios' });
+    const poll = get(`/transactions/${push.txid}?after=1&wait=30`);
+    await pollIsWaiting();
+    const canceled = await post(`/transactions/${push.txid}/cancel`);
+    assert.equal(canceled.status, 204);
+    assert.equal(canceled.text, '');
+    assert.equal(v.parse(TransactionBodySchema, (await poll).json).status.status, 'canceled');
+    assert.equal((await post(`/transactions/${push.txid}/cancel`)).status, 204, 'already final: still 204');
+
+    const { body: other } = await startTransaction({ attemptId, method: 'push', deviceId: 'alice-ios' });
+    assert.equal((await post(`/transactions/${other.txid}/fraud`)).status, 204);
+    assert.equal(v.parse(TransactionBodySchema, (await get(`/transactions/${other.txid}`)).json).status.status, 'fraud');
+  });
+
+  test('a passcode answers 201 with the final allow', async () => {
+    const { body } = await startTransaction({ attemptId: await attemptFor(), method: 'passcode', passcode: '123 456 789' });
+    assert.equal(body.method, 'passcode');
+    assert.equal(body.status.status, 'allow');
+  });
+
+  test('an SMS answers 201 with "sent" and the next digit, and preauth then reports it', async () => {
+    const attemptId = await attemptFor();
+    const { body } = await startTransaction({ attemptId, method: 'sms', deviceId: 'alice-ios' });
+    assert.deepEqual(body.status, { status: 'sent', final: true, message: 'New SMS passcodes sent', nextSmsDigit: 1 });
+    const again = await preauth('alice');
+    assert.equal(again.result === 'auth' && again.devices[0]!.nextSmsDigit, 1);
+  });
+});
+
+describe('preauth over HTTP', () => {
+  test('answers allow, deny and enroll as bodies that follow the contract', async () => {
+    assert.equal((await preauth('dave')).result, 'allow');
+    assert.equal((await preauth('erin')).result, 'deny');
+    assert.equal((await preauth('mallory')).result, 'deny');
+    assert.equal((await preauth('carol')).result, 'enroll');
+  });
+});
+
+describe('error responses', () => {
+  test('400 invalid_request: an unknown device', async () => {
+    assertError(await post('/transactions', { attemptId: await attemptFor(), method: 'push', deviceId: 'nope' }), 'invalid_request');
+  });
+
+  test('401 invalid_passcode with attemptsLeft', async () => {
+    const error = assertError(await post('/transactions', { attemptId: await attemptFor(), method: 'passcode', passcode: '000000' }), 'invalid_passcode');
+    assert.equal(error.attemptsLeft, 2);
+  });
+
+  test('403 locked_out, then preauth denies', async () => {
+    const attemptId = await attemptFor();
+    for (let i = 0; i < 2; i++) await post('/transactions', { attemptId, method: 'passcode', passcode: '000000' });
+    assertError(await post('/transactions', { attemptId, method: 'passcode', passcode: '000000' }), 'locked_out');
+    assertError(await post('/transactions', { attemptId, method: 'push', deviceId: 'alice-ios' }), 'locked_out');
+    assert.equal((await preauth('alice')).result, 'deny');
+  });
+
+  test('404 expired: an unknown attempt, transaction, cancel or fraud', async () => {
+    assertError(await post('/transactions', { attemptId: 'att_unknown', method: 'push', deviceId: 'alice-ios' }), 'expired');
+    assertError(await get('/transactions/tx_unknown'), 'expired');
+    assertError(await get('/transactions/tx_unknown?after=1&wait=5'), 'expired');
+    assertError(await post('/transactions/tx_unknown/cancel'), 'expired');
+    assertError(await post('/transactions/tx_unknown/fraud'), 'expired');
+  });
+
+  test('404 expired: a transaction past its lifetime', async () => {
+    const { body } = await startTransaction({ attemptId: await attemptFor(), method: 'sms', deviceId: 'alice-ios' });
+    clock.advance(10 * 60_000);
+    assertError(await get(`/transactions/${body.txid}`), 'expired');
+  });
+
+  test('429 rate_limited with retryAfter in the body and a Retry-After header', async () => {
+    const attemptId = await attemptFor();
+    for (let i = 0; i < 3; i++) await startTransaction({ attemptId, method: 'sms', deviceId: 'alice-ios' });
+    const refused = await post('/transactions', { attemptId, method: 'sms', deviceId: 'alice-ios' });
+    const error = assertError(refused, 'rate_limited');
+    assert.equal(error.retryAfter, 300);
+    assert.equal(refused.response.headers.get('Retry-After'), '300');
+  });
+});
+
+describe('malformed requests → 400 invalid_request', () => {
+  const attemptId = 'att_whatever';
+  const cases: [string, string, Sent][] = [
+    ['preauth: not JSON', '/preauth', '{"username":'],
+    ['preauth: no body', '/preauth', undefined],
+    ['preauth: an array', '/preauth', '[]'],
+    ['preauth: username not a string', '/preauth', { username: 42 }],
+    ['preauth: no username', '/preauth', { ticket: 't' }],
+    ['start: not JSON', '/transactions', 'method=push'],
+    ['start: no attemptId', '/transactions', { method: 'push', deviceId: 'alice-ios' }],
+    ['start: unknown method', '/transactions', { attemptId, method: 'carrier-pigeon' }],
+    ['start: rememberMe not a boolean', '/transactions', { attemptId, method: 'push', deviceId: 'd', rememberMe: 'yes' }],
+    ['start: passcode not a string', '/transactions', { attemptId, method: 'passcode', passcode: 1234567 }],
+  ];
+  for (const [name, path, body] of cases) {
+    test(name, async () => {
+      const error = assertError(await post(path, body), 'invalid_request');
+      assert.ok(!error.message.includes('1234567'), 'the message never echoes a passcode');
+    });
+  }
+
+  test('long poll: `after` or `wait` that are not numbers', async () => {
+    const { body } = await startTransaction({ attemptId: await attemptFor(), method: 'push', deviceId: 'alice-ios' });
+    assertError(await get(`/transactions/${body.txid}?after=abc`), 'invalid_request');
+    assertError(await get(`/transactions/${body.txid}?after=-1`), 'invalid_request');
+    assertError(await get(`/transactions/${body.txid}?after=1&wait=soon`), 'invalid_request');
+    assertError(await get(`/transactions/${body.txid}?after=1&wait=-5`), 'invalid_request');
+  });
+});
+
+describe('the remember-me cookie', () => {
+  const cookiePattern = new RegExp(
+    `^${REMEMBER_COOKIE}=(rem_\\w+); HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${8 * 3600}$`,
+  );
+
+  test('an approved push with rememberMe sets an HttpOnly cookie that the next preauth honours', async () => {
+    const { body: started } = await startTransaction({ attemptId: await attemptFor('bob'), method: 'push', deviceId: 'bob-android', rememberMe: true });
+    const poll = get(`/transactions/${started.txid}?after=1&wait=25`);
+    await pollIsWaiting();
+    sim.phone('bob').approvePush();
+    const { response, json, text } = await poll;
+    const body = v.parse(TransactionBodySchema, json);
+    assert.equal(body.status.status === 'allow' && body.status.remembered, true);
+
+    const [cookie] = response.headers.getSetCookie();
+    const token = cookiePattern.exec(cookie ?? '')?.[1];
+    assert.ok(token, `Set-Cookie was ${cookie}`);
+    assert.ok(!text.includes(token), 'the token never appears in the JSON body');
+
+    const remembered = await preauth('bob', { headers: { Cookie: `${REMEMBER_COOKIE}=${token}` } });
+    assert.equal(remembered.result, 'allow');
+    assert.equal((await preauth('bob')).result, 'auth', 'without the cookie, a second factor is needed');
+    assert.equal((await preauth('alice', { headers: { Cookie: `${REMEMBER_COOKIE}=${token}` } })).result, 'auth', 'bound to bob');
+  });
+
+  test('a passcode with rememberMe sets the cookie on the 201', async () => {
+    const { response, body } = await startTransaction({
+      attemptId: await attemptFor(),
+      method: 'passcode',
+      passcode: ALICE_BYPASS_CODES[0],
+      rememberMe: true,
+    });
+    assert.equal(body.status.status === 'allow' && body.status.remembered, true);
+    assert.match(response.headers.getSetCookie()[0] ?? '', cookiePattern);
+  });
+});
+
+describe('handler options', () => {
+  test('latencyMs delays every answer; a negative one is refused', async () => {
+    const handlers = createHandlers(sim, { baseUrl: BASE, latencyMs: 60 });
+    const startedAt = performance.now();
+    const response = await getResponse(handlers, new Request(`${BASE}/preauth`, { method: 'POST', body: '{"username":"erin"}' }));
+    assert.ok(performance.now() - startedAt >= 55, 'waited about latencyMs');
+    assert.equal(v.parse(PreauthResultSchema, await response!.json()).result, 'deny');
+    assert.throws(() => createHandlers(sim, { latencyMs: -1 }), RangeError);
+  });
+
+  test('nothing is logged, so no passcode reaches a console', async () => {
+    const logged: unknown[] = [];
+    const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+    const originals = methods.map((name) => console[name]);
+    for (const name of methods) console[name] = (...args: unknown[]) => void logged.push(...args);
+    try {
+      const attemptId = await attemptFor();
+      await post('/transactions', { attemptId, method: 'passcode', passcode: '4815162' });
+      await post('/transactions', { attemptId, method: 'passcode', passcode: 4815162 });
+      await post('/transactions', { attemptId, method: 'passcode', passcode: ALICE_BYPASS_CODES[1] });
+    } finally {
+      methods.forEach((name, i) => (console[name] = originals[i]!));
+    }
+    assert.deepEqual(logged, []);
+  });
+});
