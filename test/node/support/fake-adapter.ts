@@ -207,5 +207,6 @@ export class FakeAdapter implements MfaAdapter {
 
 /** Lets every pending promise callback run (the flow's reactions to a settled call or a watch update). */
 export function settle(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  // A macrotask: every settled promise's reactions have run. setImmediate in Node, setTimeout in the browser.
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
