@@ -1,0 +1,227 @@
+import { consume } from '@lit/context';
+import { html, LitElement, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Device, Policy } from '../adapter/types.js';
+import { defaultMessages } from '../flow/index.js';
+import type { MethodChoice, MethodOption, MfaFlow } from '../flow/index.js';
+import { methodOptions, usableMethods } from '../flow/methods.js';
+import { MfaDeviceChangeEvent, MfaMethodChooseEvent } from './events.js';
+import { flowContext, FlowStateController } from './flow-context.js';
+import { methodChooserStyles } from './mfa-method-chooser.styles.js';
+import { spinner } from './spinner.styles.js';
+import { theme } from './theme.js';
+
+/** Standalone, without `methods`: offer whatever the selected device can do. */
+const EVERY_METHOD: Policy = {
+  methods: ['push', 'phone', 'sms', 'passcode'],
+  rememberMe: { allowed: false, durationSeconds: 0 },
+  smsBatchSize: 10,
+};
+
+/** What one render shows, from the flow or from the element's own properties. */
+interface ChooserView {
+  devices: readonly Device[];
+  selected: Device | undefined;
+  methods: readonly MethodOption[];
+  pendingMethod: 'push' | 'phone' | null;
+  deviceDisabled: boolean;
+  methodsDisabled: boolean;
+}
+
+/**
+ * @summary Chooses how to pass the second factor: a device select (with two or more devices), then one
+ * button per method the selected device supports: "Send me a Push" (recommended), "Call Me", "Enter a Passcode".
+ *
+ * Inside `<mfa-prompt>` (or with `flow` set) it renders the flow's state and calls `selectDevice()`, `push()`,
+ * `call()` and `openPasscodeEntry()`; it dispatches no events of its own then. Without a flow it renders its
+ * own properties and dispatches `mfa-device-change` and `mfa-method-choose`.
+ *
+ * While a push or call is pending, the method buttons are disabled and the pending one is marked busy; the
+ * device select stays usable (choosing another device cancels the pending request).
+ *
+ * @csspart device - The wrapper of the device label and select (or of the single device's name).
+ * @csspart device-label - The "Device" label.
+ * @csspart device-select - The native `<select>` of devices (two or more devices).
+ * @csspart device-name - The device's name as text, when there is only one.
+ * @csspart methods - The list of methods.
+ * @csspart method - One method's row.
+ * @csspart method-button - A method's button.
+ * @csspart badge - The "Recommended" badge on the recommended method's button (part of its accessible name:
+ *   "Send me a Push Recommended", so the visible text and the name agree).
+ * @csspart spinner - The spinner on the pending method's button.
+ *
+ * @cssproperty --mfa-font-family - Font of the whole prompt.
+ * @cssproperty --mfa-font-size - Base font size (15px).
+ * @cssproperty --mfa-spacing - Base spacing unit (16px).
+ * @cssproperty --mfa-radius - Corner radius of the select and buttons (8px).
+ * @cssproperty --mfa-color-background - Select background.
+ * @cssproperty --mfa-color-text - Text colour.
+ * @cssproperty --mfa-color-text-muted - The single device's name.
+ * @cssproperty --mfa-color-border - Select border.
+ * @cssproperty --mfa-color-accent - Buttons and badge.
+ * @cssproperty --mfa-color-accent-contrast - Text on the accent colour.
+ * @cssproperty --mfa-color-focus - Focus ring.
+ *
+ * @event {MfaMethodChooseEvent} mfa-method-choose - Without a flow: a method button was pressed; `detail.method` is `push`, `phone` or `passcode`.
+ * @event {MfaDeviceChangeEvent} mfa-device-change - Without a flow: another device was selected; `detail.deviceId`. `selectedDeviceId` is already updated.
+ */
+export class MfaMethodChooser extends LitElement {
+  static override styles = [theme, spinner, methodChooserStyles];
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** The flow to render and drive: from `<mfa-prompt>`'s context, or set directly for a custom layout. */
+  @consume({ context: flowContext, subscribe: true })
+  @property({ attribute: false })
+  flow?: MfaFlow;
+
+  /** Without a flow: the user's devices, in the order to list them. */
+  @property({ attribute: false })
+  devices: Device[] = [];
+
+  /** Without a flow: the id of the selected device; the first device when unset or unknown. */
+  @property({ attribute: 'selected-device-id' })
+  selectedDeviceId?: string;
+
+  /**
+   * Without a flow: the method buttons. When unset, the selected device's capabilities decide (push, then
+   * call, then passcode, which an SMS-capable device also gets).
+   */
+  @property({ attribute: false })
+  methods?: MethodOption[];
+
+  /** Without a flow: the push or call in progress: every method button is disabled and this one marked busy. */
+  @property({ attribute: 'pending-method' })
+  pendingMethod?: 'push' | 'phone' | null;
+
+  /** Disables the select and every button (with a flow too, in addition to what the flow's state disables). */
+  @property({ type: Boolean, reflect: true })
+  disabled = false;
+
+  private readonly flowState = new FlowStateController(this);
+
+  override render(): TemplateResult {
+    const view = this.view();
+    return html`
+      ${this.renderDevice(view)}
+      ${view.methods.length === 0
+        ? nothing
+        : html`
+            <ul part="methods" class="methods" aria-label=${defaultMessages.chooseMethod}>
+              ${repeat(
+                view.methods,
+                (option) => option.method,
+                (option) => this.renderMethod(option, view),
+              )}
+            </ul>
+          `}
+    `;
+  }
+
+  private renderDevice({ devices, selected, deviceDisabled }: ChooserView): TemplateResult | typeof nothing {
+    if (!selected) return nothing;
+    if (devices.length < 2) {
+      return html`
+        <p part="device" class="device">
+          <span part="device-label" class="device-label">${defaultMessages.device}</span>
+          <span part="device-name" class="device-name">${selected.displayName}</span>
+        </p>
+      `;
+    }
+    return html`
+      <div part="device" class="device">
+        <label part="device-label" class="device-label" for="device">${defaultMessages.device}</label>
+        <select id="device" part="device-select" ?disabled=${deviceDisabled} @change=${this.onDeviceChange}>
+          ${repeat(
+            devices,
+            (device) => device.id,
+            (device) => html`
+              <option value=${device.id} .selected=${live(device.id === selected.id)}>${device.displayName}</option>
+            `,
+          )}
+        </select>
+      </div>
+    `;
+  }
+
+  private renderMethod(option: MethodOption, view: ChooserView): TemplateResult {
+    const { method, label, recommended } = option;
+    const busy = view.pendingMethod === method;
+    return html`
+      <li part="method" class="method">
+        <button
+          type="button"
+          part="method-button"
+          class="button method-button ${recommended ? '' : 'secondary'}"
+          data-method=${method}
+          aria-busy=${busy ? 'true' : nothing}
+          ?disabled=${view.methodsDisabled}
+          @click=${() => this.choose(method)}
+        >
+          <span class="method-label">${label}</span>
+          ${recommended ? html`<span part="badge" class="badge">${defaultMessages.recommended}</span>` : nothing}
+          <span class="busy-slot" aria-hidden="true">
+            ${busy ? html`<span part="spinner" class="spinner"></span>` : nothing}
+          </span>
+        </button>
+      </li>
+    `;
+  }
+
+  private view(): ChooserView {
+    const state = this.flowState.state;
+    if (state) {
+      const interactive = state.phase === 'choosing' || state.phase === 'pending';
+      return {
+        devices: state.devices,
+        selected: state.selectedDevice ?? undefined,
+        methods: state.methods,
+        pendingMethod: state.pendingMethod,
+        deviceDisabled: this.disabled || !interactive,
+        methodsDisabled: this.disabled || !interactive || state.pendingMethod !== null,
+      };
+    }
+    const devices = this.devices ?? [];
+    const selected = devices.find((device) => device.id === this.selectedDeviceId) ?? devices[0];
+    const pendingMethod = this.pendingMethod ?? null;
+    return {
+      devices,
+      selected,
+      methods: this.methods ?? (selected ? methodOptions(usableMethods(selected, EVERY_METHOD), defaultMessages) : []),
+      pendingMethod,
+      deviceDisabled: this.disabled,
+      methodsDisabled: this.disabled || pendingMethod !== null,
+    };
+  }
+
+  private choose(method: MethodChoice): void {
+    const flow = this.flow;
+    if (!flow) {
+      this.dispatchEvent(new MfaMethodChooseEvent(method));
+      return;
+    }
+    if (method === 'push') flow.push();
+    else if (method === 'phone') flow.call();
+    else flow.openPasscodeEntry();
+  }
+
+  private onDeviceChange(event: Event): void {
+    const deviceId = (event.target as HTMLSelectElement).value;
+    if (this.flow) {
+      this.flow.selectDevice(deviceId);
+      // The flow may refuse (the login is over): re-render so the select shows its device again.
+      this.requestUpdate();
+      return;
+    }
+    this.selectedDeviceId = deviceId;
+    this.dispatchEvent(new MfaDeviceChangeEvent(deviceId));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mfa-method-chooser': MfaMethodChooser;
+  }
+}

@@ -1,0 +1,88 @@
+import { css } from 'lit';
+
+export const statusBarStyles = css`
+  :host {
+    display: block;
+  }
+
+  .bar {
+    --_mfa-tone: var(--_mfa-text);
+    box-sizing: border-box;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    align-items: center;
+    gap: calc(var(--_mfa-space) * 0.5);
+    padding-block: calc(var(--_mfa-space) * 0.5);
+    padding-inline: calc(var(--_mfa-space) * 0.75);
+    border-radius: var(--_mfa-radius);
+    border-inline-start: 4px solid transparent;
+    background: var(--_mfa-surface);
+    color: var(--_mfa-tone);
+  }
+  /* Empty, the bar keeps its height but shows nothing, so the first message moves nothing. */
+  .bar.empty {
+    background: transparent;
+  }
+  .bar.pending {
+    border-inline-start-color: var(--_mfa-accent);
+  }
+  .bar.success {
+    --_mfa-tone: var(--_mfa-success);
+    border-inline-start-color: var(--_mfa-success);
+  }
+  .bar.error {
+    --_mfa-tone: var(--_mfa-danger);
+    border-inline-start-color: var(--_mfa-danger);
+  }
+
+  .message {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_mfa-space) * 0.5);
+    /* Two lines reserved: a longer text in the next step does not push the card around. */
+    min-block-size: calc(1.4em * 2);
+    border-radius: calc(var(--_mfa-radius) / 2);
+    overflow-wrap: anywhere;
+  }
+  .message:focus {
+    outline: none;
+  }
+  .message:focus-visible {
+    outline: 2px solid var(--_mfa-focus);
+    outline-offset: 2px;
+  }
+
+  .icon {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    flex: none;
+    inline-size: 1em;
+    block-size: 1em;
+  }
+  .icon svg {
+    inline-size: 100%;
+    block-size: 100%;
+    fill: currentColor;
+  }
+
+  /* Both live regions stay rendered (never display: none): a region must exist before its text changes. */
+  .regions {
+    min-inline-size: 0;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: calc(var(--_mfa-space) * 0.5);
+  }
+  .actions:empty {
+    display: none;
+  }
+  /* Compact, so the message keeps most of the width (and within its two reserved lines). */
+  .actions .button {
+    min-block-size: 32px;
+    padding-inline: calc(var(--_mfa-space) * 0.6);
+  }
+`;

@@ -1,0 +1,179 @@
+import { consume } from '@lit/context';
+import { html, LitElement, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { defaultMessages } from '../flow/index.js';
+import type { FlowStatus, MfaFlow, StatusTone } from '../flow/index.js';
+import { MfaStatusActionEvent } from './events.js';
+import type { MfaStatusAction } from './events.js';
+import { flowContext, FlowStateController } from './flow-context.js';
+import { spinner } from './spinner.styles.js';
+import { statusBarStyles } from './mfa-status-bar.styles.js';
+import { theme } from './theme.js';
+
+const TONES: readonly StatusTone[] = ['info', 'pending', 'success', 'error'];
+
+const check = html`<svg viewBox="0 0 16 16" focusable="false">
+  <path d="M6.4 11.6 2.8 8l1.1-1.1 2.5 2.5 5.7-5.7 1.1 1.1z" />
+</svg>`;
+
+const alertIcon = html`<svg viewBox="0 0 16 16" focusable="false">
+  <path d="M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm-.8 3.5h1.6v4.8H7.2zm0 6h1.6v1.6H7.2z" />
+</svg>`;
+
+/**
+ * @summary The status bar at the bottom of the prompt: what is happening now ("Pushed a login request to your
+ * device...", "Success. Logging you in..."), with Cancel, Dismiss and Retry when they apply.
+ *
+ * The message is a live region that is always in the page, even when empty, so each new text is announced
+ * once: politely, or assertively (`role="alert"`) for the error tone. Its height is reserved for two lines so
+ * the card does not jump when the text changes.
+ *
+ * Inside `<mfa-prompt>` (or with `flow` set) it renders the flow's `status` and calls `cancel()`, `dismiss()`
+ * and `retry()`; it dispatches no events of its own then. Without a flow it renders its own attributes and
+ * dispatches `mfa-status-action`.
+ *
+ * @csspart bar - The bar.
+ * @csspart message - The message region (focused by `focus()`), with the icon and the text.
+ * @csspart icon - The tone's icon: a spinner (pending), a check mark (success), an alert sign (error).
+ * @csspart actions - The wrapper of the buttons.
+ * @csspart cancel-button - Cancel (a pending push or call).
+ * @csspart dismiss-button - Dismiss (clears the message).
+ * @csspart retry-button - Retry (repeats the step that failed).
+ *
+ * @cssproperty --mfa-font-family - Font of the whole prompt.
+ * @cssproperty --mfa-font-size - Base font size (15px).
+ * @cssproperty --mfa-spacing - Base spacing unit (16px).
+ * @cssproperty --mfa-radius - Corner radius of the bar and its buttons (8px).
+ * @cssproperty --mfa-color-surface - The bar's background.
+ * @cssproperty --mfa-color-text - Text of the info and pending tones.
+ * @cssproperty --mfa-color-accent - Buttons; the pending tone's edge.
+ * @cssproperty --mfa-color-accent-contrast - Text on the accent colour.
+ * @cssproperty --mfa-color-success - Text and edge of the success tone.
+ * @cssproperty --mfa-color-danger - Text and edge of the error tone.
+ * @cssproperty --mfa-color-focus - Focus ring.
+ *
+ * @event {MfaStatusActionEvent} mfa-status-action - Without a flow: Cancel, Dismiss or Retry was pressed; `detail.action` is `cancel`, `dismiss` or `retry`.
+ */
+export class MfaStatusBar extends LitElement {
+  static override styles = [theme, spinner, statusBarStyles];
+
+  /** The flow to render and drive: from `<mfa-prompt>`'s context, or set directly for a custom layout. */
+  @consume({ context: flowContext, subscribe: true })
+  @property({ attribute: false })
+  flow?: MfaFlow;
+
+  /** Without a flow: the text to show (rendered as text, never as HTML). Empty shows an empty bar. */
+  @property()
+  message = '';
+
+  /** Without a flow: `info`, `pending` (with a spinner), `success` or `error` (announced assertively). */
+  @property({ reflect: true })
+  tone: StatusTone = 'info';
+
+  /** Without a flow: shows Cancel. */
+  @property({ type: Boolean, reflect: true })
+  cancelable = false;
+
+  /** Without a flow: shows Dismiss. */
+  @property({ type: Boolean, reflect: true })
+  dismissible = false;
+
+  /** Without a flow: shows Retry. */
+  @property({ type: Boolean, reflect: true })
+  retryable = false;
+
+  @query('[part="message"]')
+  private readonly messageRegion!: HTMLElement | null;
+
+  private readonly flowState = new FlowStateController(this);
+
+  /** Moves focus to the message, e.g. right after the user started a push, so the next step is read from there. */
+  override focus(options?: FocusOptions): void {
+    if (this.messageRegion) this.messageRegion.focus(options);
+    else void this.updateComplete.then(() => this.messageRegion?.focus(options));
+  }
+
+  override render(): TemplateResult {
+    const { message, tone, canCancel, canDismiss, canRetry } = this.view();
+    const assertive = tone === 'error';
+    return html`
+      <div part="bar" class="bar ${tone} ${message ? '' : 'empty'}">
+        <div part="message" class="message" tabindex="-1">
+          <span part="icon" class="icon" aria-hidden="true">${message ? this.renderIcon(tone) : nothing}</span>
+          <div class="regions">
+            <div role="status" aria-live="polite">${assertive ? '' : message}</div>
+            <div role="alert">${assertive ? message : ''}</div>
+          </div>
+        </div>
+        <div part="actions" class="actions">${this.renderButton('cancel', canCancel)}${this.renderButton(
+            'dismiss',
+            canDismiss,
+          )}${this.renderButton('retry', canRetry)}</div>
+      </div>
+    `;
+  }
+
+  private renderIcon(tone: StatusTone): TemplateResult | typeof nothing {
+    switch (tone) {
+      case 'pending':
+        return html`<span class="spinner"></span>`;
+      case 'success':
+        return check;
+      case 'error':
+        return alertIcon;
+      default:
+        return nothing;
+    }
+  }
+
+  private renderButton(action: MfaStatusAction, shown: boolean): TemplateResult | typeof nothing {
+    if (!shown) return nothing;
+    return html`<button
+      type="button"
+      part="${action}-button"
+      class="button ${action === 'retry' ? '' : 'secondary'}"
+      @click=${this.onAction}
+      data-action=${action}
+    >
+      ${defaultMessages[action]}
+    </button>`;
+  }
+
+  private view(): Omit<FlowStatus, 'tone'> & { tone: StatusTone } {
+    if (this.flow) {
+      const status = this.flowState.state?.status;
+      return status ?? { message: '', tone: 'info', canCancel: false, canDismiss: false, canRetry: false };
+    }
+    return {
+      message: this.message ?? '',
+      tone: TONES.includes(this.tone) ? this.tone : 'info',
+      canCancel: this.cancelable,
+      canDismiss: this.dismissible,
+      canRetry: this.retryable,
+    };
+  }
+
+  private async onAction(event: Event): Promise<void> {
+    const button = event.currentTarget as HTMLButtonElement;
+    const action = button.dataset.action as MfaStatusAction;
+    if (this.flow) this.flow[action]();
+    else this.dispatchEvent(new MfaStatusActionEvent(action));
+    // The pressed button usually goes with the status it belonged to: keep focus in the bar, not on <body>.
+    await this.updateComplete;
+    if (!button.isConnected && !focusedElement()) this.focus();
+  }
+}
+
+/** The focused element, through shadow roots; null when nothing (or only `<body>`) has focus. */
+function focusedElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active === document.body ? null : active;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mfa-status-bar': MfaStatusBar;
+  }
+}

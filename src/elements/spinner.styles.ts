@@ -1,0 +1,32 @@
+/**
+ * The small progress spinner shared by the method chooser (on a pending button) and the status bar (beside
+ * a pending message). Decorative: always `aria-hidden`; the status text says what is going on.
+ */
+import { css } from 'lit';
+
+export const spinner = css`
+  .spinner {
+    box-sizing: border-box;
+    display: inline-block;
+    flex: none;
+    inline-size: 1em;
+    block-size: 1em;
+    border: 2px solid currentColor;
+    border-block-start-color: transparent;
+    border-radius: 50%;
+    animation: mfa-spin 0.8s linear infinite;
+  }
+
+  @keyframes mfa-spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+
+  /* Still visibly "working", without the fast motion. */
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
+`;
