@@ -5,7 +5,8 @@
  */
 import { createContext } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FlowState, MfaFlow } from '../flow/index.js';
+import { defaultMessages } from '../flow/index.js';
+import type { FlowMessages, FlowState, MfaFlow } from '../flow/index.js';
 
 export const flowContext = createContext<MfaFlow | undefined>(Symbol.for('mfa-prompt/flow'));
 
@@ -46,4 +47,9 @@ export class FlowStateController implements ReactiveController {
     this.subscribed = flow;
     this.unsubscribe = flow?.subscribe(() => this.host.requestUpdate());
   }
+}
+
+/** The texts a part shows: its flow's (which may be localised through `<mfa-prompt>`'s `messages`), or the defaults. */
+export function messagesOf(flow: MfaFlow | undefined): FlowMessages {
+  return flow?.messages ?? defaultMessages;
 }

@@ -5,11 +5,10 @@ import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Device, Policy } from '../adapter/types.js';
-import { defaultMessages } from '../flow/index.js';
 import type { MethodChoice, MethodOption, MfaFlow } from '../flow/index.js';
 import { methodOptions, usableMethods } from '../flow/methods.js';
 import { MfaDeviceChangeEvent, MfaMethodChooseEvent } from './events.js';
-import { flowContext, FlowStateController } from './flow-context.js';
+import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
 import { methodChooserStyles } from './mfa-method-chooser.styles.js';
 import { spinner } from './spinner.styles.js';
 import { theme } from './theme.js';
@@ -109,7 +108,7 @@ export class MfaMethodChooser extends LitElement {
       ${view.methods.length === 0
         ? nothing
         : html`
-            <ul part="methods" class="methods" aria-label=${defaultMessages.chooseMethod}>
+            <ul part="methods" class="methods" aria-label=${messagesOf(this.flow).chooseMethod}>
               ${repeat(
                 view.methods,
                 (option) => option.method,
@@ -125,14 +124,14 @@ export class MfaMethodChooser extends LitElement {
     if (devices.length < 2) {
       return html`
         <p part="device" class="device">
-          <span part="device-label" class="device-label">${defaultMessages.device}</span>
+          <span part="device-label" class="device-label">${messagesOf(this.flow).device}</span>
           <span part="device-name" class="device-name">${selected.displayName}</span>
         </p>
       `;
     }
     return html`
       <div part="device" class="device">
-        <label part="device-label" class="device-label" for="device">${defaultMessages.device}</label>
+        <label part="device-label" class="device-label" for="device">${messagesOf(this.flow).device}</label>
         <select id="device" part="device-select" ?disabled=${deviceDisabled} @change=${this.onDeviceChange}>
           ${repeat(
             devices,
@@ -161,7 +160,7 @@ export class MfaMethodChooser extends LitElement {
           @click=${() => this.choose(method)}
         >
           <span class="method-label">${label}</span>
-          ${recommended ? html`<span part="badge" class="badge">${defaultMessages.recommended}</span>` : nothing}
+          ${recommended ? html`<span part="badge" class="badge">${messagesOf(this.flow).recommended}</span>` : nothing}
           <span class="busy-slot" aria-hidden="true">
             ${busy ? html`<span part="spinner" class="spinner"></span>` : nothing}
           </span>
@@ -189,7 +188,7 @@ export class MfaMethodChooser extends LitElement {
     return {
       devices,
       selected,
-      methods: this.methods ?? (selected ? methodOptions(usableMethods(selected, EVERY_METHOD), defaultMessages) : []),
+      methods: this.methods ?? (selected ? methodOptions(usableMethods(selected, EVERY_METHOD), messagesOf(this.flow)) : []),
       pendingMethod,
       deviceDisabled: this.disabled,
       methodsDisabled: this.disabled || pendingMethod !== null,

@@ -2,9 +2,8 @@ import { consume } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { MfaFlow } from '../flow/index.js';
-import { defaultMessages } from '../flow/messages.js';
 import { MfaPasscodeSubmitEvent, MfaSendCodesEvent } from './events.js';
-import { flowContext, FlowStateController } from './flow-context.js';
+import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
 import { styles } from './mfa-passcode-input.styles.js';
 import { theme } from './theme.js';
 
@@ -16,8 +15,6 @@ interface PasscodeView {
   verifying: boolean;
   sendingCodes: boolean;
 }
-
-const LABEL = 'Passcode';
 
 /**
  * Set on the input when missing (an author's input keeps its own values). No `pattern`: keywords such as
@@ -34,7 +31,6 @@ const INPUT_ATTRIBUTES: Readonly<Record<string, string>> = {
   autocorrect: 'off',
   spellcheck: 'false',
   maxlength: '32',
-  placeholder: defaultMessages.passcodePlaceholder,
 };
 
 let lastId = 0;
@@ -178,7 +174,7 @@ export class MfaPasscodeInput extends LitElement {
           aria-disabled=${verifying ? 'true' : 'false'}
           @click=${this.submit}
         >
-          ${defaultMessages.logIn}
+          ${messagesOf(this.flow).logIn}
         </button>
       </div>
       <div class="error ${error ? '' : 'empty'}" part="error"><slot name="error"></slot></div>
@@ -192,7 +188,7 @@ export class MfaPasscodeInput extends LitElement {
               aria-disabled=${sendingCodes || verifying ? 'true' : 'false'}
               @click=${this.sendCodes}
             >
-              ${defaultMessages.sendCodes}
+              ${messagesOf(this.flow).sendCodes}
             </button>`
           : nothing}
       </div>
@@ -239,7 +235,7 @@ export class MfaPasscodeInput extends LitElement {
       return { hint: passcodeHint, error: passcodeError, canSendCodes, verifying, sendingCodes };
     }
     return {
-      hint: this.hint ?? defaultMessages.passcodeHelp[this.canSendCodes ? 'withSms' : 'withoutSms'],
+      hint: this.hint ?? messagesOf(this.flow).passcodeHelp[this.canSendCodes ? 'withSms' : 'withoutSms'],
       error: this.error || null,
       canSendCodes: this.canSendCodes,
       verifying: this.busy,
@@ -274,7 +270,7 @@ export class MfaPasscodeInput extends LitElement {
     if (!this.ownLabel && !hasLabel && !this.querySelector(':scope > [slot="label"]')) {
       this.ownLabel = doc.createElement('label');
       this.ownLabel.slot = 'label';
-      this.ownLabel.textContent = LABEL;
+      this.ownLabel.textContent = messagesOf(this.flow).passcodeLabel;
       this.prepend(this.ownLabel);
     }
     if (this.ownLabel) this.ownLabel.htmlFor = input.id;
@@ -300,7 +296,8 @@ export class MfaPasscodeInput extends LitElement {
     this.input?.removeEventListener('keydown', this.onKeydown);
     this.input = input;
     if (!input.id) input.id = uniqueId(this.ownerDocument, 'input');
-    for (const [name, value] of Object.entries(INPUT_ATTRIBUTES)) {
+    const attributes = { ...INPUT_ATTRIBUTES, placeholder: messagesOf(this.flow).passcodePlaceholder };
+    for (const [name, value] of Object.entries(attributes)) {
       if (!input.hasAttribute(name)) input.setAttribute(name, value);
     }
     this.authorDescribedBy = input.getAttribute('aria-describedby') ?? '';

@@ -3,9 +3,9 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { defaultMessages, rememberMeLabel } from '../flow/index.js';
+import { rememberMeLabel } from '../flow/index.js';
 import type { MfaFlow } from '../flow/index.js';
-import { flowContext, FlowStateController } from './flow-context.js';
+import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
 import { theme } from './theme.js';
 
 /**
@@ -107,7 +107,7 @@ export class MfaRememberMe extends LitElement {
       const { offered, label, checked, disabled } = state.rememberMe;
       return offered ? { label, checked, disabled: disabled || this.disabled } : undefined;
     }
-    const label = this.label || rememberMeLabel(this.durationSeconds, defaultMessages);
+    const label = this.label || rememberMeLabel(this.durationSeconds, messagesOf(this.flow));
     return { label, checked: this.checked, disabled: this.disabled };
   }
 

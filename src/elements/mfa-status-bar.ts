@@ -2,11 +2,10 @@ import { consume } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { defaultMessages } from '../flow/index.js';
 import type { FlowStatus, MfaFlow, StatusTone } from '../flow/index.js';
 import { MfaStatusActionEvent } from './events.js';
 import type { MfaStatusAction } from './events.js';
-import { flowContext, FlowStateController } from './flow-context.js';
+import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
 import { spinner } from './spinner.styles.js';
 import { statusBarStyles } from './mfa-status-bar.styles.js';
 import { theme } from './theme.js';
@@ -136,7 +135,7 @@ export class MfaStatusBar extends LitElement {
       @click=${this.onAction}
       data-action=${action}
     >
-      ${defaultMessages[action]}
+      ${messagesOf(this.flow)[action]}
     </button>`;
   }
 

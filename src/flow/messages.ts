@@ -1,7 +1,7 @@
 /**
  * Every text the prompt shows, in one place so it can be reviewed and later localised. The flow puts the
  * texts that depend on state (status bar, passcode errors, hints, the remember-me label) into its state;
- * the views import the rest (button labels, placeholder) from here.
+ * the views read the rest (button labels, placeholder) from `flow.messages`, or `defaultMessages` without a flow.
  *
  * Backend texts (`StatusUpdate.message`, preauth messages) are shown as they come; the `status` texts below
  * stand in when the backend sends an empty one.
@@ -19,6 +19,8 @@ export interface FlowMessages {
   chooseMethod: string;
   device: string;
   logIn: string;
+  /** The passcode field's accessible name. */
+  passcodeLabel: string;
   sendCodes: string;
   passcodePlaceholder: string;
   cancel: string;
@@ -67,6 +69,7 @@ export const defaultMessages: FlowMessages = {
   chooseMethod: 'Choose an authentication method',
   device: 'Device',
   logIn: 'Log In',
+  passcodeLabel: 'Passcode',
   sendCodes: 'Send codes',
   passcodePlaceholder: 'ex. 867539',
   cancel: 'Cancel',

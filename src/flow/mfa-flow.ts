@@ -73,7 +73,8 @@ const INITIAL: CoreState = {
 export class MfaFlow {
   private readonly adapter: MfaAdapter;
   private readonly request: PreauthRequest;
-  private readonly messages: FlowMessages;
+  /** Every text, the defaults merged with `options.messages`: the views read their labels from here. */
+  readonly messages: FlowMessages;
 
   private core: CoreState = INITIAL;
   private snapshot: FlowState;

@@ -190,6 +190,19 @@ describe('<mfa-status-bar> with a flow', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("labels its buttons with the flow's texts, so a localised prompt is localised throughout", async () => {
+    const adapter = new FakeAdapter().reply('preauth', authResult());
+    const flow = new MfaFlow(adapter, { username: 'alice', messages: { cancel: 'Annuler' } });
+    flow.start();
+    await settle();
+    const el = await fixture<MfaStatusBar>(html`<mfa-status-bar .flow=${flow}></mfa-status-bar>`);
+    adapter.reply('startPush', pushed());
+    flow.push();
+    await settle();
+    await el.updateComplete;
+    expect(buttonTexts(el)).to.deep.equal(['Annuler']);
+  });
+
   it('Cancel cancels the push; focus stays in the bar; Dismiss then clears the message', async () => {
     const { el, flow, adapter } = await withFlow();
     adapter.reply('startPush', pushed('tx-1'));
