@@ -4,7 +4,8 @@
  * This entry exports the element classes without registering them (no side effects), the flow logic and
  * the adapter contract. To register the tags, import `mfa-prompt/define` (or load the CDN bundle).
  */
-export { MfaPrompt } from './elements/mfa-prompt.js';
+export { MfaPrompt, defaultPromptMessages } from './elements/mfa-prompt.js';
+export type { MfaPromptMessages, PromptMessages } from './elements/mfa-prompt.js';
 export { MfaMethodChooser } from './elements/mfa-method-chooser.js';
 export { MfaPasscodeInput } from './elements/mfa-passcode-input.js';
 export { MfaRememberMe } from './elements/mfa-remember-me.js';

@@ -3,26 +3,32 @@
  * (`--_mfa-*`) with light and dark defaults. Every element includes `theme` first in its `styles`, so a
  * part used on its own looks the same as inside `<mfa-prompt>`.
  *
- * Colours are chosen for WCAG AA contrast (4.5:1 for text) in both schemes.
+ * Colours are chosen for WCAG AA contrast (4.5:1 for text) in both schemes. A `color-scheme` attribute
+ * (`light` or `dark`) on any element forces that scheme on it and everything inside it.
  */
 import { css } from 'lit';
 
 export const theme = css`
+  /*
+   * Light and dark values through light-dark(), which follows the inherited color-scheme: <mfa-prompt> opts
+   * into "light dark" (so it follows prefers-color-scheme, and a color-scheme attribute forces one), and a
+   * part inside it inherits that; a part used on its own follows its page's color-scheme.
+   */
   :host {
     --_mfa-font: var(--mfa-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_mfa-font-size: var(--mfa-font-size, 15px);
     --_mfa-radius: var(--mfa-radius, 8px);
     --_mfa-space: var(--mfa-spacing, 16px);
-    --_mfa-bg: var(--mfa-color-background, #ffffff);
-    --_mfa-surface: var(--mfa-color-surface, #f4f6f8);
-    --_mfa-text: var(--mfa-color-text, #1f2328);
-    --_mfa-muted: var(--mfa-color-text-muted, #57606a);
-    --_mfa-border: var(--mfa-color-border, #d0d7de);
-    --_mfa-accent: var(--mfa-color-accent, #1a5fd6);
-    --_mfa-on-accent: var(--mfa-color-accent-contrast, #ffffff);
-    --_mfa-success: var(--mfa-color-success, #1a7f37);
-    --_mfa-danger: var(--mfa-color-danger, #cf222e);
-    --_mfa-focus: var(--mfa-color-focus, #1a5fd6);
+    --_mfa-bg: var(--mfa-color-background, light-dark(#ffffff, #161b22));
+    --_mfa-surface: var(--mfa-color-surface, light-dark(#f4f6f8, #0d1117));
+    --_mfa-text: var(--mfa-color-text, light-dark(#1f2328, #e6edf3));
+    --_mfa-muted: var(--mfa-color-text-muted, light-dark(#57606a, #9da7b3));
+    --_mfa-border: var(--mfa-color-border, light-dark(#d0d7de, #3d444d));
+    --_mfa-accent: var(--mfa-color-accent, light-dark(#1a5fd6, #58a6ff));
+    --_mfa-on-accent: var(--mfa-color-accent-contrast, light-dark(#ffffff, #0d1117));
+    --_mfa-success: var(--mfa-color-success, light-dark(#1a7f37, #3fb950));
+    --_mfa-danger: var(--mfa-color-danger, light-dark(#cf222e, #ff7b72));
+    --_mfa-focus: var(--mfa-color-focus, light-dark(#1a5fd6, #58a6ff));
 
     font-family: var(--_mfa-font);
     font-size: var(--_mfa-font-size);
@@ -30,19 +36,11 @@ export const theme = css`
     color: var(--_mfa-text);
   }
 
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_mfa-bg: var(--mfa-color-background, #161b22);
-      --_mfa-surface: var(--mfa-color-surface, #0d1117);
-      --_mfa-text: var(--mfa-color-text, #e6edf3);
-      --_mfa-muted: var(--mfa-color-text-muted, #9da7b3);
-      --_mfa-border: var(--mfa-color-border, #3d444d);
-      --_mfa-accent: var(--mfa-color-accent, #58a6ff);
-      --_mfa-on-accent: var(--mfa-color-accent-contrast, #0d1117);
-      --_mfa-success: var(--mfa-color-success, #3fb950);
-      --_mfa-danger: var(--mfa-color-danger, #ff7b72);
-      --_mfa-focus: var(--mfa-color-focus, #58a6ff);
-    }
+  :host([color-scheme='light']) {
+    color-scheme: light;
+  }
+  :host([color-scheme='dark']) {
+    color-scheme: dark;
   }
 
   :host([hidden]) {

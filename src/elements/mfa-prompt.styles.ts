@@ -1,0 +1,199 @@
+/**
+ * `<mfa-prompt>`'s own styles (after `theme`): the login card, its side column and the responsive layout.
+ * Logical properties throughout, so `dir="rtl"` on the page mirrors the card.
+ */
+import { css } from 'lit';
+
+export const promptStyles = css`
+  :host {
+    /* Light or dark from the user's preference; the theme's color-scheme attribute rules force one. */
+    color-scheme: light dark;
+    display: block;
+    container-type: inline-size;
+    max-width: var(--mfa-max-width, 640px);
+    box-sizing: border-box;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  /* Wide: side column at the inline start, the task beside it, the status across the bottom. The DOM order
+     is main, status, side, so keyboard and screen-reader users reach the methods first. */
+  .card {
+    display: grid;
+    grid-template-columns: minmax(9rem, 13rem) minmax(0, 1fr);
+    grid-template-areas:
+      'side main'
+      'status status';
+    background: var(--_mfa-bg);
+    color: var(--_mfa-text);
+    border: 1px solid var(--_mfa-border);
+    border-radius: var(--_mfa-radius);
+    overflow: hidden;
+  }
+
+  .main {
+    grid-area: main;
+    min-width: 0;
+    padding: calc(var(--_mfa-space) * 1.25) calc(var(--_mfa-space) * 1.5);
+    display: flex;
+    flex-direction: column;
+    gap: var(--_mfa-space);
+  }
+
+  .status {
+    grid-area: status;
+    min-width: 0;
+    padding: calc(var(--_mfa-space) * 0.75);
+    border-block-start: 1px solid var(--_mfa-border);
+  }
+
+  .side {
+    grid-area: side;
+    min-width: 0;
+    padding: calc(var(--_mfa-space) * 1.25) var(--_mfa-space);
+    background: var(--_mfa-surface);
+    border-inline-end: 1px solid var(--_mfa-border);
+    display: flex;
+    flex-direction: column;
+    gap: var(--_mfa-space);
+    overflow-wrap: anywhere;
+  }
+
+  @container (max-width: 520px) {
+    .card {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-areas: 'main' 'status' 'side';
+    }
+    .main {
+      padding: var(--_mfa-space);
+    }
+    .side {
+      padding: var(--_mfa-space);
+      border-inline-end: 0;
+      border-block-start: 1px solid var(--_mfa-border);
+    }
+  }
+
+  .heading {
+    margin: 0;
+    font-size: 1.2em;
+    font-weight: 600;
+    line-height: 1.3;
+  }
+  .heading:focus {
+    outline: none;
+  }
+  .heading:focus-visible {
+    outline: 2px solid var(--_mfa-focus);
+    outline-offset: 2px;
+  }
+
+  /* The loading placeholder has about the height of a device select, three method buttons and remember-me,
+     so nothing jumps when they come. */
+  .loading {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_mfa-space) * 0.25);
+  }
+  .loading-text {
+    margin: 0;
+    color: var(--_mfa-muted);
+  }
+  .skeletons {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_mfa-space) * 0.5);
+  }
+  .skeleton {
+    height: 40px;
+    border-radius: var(--_mfa-radius);
+    background: var(--_mfa-surface);
+    animation: pulse 1.6s ease-in-out infinite;
+  }
+  .skeleton:first-child {
+    margin-block-end: calc(var(--_mfa-space) * 0.25);
+  }
+  .skeleton.line {
+    height: 1.4em;
+    width: 60%;
+    margin-block-start: calc(var(--_mfa-space) * 0.5);
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
+
+  .enroll-link {
+    align-self: flex-start;
+    display: inline-flex;
+    align-items: center;
+    max-width: 100%;
+    white-space: normal;
+    text-decoration: none;
+  }
+
+  .setup {
+    margin: 0;
+    padding: var(--_mfa-space);
+    border: 1px dashed var(--_mfa-danger);
+    border-radius: var(--_mfa-radius);
+    overflow-wrap: anywhere;
+  }
+  .setup code {
+    font-size: 0.95em;
+  }
+
+  ::slotted([slot='branding']) {
+    display: block;
+    max-width: 100%;
+    height: auto;
+  }
+  ::slotted([slot='footer']) {
+    color: var(--_mfa-muted);
+    font-size: 0.85em;
+  }
+  .footer {
+    margin-block-start: auto;
+  }
+
+  .links ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_mfa-space) * 0.5);
+  }
+  /* One look for URL links (<a>) and host-handled links (<button>). */
+  .link {
+    display: inline-block;
+    min-height: 24px;
+    padding: 0;
+    border: 0;
+    background: none;
+    font: inherit;
+    color: var(--_mfa-accent);
+    text-align: start;
+    text-decoration: underline;
+    text-underline-offset: 2px;
+    cursor: pointer;
+  }
+  .link:hover {
+    text-decoration-thickness: 2px;
+  }
+  .link:focus-visible {
+    outline: 2px solid var(--_mfa-focus);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
+`;
