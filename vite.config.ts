@@ -13,13 +13,16 @@ export default defineConfig({
   build: {
     outDir: here('./dist/cdn'),
     emptyOutDir: true,
+    copyPublicDir: false,
     target: 'es2022',
+    // Not library mode: it never minifies ES output (it expects the consumer's bundler to); this file is the
+    // end product, loaded as is by a <script type="module">.
+    minify: true,
     sourcemap: true,
-    lib: {
-      entry: here('./src/cdn.ts'),
-      formats: ['es'],
-      fileName: () => 'mfa-prompt.js',
+    rollupOptions: {
+      input: here('./src/cdn.ts'),
+      preserveEntrySignatures: 'exports-only',
+      output: { format: 'es', entryFileNames: 'mfa-prompt.js', codeSplitting: false },
     },
-    rollupOptions: { output: { inlineDynamicImports: true } },
   },
 });
