@@ -30,7 +30,7 @@ export interface PromptMessages {
   /** Read after a link that opens in a new tab. */
   opensInNewTab: string;
   /** The heading when no method is offered. */
-  headings: { denied: string; enroll: string; error: string };
+  headings: { denied: string; enroll: string; error: string; remembered: string };
 }
 
 /** What `messages` accepts: any of the flow's texts and of the frame's (the nested `links` and `headings` in part too). */
@@ -49,6 +49,7 @@ export const defaultPromptMessages: PromptMessages = {
     denied: 'Login not allowed',
     enroll: 'Add a device to continue',
     error: 'Something went wrong',
+    remembered: 'No second step needed',
   },
 };
 
@@ -264,6 +265,10 @@ export class MfaPrompt extends LitElement {
         return this.renderHeading(t.headings.denied);
       case 'error':
         return this.renderHeading(t.headings.error);
+      case 'success':
+        // Preauth allowed the login (a remembered device): there were never any methods to show.
+        if (state.result?.method === 'remembered') return this.renderHeading(t.headings.remembered);
+        return this.renderWorking(state);
       case 'enroll': {
         const url = safeUrl(state.enrollUrl ?? this.addDeviceUrl);
         return html`
@@ -289,16 +294,21 @@ export class MfaPrompt extends LitElement {
         `;
       }
       default:
-        // choosing, pending, success: the parts render the details from the flow.
-        return html`
-          ${this.renderHeading(t.chooseMethod)}
-          ${state.devices.length > 0
-            ? html`<mfa-method-chooser part="chooser" exportparts=${CHOOSER_PARTS}></mfa-method-chooser>`
-            : nothing}
-          <slot name="passcode"></slot>
-          <mfa-remember-me part="remember-me" exportparts=${REMEMBER_PARTS}></mfa-remember-me>
-        `;
+        return this.renderWorking(state);
     }
+  }
+
+  /** Choosing, pending, success: the parts render the details from the flow. */
+  private renderWorking(state: FlowState): TemplateResult {
+    const t = this.text;
+    return html`
+      ${this.renderHeading(t.chooseMethod)}
+      ${state.devices.length > 0
+        ? html`<mfa-method-chooser part="chooser" exportparts=${CHOOSER_PARTS}></mfa-method-chooser>`
+        : nothing}
+      <slot name="passcode"></slot>
+      <mfa-remember-me part="remember-me" exportparts=${REMEMBER_PARTS}></mfa-remember-me>
+    `;
   }
 
   private renderHeading(text: string): TemplateResult {

@@ -217,6 +217,7 @@ describe('<mfa-prompt> preauth outcomes', () => {
     expect(el.state?.phase).to.equal('success');
     expect(statusText(el)).to.equal('Your device is remembered. Logging you in...');
     expect(chooser(el) === null).to.equal(true, 'no methods to choose');
+    expect(heading(el)).to.equal('No second step needed');
   });
 
   it('deny: the backend message, no methods, "Need help?" still there, and mfa-failure', async () => {
