@@ -247,7 +247,7 @@ export class MfaFlow {
 
   private async preauth(): Promise<void> {
     const op = this.begin();
-    this.set({ ...IDLE, phase: 'loading', step: 'preauth', passcodeError: null, status: null });
+    this.set({ ...IDLE, phase: 'loading', step: 'preauth', passcodeError: null, status: null }, { announce: true });
     let result: PreauthResult;
     try {
       result = await this.adapter.preauth(this.request, { signal: op.controller.signal });
@@ -599,13 +599,14 @@ export class MfaFlow {
     return usable.has('passcode') || usable.has('sms');
   }
 
-  private set(patch: Partial<CoreState>): void {
+  /** `announce`: emit `statechange` even if phase and step stay the same (a start from the initial state). */
+  private set(patch: Partial<CoreState>, { announce = false } = {}): void {
     if (this.destroyed) return;
     const previous = this.snapshot;
     this.core = { ...this.core, ...patch };
     const state = (this.snapshot = this.derive());
     for (const listener of this.stateListeners) notify(listener, state);
-    if (state.phase !== previous.phase || state.step !== previous.step) {
+    if (announce || state.phase !== previous.phase || state.step !== previous.step) {
       this.emit('statechange', { phase: state.phase, step: state.step });
     }
   }

@@ -298,7 +298,7 @@ describe('<mfa-prompt> events', () => {
     const { detail } = await success;
     expect(detail).to.deep.equal({ token: 'token-push', method: 'push', remembered: true });
     await flush(el);
-    expect(steps).to.deep.equal(['choosing/choose', 'pending/starting', 'pending/pushed', 'success/allow']);
+    expect(steps).to.deep.equal(['loading/preauth', 'choosing/choose', 'pending/starting', 'pending/pushed', 'success/allow']);
     expect(statusText(el)).to.equal('Success. Logging you in...');
     expect(methodButton(el, 'phone').disabled).to.equal(true, 'controls are disabled after success');
     expect($(el, 'mfa-remember-me')!.shadowRoot!.querySelector('input')!.disabled).to.equal(true);
