@@ -231,7 +231,9 @@ export class MfaPasscodeInput extends LitElement {
   private get view(): PasscodeView {
     const state = this.flowState.state;
     if (state) {
-      const { passcodeHint, passcodeError, canSendCodes, verifying, sendingCodes } = state;
+      const { passcodeHint, passcodeError, canSendCodes, sendingCodes, phase } = state;
+      // Once the login is over, Log In looks as finished as every other control.
+      const verifying = state.verifying || phase === 'success';
       return { hint: passcodeHint, error: passcodeError, canSendCodes, verifying, sendingCodes };
     }
     return {

@@ -207,10 +207,20 @@ describe('<mfa-passcode-input>: with a flow', () => {
     expect(adapter.count('verifyPasscode')).to.equal(1);
     expect(button.getAttribute('aria-disabled')).to.equal('true');
 
+    adapter.call('verifyPasscode').reject(new MfaError('invalid_passcode', 'wrong', { attemptsLeft: 4 }));
+    await settle();
+    await el.updateComplete;
+    expect(button.getAttribute('aria-disabled')).to.equal('false', 'enabled again to try another code');
+  });
+
+  it('after a successful login Log In stays disabled, like every other control', async () => {
+    const { adapter, el, input } = await passcodeEntry();
+    await type(input, '864209');
+    await sendKeys({ press: 'Enter' });
     adapter.call('verifyPasscode').resolve(verified());
     await settle();
     await el.updateComplete;
-    expect(button.getAttribute('aria-disabled')).to.equal('false');
+    expect(logInButton(el).getAttribute('aria-disabled')).to.equal('true');
   });
 
   it('Enter in the field sends the code once, also when pressed again while verifying', async () => {
