@@ -16,7 +16,7 @@ describe('package entries', () => {
     expect(TAGS.filter((tag) => !customElements.get(tag))).to.deep.equal([]);
     expect(customElements.get('mfa-prompt') === api.MfaPrompt).to.equal(true);
     // A second copy of the module (another URL), as when two bundles on a page both carry the package.
-    const secondCopy: string = '../../src/define.js?again';
+    const secondCopy: string = new URL('../../src/define.ts?again', import.meta.url).href;
     await import(secondCopy);
     expect(customElements.get('mfa-status-bar') === api.MfaStatusBar).to.equal(true);
   });
