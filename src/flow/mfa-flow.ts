@@ -27,7 +27,7 @@ import { defaultMessages } from './messages.js';
 import type { FlowMessages } from './messages.js';
 import { methodOptions, usableMethods } from './methods.js';
 import { nextSmsDigitAfter, parsePasscode } from './passcode.js';
-import type { PasscodeInput } from './passcode.js';
+import type { PasscodeInput, PasscodeKeyword } from './passcode.js';
 import { rememberMeLabel } from './remember.js';
 import type { FlowEvents, FlowState, FlowStatus, FlowStep, StatusTone } from './state.js';
 
@@ -148,7 +148,7 @@ export class MfaFlow {
   /** Picks another device; whatever was under way on the previous one is canceled. */
   selectDevice(id: string): void {
     const device = this.core.devices.find((candidate) => candidate.id === id);
-    if (!this.interactive || !device || device === this.core.selectedDevice) return;
+    if (!this.interactive || this.core.verifying || !device || device === this.core.selectedDevice) return;
     this.stop();
     this.set({
       ...IDLE,
@@ -174,7 +174,7 @@ export class MfaFlow {
   /** Enter a Passcode: shows the passcode entry, canceling a pending push or call. */
   openPasscodeEntry(): void {
     const device = this.core.selectedDevice;
-    if (!this.interactive || !device || !this.canEnterPasscode(device)) return;
+    if (!this.interactive || this.core.verifying || !device || !this.canEnterPasscode(device)) return;
     if (this.core.passcodeEntryOpen && this.core.phase === 'choosing') return;
     this.stop();
     this.set({
@@ -312,7 +312,7 @@ export class MfaFlow {
 
   private async startTransaction(method: 'push' | 'phone'): Promise<void> {
     const device = this.core.selectedDevice;
-    if (!this.interactive || !device || !this.usable(device).has(method)) return;
+    if (!this.interactive || this.core.verifying || !device || !this.usable(device).has(method)) return;
     // A second click on the button while its request is under way must not send a second one.
     if (this.core.pendingMethod === method) return;
     const op = this.begin();
@@ -324,7 +324,9 @@ export class MfaFlow {
       passcodeError: null,
       status: statusBar(this.messages.starting[method], 'pending', { canCancel: true }),
     });
-    const options = { rememberMe: this.snapshot.rememberMe.checked, signal: op.controller.signal };
+    // No abort signal: the backend may already have pushed or dialled. If the user moves on first, `follow`
+    // cancels the transaction as soon as its id is known.
+    const options = { rememberMe: this.snapshot.rememberMe.checked };
     let transaction: Transaction;
     try {
       transaction =
@@ -354,7 +356,8 @@ export class MfaFlow {
     });
     let transaction: Transaction;
     try {
-      transaction = await this.adapter.sendSmsPasscodes(this.attemptId, device.id, { signal: op.controller.signal });
+      // No abort signal either: codes the backend already texted stay valid; a late answer is simply ignored.
+      transaction = await this.adapter.sendSmsPasscodes(this.attemptId, device.id);
     } catch (error) {
       if (this.isCurrent(op)) this.fail(op, error, () => void this.sendCodes());
       return;
@@ -363,9 +366,17 @@ export class MfaFlow {
   }
 
   private async verify(input: Exclude<PasscodeInput, { kind: 'invalid' }>, selected: Device): Promise<void> {
-    // `push2` names the second device: the backend resolves it; the prompt switches to it to show its progress.
     const deviceNumber = input.kind === 'keyword' ? input.deviceNumber : undefined;
-    const device = (deviceNumber && this.core.devices[deviceNumber - 1]) || selected;
+    let device = selected;
+    if (input.kind === 'keyword') {
+      const method: MfaMethod = input.keyword;
+      // A plain keyword on a device that can do it is the button's shortcut: same device, same request.
+      if (deviceNumber === undefined && this.usable(selected).has(method)) return this.startByKeyword(input.keyword);
+      // Otherwise the backend starts it on the N-th device able to (the first without a number, as the
+      // contract says); the prompt shows that device so its progress makes sense.
+      const capable = this.core.devices.filter((candidate) => this.usable(candidate).has(method));
+      device = capable[(deviceNumber ?? 1) - 1] ?? selected;
+    }
     const op = this.begin();
     this.set({
       ...IDLE,
@@ -377,10 +388,11 @@ export class MfaFlow {
       passcodeError: null,
       status: statusBar(this.messages.verifying, 'pending'),
     });
+    // No abort signal: a code the backend has checked is used up, so its answer is always awaited (other
+    // commands wait for it too, see `verifying`).
     const options = {
       rememberMe: this.snapshot.rememberMe.checked,
-      signal: op.controller.signal,
-      ...(deviceNumber ? {} : { deviceId: device.id }),
+      ...(input.kind === 'keyword' ? {} : { deviceId: device.id }),
     };
     let transaction: Transaction;
     try {
@@ -394,6 +406,12 @@ export class MfaFlow {
       if (this.isCurrent(op) && transaction.status.status === 'allow') this.useSmsCode(device.id, input.value);
     }
     await this.follow(op, transaction, device.id);
+  }
+
+  private startByKeyword(keyword: PasscodeKeyword): void {
+    if (keyword === 'push') return this.push();
+    if (keyword === 'phone') return this.call();
+    this.sendSmsCodes();
   }
 
   /** Shows a transaction's status, then its updates until the final one, as long as `op` is current. */

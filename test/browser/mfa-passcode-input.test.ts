@@ -243,11 +243,11 @@ describe('<mfa-passcode-input>: with a flow', () => {
     });
   }
 
-  it('passes keywords such as "push" on to the flow', async () => {
+  it('passes keywords such as "push" on to the flow, which sends a push to the device', async () => {
     const { adapter, input } = await passcodeEntry();
     await type(input, 'push');
     await sendKeys({ press: 'Enter' });
-    expect(adapter.call('verifyPasscode').args[1]).to.equal('push');
+    expect(adapter.call('startPush').args[1]).to.equal(iphone.id);
   });
 
   it('after a wrong code: empties the field, keeps the focus there, shows and describes the error', async () => {

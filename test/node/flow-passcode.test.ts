@@ -170,20 +170,41 @@ describe('Enter a Passcode', () => {
 });
 
 describe('keywords typed in the passcode field', () => {
-  it('"push" sends a push, followed like the button, and Cancel cancels it', async () => {
+  it('"push" on a device that can push is the button\'s shortcut: a push to the selected device', async () => {
     const { flow, adapter } = await passcodeEntry();
-    adapter.reply('verifyPasscode', pushed('tx-keyword'));
+    adapter.reply('startPush', pushed('tx-keyword'));
     flow.submitPasscode('PUSH');
     await settle();
-    assert.equal(adapter.call('verifyPasscode').args[1], 'push');
+    assert.deepEqual(adapter.call('startPush').args.slice(0, 2), ['attempt-1', iphone.id]);
+    assert.equal(adapter.count('verifyPasscode'), 0);
     assert.equal(flow.state.phase, 'pending');
     assert.equal(flow.state.pendingMethod, 'push');
-    assert.equal(flow.state.verifying, false);
     assert.equal(flow.state.status?.canCancel, true);
     assert.equal(adapter.lastWatch.transaction.txid, 'tx-keyword');
 
     flow.cancel();
     assert.deepEqual(adapter.call('cancel').args[0], 'tx-keyword');
+  });
+
+  it('"push" with a token selected goes to the backend, which pushes to the first device able to; the prompt shows that one', async () => {
+    const { flow, adapter } = await choosingFlow(authResult({ devices: [token, iphone] }));
+    flow.openPasscodeEntry();
+    adapter.reply('verifyPasscode', pushed('tx-keyword'));
+    flow.submitPasscode('push');
+    assert.equal(adapter.call('verifyPasscode').args[1], 'push');
+    assert.equal((adapter.call('verifyPasscode').args[2] as VerifyOptions).deviceId, undefined);
+    assert.equal(flow.state.selectedDevice?.id, iphone.id);
+    await settle();
+    assert.equal(flow.state.pendingMethod, 'push');
+  });
+
+  it('"push1" names the first device able to push, as the contract counts, not the first device', async () => {
+    const { flow, adapter } = await choosingFlow(authResult({ devices: [token, iphone] }));
+    flow.openPasscodeEntry();
+    adapter.reply('verifyPasscode', pushed('tx-keyword'));
+    flow.submitPasscode('push1');
+    assert.equal(adapter.call('verifyPasscode').args[1], 'push1');
+    assert.equal(flow.state.selectedDevice?.id, iphone.id);
   });
 
   it('"phone2" calls the second device and shows it as selected', async () => {
@@ -202,9 +223,10 @@ describe('keywords typed in the passcode field', () => {
 
   it('"sms" sends a batch of codes, like Send codes', async () => {
     const { flow, adapter } = await passcodeEntry();
-    adapter.reply('verifyPasscode', sent(1));
+    adapter.reply('sendSmsPasscodes', sent(1));
     flow.submitPasscode('sms');
     await settle();
+    assert.deepEqual(adapter.call('sendSmsPasscodes').args.slice(0, 2), ['attempt-1', iphone.id]);
     assert.equal(flow.state.status?.message, 'New SMS passcodes sent');
     assert.equal(flow.state.passcodeHint, 'Next SMS passcode starts with 1.');
     assert.equal(flow.state.verifying, false);

@@ -129,14 +129,18 @@ describe('Send me a Push', () => {
     assert.equal(flow.state.status, null);
   });
 
-  it('Cancel while the push is still being requested aborts the request', async () => {
+  it('Cancel while the push is still being requested cancels it on the server as soon as the backend answers', async () => {
     const { flow, adapter } = await choosingFlow();
     flow.push();
     flow.cancel();
-    assert.equal(adapter.call('startPush').signal?.aborted, true);
-    await settle();
     assert.equal(flow.state.status?.message, 'Authentication request canceled');
+    assert.notEqual(adapter.call('startPush').signal?.aborted, true, 'the backend may already have pushed: its answer is awaited');
+
+    adapter.call('startPush').resolve(pushed('tx-late'));
+    await settle();
+    assert.deepEqual(adapter.call('cancel').args[0], 'tx-late', 'the push on the phone is canceled');
     assert.equal(adapter.count('watch'), 0);
+    assert.equal(flow.state.status?.message, 'Authentication request canceled');
   });
 
   it('Cancel and Dismiss do nothing when they are not offered', async () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MfaFlow } from '../../src/flow/index.js';
 import { FakeAdapter, settle } from './support/fake-adapter.js';
-import { allowed, answered, authResult, calling, choosingFlow, landline, pushed, pushingFlow, record, verified } from './support/flow-fixtures.js';
+import { allowed, answered, authResult, calling, choosingFlow, iphone, landline, pushed, pushingFlow, record, verified } from './support/flow-fixtures.js';
 
 describe('switching in the middle of a flow', () => {
   it('switching device mid-push cancels the push and its late updates never show', async () => {
@@ -92,21 +92,21 @@ describe('switching in the middle of a flow', () => {
     assert.equal(flow.state.rememberMe.disabled, false);
   });
 
-  it('a verification answered after the user chose Send me a Push never shows', async () => {
+  it('while a passcode is being verified, other methods and devices wait for its answer (a checked code is used up)', async () => {
     const { flow, adapter, recording } = await choosingFlow();
-    adapter.honourAbort = false;
     flow.openPasscodeEntry();
-    flow.submitPasscode('123456');
-    adapter.reply('startPush', pushed());
+    flow.submitPasscode('123456789');
     flow.push();
-    assert.equal(flow.state.verifying, false);
-    assert.equal(adapter.call('verifyPasscode').signal?.aborted, true);
-    await settle();
+    flow.call();
+    flow.selectDevice(landline.id);
+    assert.equal(adapter.count('startPush') + adapter.count('startCall'), 0);
+    assert.equal(flow.state.selectedDevice?.id, iphone.id);
+    assert.notEqual(adapter.call('verifyPasscode').signal?.aborted, true);
 
     adapter.call('verifyPasscode').resolve(verified());
     await settle();
-    assert.equal(flow.state.phase, 'pending');
-    assert.equal(recording.of('success').length, 0);
+    assert.equal(flow.state.phase, 'success');
+    assert.equal(recording.of('success').length, 1);
   });
 });
 
