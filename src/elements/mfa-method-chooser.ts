@@ -38,8 +38,9 @@ interface ChooserView {
  * `call()` and `openPasscodeEntry()`; it dispatches no events of its own then. Without a flow it renders its
  * own properties and dispatches `mfa-device-change` and `mfa-method-choose`.
  *
- * While a push or call is pending, the method buttons are disabled and the pending one is marked busy; the
- * device select stays usable (choosing another device cancels the pending request).
+ * While a push or call is pending, its button is disabled and marked busy; the other methods and the device
+ * select stay usable, and choosing one of them cancels the pending request (the flow does that). While a
+ * passcode is being verified, everything waits for its answer.
  *
  * @csspart device - The wrapper of the device label and select (or of the single device's name).
  * @csspart device-label - The "Device" label.
@@ -91,7 +92,7 @@ export class MfaMethodChooser extends LitElement {
   @property({ attribute: false })
   methods?: MethodOption[];
 
-  /** Without a flow: the push or call in progress: every method button is disabled and this one marked busy. */
+  /** Without a flow: the push or call in progress: its button is disabled and marked busy. */
   @property({ attribute: 'pending-method' })
   pendingMethod?: 'push' | 'phone' | null;
 
@@ -156,7 +157,7 @@ export class MfaMethodChooser extends LitElement {
           class="button method-button ${recommended ? '' : 'secondary'}"
           data-method=${method}
           aria-busy=${busy ? 'true' : nothing}
-          ?disabled=${view.methodsDisabled}
+          ?disabled=${view.methodsDisabled || busy}
           @click=${() => this.choose(method)}
         >
           <span class="method-label">${label}</span>
@@ -178,8 +179,8 @@ export class MfaMethodChooser extends LitElement {
         selected: state.selectedDevice ?? undefined,
         methods: state.methods,
         pendingMethod: state.pendingMethod,
-        deviceDisabled: this.disabled || !interactive,
-        methodsDisabled: this.disabled || !interactive || state.pendingMethod !== null,
+        deviceDisabled: this.disabled || !interactive || state.verifying,
+        methodsDisabled: this.disabled || !interactive || state.verifying,
       };
     }
     const devices = this.devices ?? [];
@@ -191,7 +192,7 @@ export class MfaMethodChooser extends LitElement {
       methods: this.methods ?? (selected ? methodOptions(usableMethods(selected, EVERY_METHOD), messagesOf(this.flow)) : []),
       pendingMethod,
       deviceDisabled: this.disabled,
-      methodsDisabled: this.disabled || pendingMethod !== null,
+      methodsDisabled: this.disabled,
     };
   }
 

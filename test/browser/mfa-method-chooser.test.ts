@@ -122,9 +122,9 @@ describe('<mfa-method-chooser> on its own', () => {
     expect(methodsShown(el)).to.deep.equal(['phone']);
   });
 
-  it('while a push is pending: every method button is disabled, push is busy, the select still works', async () => {
+  it('while a push is pending: push is disabled and busy; the other methods and the select still work', async () => {
     const el = await standalone([iphone, landline], { pendingMethod: 'push' });
-    expect(buttons(el).every((b) => b.disabled)).to.equal(true);
+    expect(buttons(el).filter((b) => b.disabled).map((b) => b.dataset['method'])).to.deep.equal(['push']);
     expect(button(el, 'push').getAttribute('aria-busy')).to.equal('true');
     expect(button(el, 'push').querySelector('[part="spinner"]')).to.exist;
     expect(button(el, 'phone').hasAttribute('aria-busy')).to.equal(false);
@@ -238,7 +238,7 @@ describe('<mfa-method-chooser> with a flow', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('Send me a Push starts a push on the selected device; the buttons wait, push is busy, nothing is dispatched', async () => {
+  it('Send me a Push starts a push on the selected device; push is busy, the others stay usable, nothing is dispatched', async () => {
     const { el, flow, adapter } = await withFlow();
     let dispatched = false;
     el.addEventListener('mfa-method-choose', () => (dispatched = true));
@@ -248,11 +248,22 @@ describe('<mfa-method-chooser> with a flow', () => {
     expect(adapter.call('startPush').args[1]).to.equal(iphone.id);
     expect(flow.state.pendingMethod).to.equal('push');
     await el.updateComplete;
-    expect(buttons(el).every((b) => b.disabled)).to.equal(true);
+    expect(buttons(el).filter((b) => b.disabled).map((b) => b.dataset['method'])).to.deep.equal(['push']);
     expect(button(el, 'push').getAttribute('aria-busy')).to.equal('true');
     expect(select(el)!.disabled).to.equal(false);
     expect(dispatched).to.equal(false);
     await expect(el).to.be.accessible();
+  });
+
+  it('Call Me while a push is pending cancels the push and calls instead', async () => {
+    const { el, flow, adapter } = await withFlow();
+    adapter.reply('startPush', pushed('tx-1'));
+    button(el, 'push').click();
+    await settle();
+    button(el, 'phone').click();
+    expect(adapter.call('cancel').args[0]).to.equal('tx-1');
+    expect(adapter.count('startCall')).to.equal(1);
+    expect(flow.state.pendingMethod).to.equal('phone');
   });
 
   it('switching device while a push is pending cancels it and offers the new device’s methods', async () => {
