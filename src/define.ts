@@ -17,7 +17,14 @@ const TAGS: ReadonlyArray<[string, CustomElementConstructor]> = [
   ['mfa-prompt', MfaPrompt],
 ];
 
-// Tolerates a second copy of the package on the page: the first registration wins.
-for (const [tag, element] of TAGS) {
-  if (!customElements.get(tag)) customElements.define(tag, element);
+/**
+ * Registers every tag in `registry` (the page's by default). Tolerates a second copy of the package on the
+ * page: the first registration wins.
+ */
+export function defineMfaElements(registry: CustomElementRegistry = customElements): void {
+  for (const [tag, element] of TAGS) {
+    if (!registry.get(tag)) registry.define(tag, element);
+  }
 }
+
+defineMfaElements();
