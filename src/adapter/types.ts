@@ -55,7 +55,7 @@ export interface PreauthRequest {
   ticket?: string;
 }
 
-/** The backend's decision before any second factor, as Duo's `preauth`. */
+/** The backend's decision before any second factor (the well-known "preauth" step). */
 export type PreauthResult =
   | {
       result: 'auth';
