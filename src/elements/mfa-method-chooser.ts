@@ -126,7 +126,7 @@ export class MfaMethodChooser extends LitElement {
       return html`
         <p part="device" class="device">
           <span part="device-label" class="device-label">${messagesOf(this.flow).device}</span>
-          <span part="device-name" class="device-name">${selected.displayName}</span>
+          <span part="device-name" class="device-name" dir="auto">${selected.displayName}</span>
         </p>
       `;
     }
@@ -138,7 +138,7 @@ export class MfaMethodChooser extends LitElement {
             devices,
             (device) => device.id,
             (device) => html`
-              <option value=${device.id} .selected=${live(device.id === selected.id)}>${device.displayName}</option>
+              <option value=${device.id} dir="auto" .selected=${live(device.id === selected.id)}>${device.displayName}</option>
             `,
           )}
         </select>

@@ -101,8 +101,9 @@ export class MfaStatusBar extends LitElement {
         <div part="message" class="message" tabindex="-1">
           <span part="icon" class="icon" aria-hidden="true">${message ? this.renderIcon(tone) : nothing}</span>
           <div class="regions">
-            <div role="status" aria-live="polite">${assertive ? '' : message}</div>
-            <div role="alert">${assertive ? message : ''}</div>
+            <!-- dir="auto": a backend text keeps its own direction (English on a right-to-left page). -->
+            <div role="status" aria-live="polite" dir="auto">${assertive ? '' : message}</div>
+            <div role="alert" dir="auto">${assertive ? message : ''}</div>
           </div>
         </div>
         <div part="actions" class="actions">${this.renderButton('cancel', canCancel)}${this.renderButton(

@@ -259,3 +259,16 @@ describe('<mfa-status-bar> with a flow', () => {
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
   });
 });
+
+describe('<mfa-status-bar> on a right-to-left page', () => {
+  it('keeps a backend text in its own direction, so English punctuation stays at its end', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div dir="rtl"><mfa-status-bar message="Pushed a login request to your device..." tone="pending"></mfa-status-bar></div>`,
+    );
+    const bar = wrapper.querySelector('mfa-status-bar')!;
+    await bar.updateComplete;
+    const region = politeRegion(bar);
+    expect(region.getAttribute('dir')).to.equal('auto');
+    expect(region.matches(':dir(ltr)')).to.equal(true, 'English text is laid out left to right');
+  });
+});
