@@ -1,0 +1,249 @@
+// The story test: builds Storybook, serves it on 127.0.0.1, opens every story in headless Chromium and fails
+// a story on a render error, a failing play function, any console.error or uncaught error, or an axe
+// violation. Prints one line per story and a closing "N passed, N failed" line; exits 1 on any failure.
+//
+//   npm run test:stories                        build, then test every story
+//   node scripts/test-stories.mjs --no-build    test the existing storybook-static/
+//   node scripts/test-stories.mjs push          only the stories whose id contains "push"
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { findBrowser, HOW_TO_INSTALL } from './find-browser.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SITE = join(ROOT, 'storybook-static');
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const STORY_TIMEOUT_MS = 20_000;
+/** Browser messages about a failed HTTP request ("Failed to load resource: ... 503"): expected in stories tagged so. */
+const EXPECTED_HTTP_ERRORS_TAG = 'expect-http-errors';
+const BROWSER_NETWORK_ERROR = /^Failed to load resource\b/;
+/**
+ * Page-level axe rules, which judge a whole page (landmarks, an h1, a skip link) rather than a component
+ * shown alone in a story; every other rule runs.
+ */
+const PAGE_LEVEL_RULES = ['region', 'landmark-one-main', 'page-has-heading-one', 'bypass'];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const args = process.argv.slice(2);
+const skipBuild = args.includes('--no-build');
+const filter = args.find((arg) => !arg.startsWith('--'));
+const started = Date.now();
+
+const executablePath = findBrowser();
+if (!executablePath) {
+  console.error(HOW_TO_INSTALL);
+  process.exit(1);
+}
+
+if (!skipBuild) await buildStorybook();
+if (!existsSync(join(SITE, 'index.json'))) {
+  console.error(`No Storybook build in ${SITE}: run without --no-build.`);
+  process.exit(1);
+}
+
+const index = JSON.parse(readFileSync(join(SITE, 'index.json'), 'utf8'));
+const stories = Object.values(index.entries).filter(
+  (entry) => entry.type === 'story' && entry.tags?.includes('test') && (!filter || entry.id.includes(filter)),
+);
+
+const server = await serve(SITE);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+let passed = 0;
+let failed = 0;
+try {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  await context.addInitScript(watchStorybookChannel);
+  const page = await context.newPage();
+  let problems = [];
+  let current;
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (BROWSER_NETWORK_ERROR.test(text) && current?.tags?.includes(EXPECTED_HTTP_ERRORS_TAG)) return;
+    const where = BROWSER_NETWORK_ERROR.test(text) ? ` (${message.location()?.url})` : '';
+    problems.push(`console.error: ${text}${where}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+
+  for (const story of stories) {
+    current = story;
+    problems = [];
+    const storyStarted = Date.now();
+    try {
+      await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
+      const handle = await page.waitForFunction(() => window.__storyOutcome?.done && window.__storyOutcome, undefined, {
+        timeout: STORY_TIMEOUT_MS,
+        polling: 50,
+      });
+      const outcome = await handle.jsonValue();
+      problems.push(...outcome.errors);
+      if (outcome.status === 'error' && outcome.errors.length === 0) problems.push('Storybook reported the story as failed');
+      if (outcome.errors.length === 0) problems.push(...(await renderedNothing(page)), ...(await axeViolations(page)));
+    } catch (error) {
+      problems.push(error.name === 'TimeoutError' ? `did not finish rendering within ${STORY_TIMEOUT_MS / 1000} s` : String(error));
+    }
+    const seconds = ((Date.now() - storyStarted) / 1000).toFixed(1);
+    if (problems.length === 0) {
+      passed += 1;
+      console.log(`ok    ${story.id}  (${seconds} s)`);
+    } else {
+      failed += 1;
+      console.log(`FAIL  ${story.id}  (${seconds} s)`);
+      for (const problem of withoutEchoes(problems)) console.log(`        ${shorten(problem).join('\n        ')}`);
+    }
+  }
+  await context.close();
+} finally {
+  await browser.close();
+  server.close();
+  server.closeAllConnections();
+}
+
+if (stories.length === 0) console.log(`No stories${filter ? ` match "${filter}"` : ''}.`);
+console.log(`Stories checked in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || stories.length === 0 ? 1 : 0);
+
+// ---- Helpers ------------------------------------------------------------------------------------------------
+
+/** A problem's first lines: enough to find it, without whole stack traces or Testing Library's DOM dumps. */
+function shorten(problem, lines = 5) {
+  const all = problem.split(/\n\s*\n/)[0].split('\n');
+  return all.length > lines ? [...all.slice(0, lines), `  ... (${all.length - lines} more lines)`] : all;
+}
+
+/** Storybook also logs a failing play function's error: report it once. */
+function withoutEchoes(problems) {
+  const playErrors = problems.filter((p) => p.startsWith('play function failed: ')).map((p) => p.slice(22).split('\n')[0]);
+  return problems.filter((p) => !(p.startsWith('console.error: ') && playErrors.some((e) => p.includes(e))));
+}
+
+/** `npm run build-storybook` (manifest, then the static site), quietly: its output only if it fails. */
+function buildStorybook() {
+  console.log('Building Storybook...');
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', 'build-storybook', '--', '--quiet'], {
+      cwd: ROOT,
+      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => {
+      if (code === 0) return resolve();
+      console.error(output);
+      console.error(`Storybook build failed (exit ${code}).`);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    });
+  });
+}
+
+
+/** A static file server for `dir` on 127.0.0.1, on a free port. */
+function serve(dir) {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    // The browser asks for one on its own; iframe.html links none.
+    if (path === '/favicon.ico') return void response.writeHead(204).end();
+    const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * Runs in the story's page before Storybook: catches the preview's channel as Storybook creates it and
+ * records the story's outcome (`storyFinished` comes after the render and the play function).
+ */
+function watchStorybookChannel() {
+  const outcome = { done: false, status: undefined, errors: [] };
+  window.__storyOutcome = outcome;
+  const describe = (error) => (error && (error.message || error.description || error.title)) || String(error);
+  let channel;
+  Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
+    configurable: true,
+    get: () => channel,
+    set(value) {
+      channel = value;
+      value.on('storyErrored', (error) => outcome.errors.push(`render error: ${error?.title ?? ''} ${error?.description ?? ''}`.trim()));
+      value.on('storyThrewException', (error) => outcome.errors.push(`exception while rendering: ${describe(error)}`));
+      value.on('playFunctionThrewException', (error) => outcome.errors.push(`play function failed: ${describe(error)}`));
+      value.on('unhandledErrorsWhilePlaying', (errors) =>
+        outcome.errors.push(...errors.map((error) => `unhandled error while playing: ${describe(error)}`)),
+      );
+      value.on('storyMissing', (id) => {
+        outcome.errors.push(`story missing: ${id}`);
+        outcome.done = true;
+      });
+      value.on('storyFinished', ({ status }) => {
+        outcome.status = status;
+        outcome.done = true;
+      });
+    },
+  });
+}
+
+/** A story that shows nothing, or an element whose tag was never registered, is broken too. */
+async function renderedNothing(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('#storybook-root');
+    const undefinedTags = [...new Set([...root.querySelectorAll(':not(:defined)')].map((element) => element.localName))];
+    const problems = undefinedTags.map((tag) => `<${tag}> is not a registered element`);
+    if (root.getBoundingClientRect().height === 0) problems.push('rendered nothing visible');
+    return problems;
+  });
+}
+
+/** axe-core on the story's root (open shadow roots included); one line per violated rule. */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async (disabled) => {
+    const rules = Object.fromEntries(disabled.map((id) => [id, { enabled: false }]));
+    const result = await window.axe.run(document.querySelector('#storybook-root'), { rules, resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 3).map((node) => JSON.stringify(node.target)),
+      summary: violation.nodes[0]?.failureSummary ?? '',
+    }));
+  }, PAGE_LEVEL_RULES);
+  return violations.map(
+    ({ id, help, targets, summary }) => `axe ${id}: ${help} at ${targets.join(', ')}\n  ${summary.split('\n').join('\n  ')}`,
+  );
+}

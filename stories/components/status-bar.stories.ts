@@ -1,0 +1,47 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { renderElement } from '../support/manifest.js';
+
+// `<mfa-status-bar>` on its own, rendering its attributes (no flow): Cancel, Dismiss and Retry fire
+// `mfa-status-action` (see the Actions panel). Its height stays the same for one or two lines of text.
+// (A line comment, not JSDoc: the docs page shows the element's own JSDoc from custom-elements.json.)
+const meta = {
+  title: 'Components/Status bar',
+  component: 'mfa-status-bar',
+  tags: ['autodocs'],
+  render: renderElement(),
+  parameters: { docs: { story: { iframeHeight: 120 } } },
+  args: { message: 'Pushed a login request to your device...', tone: 'pending', cancelable: true },
+  argTypes: {
+    tone: { control: { type: 'inline-radio' }, options: ['info', 'pending', 'success', 'error'] },
+  },
+} satisfies Meta;
+
+export default meta;
+// Args are the element's attributes by name (`base-url`, `auto-method`): a plain record.
+type Story = StoryObj;
+
+/** A push or call under way: a spinner and Cancel. */
+export const Pending: Story = {};
+
+/** Information, e.g. after SMS codes were sent: Dismiss. */
+export const Info: Story = {
+  args: { message: 'New SMS passcodes sent', tone: 'info', cancelable: false, dismissible: true },
+};
+
+/** Done: a check mark, no buttons. */
+export const Success: Story = { args: { message: 'Success. Logging you in...', tone: 'success', cancelable: false } };
+
+/** A failure worth retrying: an alert sign, Dismiss and Retry; announced assertively. */
+export const ErrorWithRetry: Story = {
+  name: 'Error with Retry',
+  args: {
+    message: 'Could not reach the server. Check your connection and try again.',
+    tone: 'error',
+    cancelable: false,
+    dismissible: true,
+    retryable: true,
+  },
+};
+
+/** Nothing to say: the bar keeps its height, so the card does not jump when a message comes. */
+export const Empty: Story = { args: { message: '', tone: 'info', cancelable: false } };

@@ -1,0 +1,163 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { http, HttpResponse } from 'msw';
+import { expect, fn, userEvent, waitFor } from 'storybook/test';
+import { promptStories } from '../support/prompt-stories.js';
+import {
+  methodButton,
+  passcodeButton,
+  passcodeField,
+  passcodeHint,
+  promptIn,
+  reaches,
+  statusButton,
+  waitForStatus,
+} from '../support/prompt.js';
+import { backendOf } from '../support/scenario.js';
+
+/**
+ * The main flows from end to end, as a user goes through them: each play function clicks what the user
+ * clicks, plays Bob's phone through the simulator (approve the push, answer the call, read the SMS), and
+ * checks what the prompt shows and the `mfa-success` event. Watch them step by step in the Interactions panel.
+ */
+const meta = {
+  title: 'Prompt/Flows',
+  tags: ['autodocs'],
+  ...promptStories,
+  args: { ...promptStories.args, username: 'bob', onMfaSuccess: fn(), onMfaCancel: fn() },
+} satisfies Meta;
+
+export default meta;
+// Args are the element's attributes by name (`base-url`, `auto-method`): a plain record.
+type Story = StoryObj;
+
+/** Send me a Push → the push arrives on the phone → the user approves it → "Success. Logging you in...". */
+export const PushApproved: Story = {
+  name: 'Push approved',
+  play: async (context) => {
+    const { args, canvasElement, step } = context;
+    const phone = backendOf(context).simulator.phone('bob');
+    const prompt = promptIn(canvasElement);
+    await reaches({ phase: 'choosing' })(context);
+
+    await step('Press Send me a Push', async () => {
+      await userEvent.click(methodButton(prompt, 'push'));
+      await waitForStatus(prompt, 'Pushed a login request to your device...');
+      await waitFor(() => expect(phone.pendingPush()).toBeDefined());
+    });
+    await step('Approve the push on the phone', async () => {
+      phone.approvePush();
+      await waitForStatus(prompt, 'Success. Logging you in...');
+    });
+    await expect(args.onMfaSuccess).toHaveBeenCalledWith(
+      expect.objectContaining({ detail: expect.objectContaining({ method: 'push', remembered: false }) }),
+    );
+  },
+};
+
+/** Call Me → the phone rings → the user answers → presses a key → "Success. Logging you in...". */
+export const CallAnswered: Story = {
+  name: 'Call answered',
+  play: async (context) => {
+    const { args, canvasElement, step } = context;
+    const phone = backendOf(context).simulator.phone('bob');
+    const prompt = promptIn(canvasElement);
+    await reaches({ phase: 'choosing' })(context);
+
+    await step('Press Call Me', async () => {
+      await userEvent.click(methodButton(prompt, 'phone'));
+      await waitForStatus(prompt, 'Dialing XXX-XXX-4242...');
+      await waitFor(() => expect(phone.activeCall()?.state).toBe('ringing'));
+    });
+    await step('Answer the call', async () => {
+      phone.answerCall();
+      await waitForStatus(prompt, 'Answered. Press any key on your phone to log in.');
+    });
+    await step('Press 1 on the phone', async () => {
+      phone.pressKey('1');
+      await waitForStatus(prompt, 'Success. Logging you in...');
+    });
+    await expect(args.onMfaSuccess).toHaveBeenCalledWith(
+      expect.objectContaining({ detail: expect.objectContaining({ method: 'phone' }) }),
+    );
+  },
+};
+
+/**
+ * Enter a Passcode → Send codes → the phone receives a batch of SMS passcodes ("Next SMS passcode starts
+ * with 1.") → the user types the first one → Log In → "Success. Logging you in...".
+ */
+export const SmsThenPasscode: Story = {
+  name: 'SMS codes, then a passcode',
+  play: async (context) => {
+    const { args, canvasElement, step } = context;
+    const phone = backendOf(context).simulator.phone('bob');
+    const prompt = promptIn(canvasElement);
+    await reaches({ phase: 'choosing' })(context);
+
+    await step('Press Enter a Passcode', async () => {
+      await userEvent.click(methodButton(prompt, 'passcode'));
+      await waitFor(() => expect(passcodeField(canvasElement)).toBeVisible());
+    });
+    await step('Press Send codes', async () => {
+      await userEvent.click(passcodeButton(prompt, 'send-codes-button'));
+      await waitForStatus(prompt, 'New SMS passcodes sent');
+      await waitFor(() => expect(passcodeHint(canvasElement)).toBe('Next SMS passcode starts with 1.'));
+    });
+    const code = phone.smsInbox().at(-1)?.codes[0];
+    await expect(code).toMatch(/^1\d{6}$/);
+    await step(`Type the first code (${code}) and press Log In`, async () => {
+      await userEvent.type(passcodeField(canvasElement), code!);
+      await userEvent.click(passcodeButton(prompt, 'submit-button'));
+      await waitForStatus(prompt, 'Success. Logging you in...');
+    });
+    await expect(args.onMfaSuccess).toHaveBeenCalledWith(
+      expect.objectContaining({ detail: expect.objectContaining({ method: 'passcode' }) }),
+    );
+  },
+};
+
+/** Send me a Push → Cancel before the phone answers → "Authentication request canceled"; the methods are back. */
+export const PushCanceled: Story = {
+  name: 'Push canceled',
+  play: async (context) => {
+    const { args, canvasElement, step } = context;
+    const prompt = promptIn(canvasElement);
+    await reaches({ phase: 'choosing' })(context);
+
+    await step('Press Send me a Push', async () => {
+      await userEvent.click(methodButton(prompt, 'push'));
+      await waitForStatus(prompt, 'Pushed a login request to your device...');
+    });
+    await step('Press Cancel', async () => {
+      await userEvent.click(statusButton(prompt, 'cancel'));
+      await waitForStatus(prompt, 'Authentication request canceled');
+      await waitFor(() => expect(methodButton(prompt, 'push')).toBeEnabled());
+    });
+    await expect(args.onMfaCancel).toHaveBeenCalledWith(expect.objectContaining({ detail: { method: 'push' } }));
+  },
+};
+
+/** The backend is down at first (a 503) → the user presses Retry → the backend answers → the methods show. */
+export const RetryAfterOutage: Story = {
+  name: 'Retry after an outage',
+  tags: ['expect-http-errors'],
+  parameters: {
+    scenario: {
+      overrides: (baseUrl: string) => [
+        http.post(`${baseUrl}/preauth`, () => HttpResponse.json({ error: { code: 'unavailable', message: 'Down.' } }, { status: 503 }), {
+          once: true,
+        }),
+      ],
+    },
+  },
+  play: async (context) => {
+    const { canvasElement, step } = context;
+    const prompt = promptIn(canvasElement);
+    await reaches({ phase: 'error', status: 'The service is unavailable right now.' })(context);
+    await step('Press Retry', async () => {
+      await userEvent.click(statusButton(prompt, 'retry'));
+      await waitFor(() => expect(prompt.state?.phase).toBe('choosing'));
+      await waitFor(() => expect(methodButton(prompt, 'push')).toBeEnabled());
+    });
+  },
+};

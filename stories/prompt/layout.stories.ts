@@ -1,0 +1,46 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { promptStories } from '../support/prompt-stories.js';
+import { onDarkPage, onPhoneScreen, onRtlPage, reaches } from '../support/prompt.js';
+
+/** The same prompt on different pages: a dark one, a phone's narrow screen, a right-to-left language. */
+const meta = {
+  title: 'Prompt/States/Layout',
+  tags: ['autodocs'],
+  ...promptStories,
+  args: { ...promptStories.args, username: 'alice' },
+} satisfies Meta;
+
+export default meta;
+// Args are the element's attributes by name (`base-url`, `auto-method`): a plain record.
+type Story = StoryObj;
+
+/** `color-scheme="dark"` on a dark page: light text on dark surfaces, a lighter blue for buttons and links. */
+export const DarkScheme: Story = {
+  name: 'Dark scheme',
+  args: { 'color-scheme': 'dark' },
+  decorators: [onDarkPage],
+  parameters: { layout: 'fullscreen' },
+  play: reaches({ phase: 'choosing' }),
+};
+
+/**
+ * A 320 px wide phone screen (the dashed outline): the side column moves under the main column, the buttons
+ * take the full width; here during a push, so the status bar's text wraps beside Cancel.
+ */
+export const PhoneScreen: Story = {
+  name: 'Phone screen (320 px)',
+  args: { 'auto-method': 'push' },
+  decorators: [onPhoneScreen],
+  play: reaches({ status: 'Pushed a login request to your device...' }),
+};
+
+/**
+ * A right-to-left page (`dir="rtl"` around the prompt): the side column, the select's arrow, the badge and
+ * the status bar's buttons mirror; here with a push pending.
+ */
+export const RightToLeft: Story = {
+  name: 'Right to left',
+  args: { 'auto-method': 'push' },
+  decorators: [onRtlPage],
+  play: reaches({ status: 'Pushed a login request to your device...' }),
+};
