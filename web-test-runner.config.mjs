@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { findBrowser, HOW_TO_INSTALL } from './scripts/find-browser.mjs';
+import { CHROMIUM_ARGS, findBrowser, HOW_TO_INSTALL } from './scripts/find-browser.mjs';
 
 const executablePath = findBrowser();
 if (!executablePath) throw new Error(HOW_TO_INSTALL);
@@ -28,15 +28,7 @@ export default {
       launchOptions: {
         executablePath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

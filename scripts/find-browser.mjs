@@ -16,6 +16,20 @@ function isExecutable(path) {
   }
 }
 
+/**
+ * Flags for headless Chromium here: root needs --no-sandbox; the network flags stop Chromium reaching for
+ * hosts this machine cannot reach (TOOLCHAIN.md).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 /** The path of a usable browser, or undefined. */
 export function findBrowser(env = process.env) {
   if (env.CHROME_PATH) return isExecutable(env.CHROME_PATH) ? env.CHROME_PATH : undefined;

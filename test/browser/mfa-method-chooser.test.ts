@@ -7,11 +7,9 @@ import { flowContext } from '../../src/elements/flow-context.js';
 import type { MfaMethodChooser } from '../../src/elements/mfa-method-chooser.js';
 import { MfaFlow } from '../../src/flow/index.js';
 import type { MethodOption } from '../../src/flow/index.js';
-import { FakeAdapter } from '../node/support/fake-adapter.js';
+import { FakeAdapter, settle } from '../node/support/fake-adapter.js';
 import { authResult, iphone, landline, pushed, token } from '../node/support/flow-fixtures.js';
 
-/** Lets the flow react to settled adapter calls (the fake adapter's `settle()` uses Node's setImmediate). */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 async function choosingFlow(preauth: PreauthResult = authResult()): Promise<{ flow: MfaFlow; adapter: FakeAdapter }> {
   const adapter = new FakeAdapter().reply('preauth', preauth);

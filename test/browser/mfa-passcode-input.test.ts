@@ -7,7 +7,7 @@ import { MfaPasscodeSubmitEvent, MfaSendCodesEvent } from '../../src/elements/ev
 import { flowContext } from '../../src/elements/flow-context.js';
 import { MfaPasscodeInput } from '../../src/elements/mfa-passcode-input.js';
 import { MfaFlow } from '../../src/flow/index.js';
-import { FakeAdapter } from '../node/support/fake-adapter.js';
+import { FakeAdapter, settle } from '../node/support/fake-adapter.js';
 import { authResult, iphone, sent, token, verified } from '../node/support/flow-fixtures.js';
 
 // The element alone, so this file does not depend on the other parts; define.ts registers the same class.
@@ -16,8 +16,6 @@ if (!customElements.get('mfa-passcode-input')) customElements.define('mfa-passco
 /** An SMS-capable phone with no batch outstanding yet. */
 const phone: Device = { ...iphone, nextSmsDigit: undefined };
 
-/** Lets the flow react to a settled adapter call (the fake adapter's `settle()` needs Node's setImmediate). */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 /** A flow past preauth with the passcode entry open on the first device, and the element rendering it. */
 async function passcodeEntry(devices: Device[] = [phone, token]) {

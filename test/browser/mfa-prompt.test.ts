@@ -5,7 +5,7 @@ import { MfaError } from '../../src/adapter/errors.js';
 import type { MfaLinkEvent, MfaStateChangeEvent, MfaSuccessEvent } from '../../src/elements/events.js';
 import type { MfaPrompt } from '../../src/elements/mfa-prompt.js';
 import { startMockBackend, type MockBackend } from '../../mock-server/browser.js';
-import { FakeAdapter } from '../node/support/fake-adapter.js';
+import { FakeAdapter, settle } from '../node/support/fake-adapter.js';
 import {
   allowed,
   authResult,
@@ -17,9 +17,6 @@ import {
 } from '../node/support/flow-fixtures.js';
 
 // ---- Helpers ----------------------------------------------------------------------------------------------
-
-/** Lets the flow react to settled adapter calls (the fake adapter's own `settle()` needs Node's setImmediate). */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 /** Waits until the flow has reacted and the prompt and every part have rendered it. */
 async function flush(el: MfaPrompt): Promise<void> {

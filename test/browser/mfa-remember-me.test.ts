@@ -4,11 +4,9 @@ import '../../src/define.js';
 import type { PreauthResult, StartOptions } from '../../src/adapter/types.js';
 import type { MfaRememberMe } from '../../src/elements/mfa-remember-me.js';
 import { MfaFlow } from '../../src/flow/index.js';
-import { FakeAdapter } from '../node/support/fake-adapter.js';
+import { FakeAdapter, settle } from '../node/support/fake-adapter.js';
 import { authResult, policy, pushed } from '../node/support/flow-fixtures.js';
 
-/** Lets the flow react to settled adapter calls (the fake adapter's `settle()` uses Node's setImmediate). */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 async function choosingFlow(preauth: PreauthResult = authResult()): Promise<{ flow: MfaFlow; adapter: FakeAdapter }> {
   const adapter = new FakeAdapter().reply('preauth', preauth);

@@ -6,11 +6,9 @@ import type { MfaStatusAction } from '../../src/elements/events.js';
 import type { MfaStatusBar } from '../../src/elements/mfa-status-bar.js';
 import { MfaFlow } from '../../src/flow/index.js';
 import type { StatusTone } from '../../src/flow/index.js';
-import { FakeAdapter } from '../node/support/fake-adapter.js';
+import { FakeAdapter, settle } from '../node/support/fake-adapter.js';
 import { authResult, pushed } from '../node/support/flow-fixtures.js';
 
-/** Lets the flow react to settled adapter calls (the fake adapter's `settle()` uses Node's setImmediate). */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
 
 async function choosingFlow(): Promise<{ flow: MfaFlow; adapter: FakeAdapter }> {
   const adapter = new FakeAdapter().reply('preauth', authResult());
