@@ -174,7 +174,10 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
     const parsed = v.safeParse(ErrorBodySchema, parseJson(text));
     const body = parsed.success ? parsed.output.error : undefined;
     // The body's code when it is one the contract defines; else the status, which alone suffices for
-    // 429 and 5xx (proxies and gateways send those without our body) but not for other statuses.
+    // 429 and 5xx (proxies and gateways send those without our body) but not for other statuses. An unknown
+    // code on 401 or 403 is not guessed: session and CSRF layers answer with those, and "Incorrect passcode"
+    // or "locked out" would mislead the user.
+    const guessable = status !== 401 && status !== 403;
     const code: MfaErrorCode | undefined =
       body && Object.hasOwn(HTTP_STATUS_FOR_ERROR, body.code)
         ? (body.code as ServerCode)
@@ -182,7 +185,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
           ? 'rate_limited'
           : status >= 500 && status <= 599
             ? 'unavailable'
-            : body && CODE_FOR_STATUS.get(status);
+            : body && guessable ? CODE_FOR_STATUS.get(status) : undefined;
     if (!code) {
       return new MfaError('bad_response', MESSAGES.bad_response, {
         httpStatus: status,

@@ -61,6 +61,13 @@ describe('error bodies map to their code', { timeout: 5_000 }, () => {
     await rejection(testAdapter().preauth({}), 'unavailable');
   });
 
+  test('an unknown code on 401 or 403 (a session or CSRF layer) is a bad_response, never "incorrect passcode" or "locked out"', async () => {
+    answerPreauth(() => HttpResponse.json(errorBody('unauthenticated', 'Session expired'), { status: 401 }));
+    await rejection(testAdapter().preauth({}), 'bad_response');
+    answerPreauth(() => HttpResponse.json(errorBody('csrf_failed', 'Bad token'), { status: 403 }));
+    await rejection(testAdapter().preauth({}), 'bad_response');
+  });
+
   test('a status the contract does not list, with an unknown code, is a bad_response', async () => {
     answerPreauth(() => HttpResponse.json(errorBody('conflict', 'Conflict'), { status: 409 }));
     const error = await rejection(testAdapter().preauth({}), 'bad_response');
