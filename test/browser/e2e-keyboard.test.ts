@@ -89,6 +89,15 @@ async function tabIntoPrompt({ prompt }: Page): Promise<void> {
   expectFocusOn(deviceSelect(prompt), 'the first Tab into the prompt lands on the device select');
 }
 
+/** Tab into the prompt, Tab to Send me a Push, Enter: the push reaches the phone and focus is on the status. */
+async function pushFromTheSelect(p: Page): Promise<void> {
+  await tabIntoPrompt(p);
+  await press('Tab');
+  await press('Enter');
+  await until(p.prompt, () => pushShown(p.prompt), 'no push reached the phone');
+  expectFocusOn(statusRegion(p.prompt), 'focus on the status');
+}
+
 /** The push reached the phone and the prompt shows it as pending (the start call has answered). */
 const pushShown = (prompt: MfaPrompt): boolean =>
   sim.phone('alice').pendingPush() !== undefined && prompt.state?.step === 'pushed';
@@ -293,11 +302,7 @@ describe('keyboard only: choosing another device', () => {
   spec('during a pending push, Shift+Tab from the status reaches the select; ArrowDown cancels the push', async () => {
     const p = await page();
     const { prompt } = p;
-    await tabIntoPrompt(p);
-    await press('Tab');
-    await press('Enter');
-    await until(prompt, () => pushShown(prompt), 'no push reached the phone');
-    expectFocusOn(statusRegion(prompt), 'focus on the status');
+    await pushFromTheSelect(p);
 
     // The pending push and remember-me are disabled; the other methods and the select stay usable.
     await press('Shift+Tab');
@@ -318,10 +323,7 @@ describe('keyboard only: choosing another device', () => {
   spec('during a pending push, Shift+Tab to Call Me and Enter cancels the push and calls instead', async () => {
     const p = await page();
     const { prompt } = p;
-    await tabIntoPrompt(p);
-    await press('Tab');
-    await press('Enter');
-    await until(prompt, () => pushShown(prompt), 'no push reached the phone');
+    await pushFromTheSelect(p);
     await press('Shift+Tab');
     await press('Shift+Tab');
     expectFocusOn(methodButton(prompt, 'phone'), 'Call Me, usable while the push is pending');
@@ -397,11 +399,7 @@ describe('keyboard only: Cancel and Dismiss', () => {
   spec('during a push, Tab to Cancel, Enter: canceled on the server; Tab to Dismiss, Enter; then push again', async () => {
     const p = await page();
     const { prompt } = p;
-    await tabIntoPrompt(p);
-    await press('Tab');
-    await press('Enter');
-    await until(prompt, () => pushShown(prompt), 'no push reached the phone');
-    expectFocusOn(statusRegion(prompt), 'focus on the status');
+    await pushFromTheSelect(p);
 
     await press('Tab');
     expectFocusOn(statusButton(prompt, 'cancel'), 'Tab from the status: Cancel');
