@@ -27,7 +27,7 @@ import { defaultMessages } from './messages.js';
 import type { FlowMessages } from './messages.js';
 import { methodOptions, usableMethods } from './methods.js';
 import { nextSmsDigitAfter, parsePasscode } from './passcode.js';
-import type { PasscodeInput, PasscodeKeyword } from './passcode.js';
+import type { PasscodeInput } from './passcode.js';
 import { rememberMeLabel } from './remember.js';
 import type { FlowEvents, FlowState, FlowStatus, FlowStep, StatusTone } from './state.js';
 
@@ -291,12 +291,15 @@ export class MfaFlow {
       enrollUrl: result.enrollUrl ?? null,
       status: result.message ? statusBar(result.message, 'info', { canDismiss: true }) : null,
     });
-    this.startAutoMethod();
+    if (this.autoMethod) this.startMethod(this.autoMethod);
   }
 
-  /** Each command already ignores a method the selected device cannot do, which leaves the user choosing. */
-  private startAutoMethod(): void {
-    switch (this.autoMethod) {
+  /**
+   * Starts a method by name, for `autoMethod` and for keywords typed in the passcode field. Each command
+   * already ignores a method the selected device cannot do, which leaves the user choosing.
+   */
+  private startMethod(method: AutoMethod): void {
+    switch (method) {
       case 'push':
         return this.push();
       case 'phone':
@@ -305,8 +308,6 @@ export class MfaFlow {
         return this.openPasscodeEntry();
       case 'sms':
         return this.sendSmsCodes();
-      case undefined:
-        return;
     }
   }
 
@@ -371,7 +372,7 @@ export class MfaFlow {
     if (input.kind === 'keyword') {
       const method: MfaMethod = input.keyword;
       // A plain keyword on a device that can do it is the button's shortcut: same device, same request.
-      if (deviceNumber === undefined && this.usable(selected).has(method)) return this.startByKeyword(input.keyword);
+      if (deviceNumber === undefined && this.usable(selected).has(method)) return this.startMethod(input.keyword);
       // Otherwise the backend starts it on the N-th device able to (the first without a number, as the
       // contract says); the prompt shows that device so its progress makes sense.
       const capable = this.core.devices.filter((candidate) => this.usable(candidate).has(method));
@@ -406,12 +407,6 @@ export class MfaFlow {
       if (this.isCurrent(op) && transaction.status.status === 'allow') this.useSmsCode(device.id, input.value);
     }
     await this.follow(op, transaction, device.id);
-  }
-
-  private startByKeyword(keyword: PasscodeKeyword): void {
-    if (keyword === 'push') return this.push();
-    if (keyword === 'phone') return this.call();
-    this.sendSmsCodes();
   }
 
   /** Shows a transaction's status, then its updates until the final one, as long as `op` is current. */
