@@ -17,7 +17,9 @@ import type {
   WatchOptions,
 } from './types.js';
 import {
+  ATTEMPT_HEADER,
   ErrorBodySchema,
+  IDEMPOTENCY_HEADER,
   HTTP_STATUS_FOR_ERROR,
   MAX_WAIT_SECONDS,
   PreauthResultSchema,
@@ -78,6 +80,8 @@ interface Call {
   method: 'GET' | 'POST';
   path: string;
   body?: PreauthRequestBody | StartTransactionBody;
+  /** Headers of this request alone (the attempt binding, the idempotency key). */
+  headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
   timeoutMs?: number;
 }
@@ -122,10 +126,13 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
   /** The server's version of each transaction this adapter returned: `Transaction` has no field for it. */
   const versions = new WeakMap<Transaction, number>();
   const loops = new Map<string, PollLoop>();
+  /** The login attempt of each transaction this adapter started: polls and cancels are bound to it. */
+  const attempts = new Map<string, string>();
 
-  async function send({ method, path, body, signal, timeoutMs = requestTimeoutMs }: Call): Promise<Answer> {
+  async function send({ method, path, body, headers: own, signal, timeoutMs = requestTimeoutMs }: Call): Promise<Answer> {
     signal?.throwIfAborted();
     const headers = new Headers(typeof options.headers === 'function' ? options.headers() : options.headers);
+    for (const [name, value] of Object.entries(own ?? {})) headers.set(name, value);
     headers.set('accept', 'application/json');
     if (body) headers.set('content-type', 'application/json');
 
@@ -206,21 +213,31 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
     return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now()) / 1000));
   }
 
-  async function start(body: StartTransactionBody, signal: AbortSignal | undefined): Promise<Transaction> {
-    const call: Call = { method: 'POST', path: '/transactions', body, signal };
+  async function start(
+    body: StartTransactionBody,
+    { signal, idempotencyKey = newIdempotencyKey() }: Pick<StartOptions, 'signal' | 'idempotencyKey'>,
+  ): Promise<Transaction> {
+    const call: Call = { method: 'POST', path: '/transactions', body, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey }, signal };
     const { txid, method, version, status } = await expectJson(call, TransactionBodySchema);
     const transaction: Transaction = { txid, method, status };
     versions.set(transaction, version);
+    attempts.set(txid, body.attemptId);
     return transaction;
   }
 
   function startWithDevice(method: MfaMethod) {
-    return (attemptId: string, deviceId: string, { signal, rememberMe }: StartOptions = {}) =>
-      start({ attemptId, method, deviceId, rememberMe }, signal);
+    return (attemptId: string, deviceId: string, { rememberMe, ...options }: StartOptions = {}) =>
+      start({ attemptId, method, deviceId, rememberMe }, options);
   }
 
   function transactionPath(txid: string): string {
     return `/transactions/${encodeURIComponent(txid)}`;
+  }
+
+  /** The attempt binding for requests about `txid`; none for a transaction this adapter did not start. */
+  function attemptHeaders(txid: string): Record<string, string> {
+    const attemptId = attempts.get(txid);
+    return attemptId === undefined ? {} : { [ATTEMPT_HEADER]: attemptId };
   }
 
   function loopFor(txid: string, transaction: Transaction): PollLoop {
@@ -234,6 +251,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
         const call: Call = {
           method: 'GET',
           path: `${transactionPath(txid)}?${query}`,
+          headers: attemptHeaders(txid),
           signal,
           timeoutMs: waitSeconds * 1000 + POLL_TIMEOUT_MARGIN_MS,
         };
@@ -274,15 +292,15 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
     startPush: startWithDevice('push'),
     startCall: startWithDevice('phone'),
 
-    sendSmsPasscodes(attemptId, deviceId, { signal }: CallOptions = {}) {
-      return start({ attemptId, method: 'sms', deviceId }, signal);
+    sendSmsPasscodes(attemptId, deviceId, options = {}) {
+      return start({ attemptId, method: 'sms', deviceId }, options);
     },
 
-    async verifyPasscode(attemptId, passcode, { signal, rememberMe, deviceId } = {}) {
+    async verifyPasscode(attemptId, passcode, { rememberMe, deviceId, ...options } = {}) {
       if (typeof passcode !== 'string' || passcode.trim() === '') {
         throw new MfaError('invalid_request', 'Enter a passcode.');
       }
-      return start({ attemptId, method: 'passcode', deviceId, passcode, rememberMe }, signal);
+      return start({ attemptId, method: 'passcode', deviceId, passcode, rememberMe }, options);
     },
 
     /** Each iteration is a new watcher; see {@link createHttpAdapter} for the shared loop. */
@@ -293,7 +311,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
     async cancel(txid, { signal }: CallOptions = {}) {
       const settle = loops.get(txid)?.interrupt();
       try {
-        await expectNoContent({ method: 'POST', path: `${transactionPath(txid)}/cancel`, signal });
+        await expectNoContent({ method: 'POST', path: `${transactionPath(txid)}/cancel`, headers: attemptHeaders(txid), signal });
       } catch (error) {
         if (!isMfaError(error, 'expired')) {
           settle?.(false);
@@ -304,9 +322,15 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
     },
 
     reportFraud(txid, { signal }: CallOptions = {}) {
-      return expectNoContent({ method: 'POST', path: `${transactionPath(txid)}/fraud`, signal });
+      return expectNoContent({ method: 'POST', path: `${transactionPath(txid)}/fraud`, headers: attemptHeaders(txid), signal });
     },
   };
+}
+
+/** 128 random bits in hex. Not `randomUUID()`: browsers offer that only in secure contexts. */
+function newIdempotencyKey(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function isSuccess(status: number): boolean {

@@ -81,6 +81,12 @@ export interface CallOptions {
 export interface StartOptions extends CallOptions {
   /** The user ticked "Remember me": on success the backend remembers this device for the policy's duration. */
   rememberMe?: boolean;
+  /**
+   * Identifies one start the user asked for. Repeating a start with the same key (a Retry after a lost
+   * answer) gets the same transaction back instead of a second push, call or SMS batch. The HTTP adapter
+   * makes one when none is given.
+   */
+  idempotencyKey?: string;
 }
 
 export type PendingStatus = 'pushed' | 'calling' | 'answered';
@@ -125,7 +131,7 @@ export interface MfaAdapter {
   /** Call `deviceId`. */
   startCall(attemptId: string, deviceId: string, options?: StartOptions): Promise<Transaction>;
   /** Text a new batch of passcodes to `deviceId`; every older code stops working. */
-  sendSmsPasscodes(attemptId: string, deviceId: string, options?: CallOptions): Promise<Transaction>;
+  sendSmsPasscodes(attemptId: string, deviceId: string, options?: Omit<StartOptions, 'rememberMe'>): Promise<Transaction>;
   /**
    * Verify a passcode (authenticator, hardware token, SMS or bypass code), or a keyword (`push`, `phone`,
    * `sms`, `push2`, ...) that starts that method. Rejects with `invalid_passcode` for a wrong code.

@@ -121,5 +121,14 @@ export const HTTP_STATUS_FOR_ERROR = {
   unavailable: 503,
 } as const;
 
+/**
+ * The header that binds a request to its login attempt: polls, cancels and fraud reports carry the
+ * `attemptId` that preauth returned, so a transaction id alone reaches nothing.
+ */
+export const ATTEMPT_HEADER = 'Mfa-Attempt-Id';
+
+/** The header that makes a start idempotent: the same key in the same attempt gets the same transaction. */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
 /** The cookie that carries a remembered device. Set by the backend (HttpOnly); the browser sends it back. */
 export const REMEMBER_COOKIE = 'mfa_remembered_device';
