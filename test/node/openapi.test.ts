@@ -9,10 +9,12 @@ import * as v from 'valibot';
 import { parse } from 'yaml';
 import type { PreauthRequestBody, StartTransactionBody } from '../../src/adapter/wire.js';
 import {
+  ATTEMPT_HEADER,
   DEVICE_TYPES,
   DeviceSchema,
   ErrorBodySchema,
   HTTP_STATUS_FOR_ERROR,
+  IDEMPOTENCY_HEADER,
   MAX_WAIT_SECONDS,
   METHODS,
   PolicySchema,
@@ -452,6 +454,99 @@ describe('docs/openapi.yaml', () => {
       }
     }
     assert.ok(responses >= 5, 'the guide shows example responses');
+  });
+
+  it('the guide\'s example requests carry the headers and the ticket the rules require', () => {
+    const blocks = [...readFileSync(guideUrl, 'utf8').matchAll(/```http\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+    const requests = blocks
+      .map((block, index) => ({ block, index, lines: (block.split(/\n\n/, 1)[0] ?? '').split('\n') }))
+      .filter(({ lines }) => / HTTP\/1\.1$/.test(lines[0] ?? ''));
+    const header = (lines: string[], name: string): string | undefined =>
+      lines.find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}: `))?.slice(name.length + 2);
+    let starts = 0;
+    let bound = 0;
+    let preauths = 0;
+    for (const { block, index, lines } of requests) {
+      const [method, target] = (lines[0] ?? '').split(' ') as [string, string];
+      const path = target.replace(/^\/mfa/, '').split('?')[0] as string;
+      if (method === 'POST' && path === '/transactions') {
+        starts += 1;
+        const key = header(lines, IDEMPOTENCY_HEADER);
+        assert.ok(key && /^[\x21-\x7E]{1,200}$/.test(key), `${lines[0]} carries ${IDEMPOTENCY_HEADER}`);
+      } else if (path.startsWith('/transactions/')) {
+        bound += 1;
+        assert.match(header(lines, ATTEMPT_HEADER) ?? '', /^att_\w+$/, `${lines[0]} carries ${ATTEMPT_HEADER}`);
+      } else if (path === '/preauth') {
+        preauths += 1;
+        const body = JSON.parse(block.split(/\n\n/, 2)[1] ?? '{}') as JsonObject;
+        // A preauth without a ticket appears only to show its answer: 400 invalid_request.
+        if (!('ticket' in body)) assert.match(blocks[index + 1] ?? '', /^HTTP\/1\.1 400 [\s\S]*"invalid_request"/, `${lines[0]} without a ticket`);
+      }
+    }
+    assert.ok(starts >= 3 && bound >= 3 && preauths >= 2, `${starts} starts, ${bound} txid requests, ${preauths} preauths shown`);
+  });
+
+  it('the guide states the thirteen server rules once each, and its checklist names only those rules', () => {
+    const guide = readFileSync(guideUrl, 'utf8');
+    const section = guide.split('## Security rules for servers')[1]?.split(/\n## /)[0] ?? '';
+    const headings = [...section.matchAll(/^### (\d+)\. (.+)$/gm)];
+    assert.deepEqual(headings.map((m) => Number(m[1])), Array.from({ length: 13 }, (_, i) => i + 1));
+    const names = headings.map((m) => (m[2] as string).toLowerCase());
+    assert.equal(new Set(names).size, 13, 'thirteen different names');
+    for (const name of names) {
+      assert.equal(guide.split(`\n### `).filter((h) => h.toLowerCase().includes(`. ${name}\n`)).length, 1, `${name} stated once`);
+    }
+    const checklist = guide.split('## Security checklist')[1]?.split(/\n## /)[0] ?? '';
+    const named = [...checklist.matchAll(/\*\*([^*]+)\*\*/g)].map((m) => (m[1] as string).replace(/\s+/g, ' ').toLowerCase());
+    for (const name of named) assert.ok(names.includes(name), `the checklist's ${name} is a rule`);
+    for (const name of names) assert.ok(named.includes(name), `the checklist names ${name}`);
+  });
+
+  it('names the attempt header ATTEMPT_HEADER and the idempotency header IDEMPOTENCY_HEADER, on the routes that take them', () => {
+    const headersOf = (node: JsonObject): JsonObject[] =>
+      ((node['parameters'] as Json[] | undefined) ?? [])
+        .map((p) => resolve(doc, p, 'parameter'))
+        .filter((p) => p['in'] === 'header');
+    for (const { method, path, node } of operationsOf(doc)) {
+      const headers = headersOf(node);
+      if (path.includes('{txid}')) {
+        // attempt binding: polls, cancels and fraud reports name their attempt, always.
+        assert.deepEqual(headers.map((h) => [h['name'], h['required']]), [[ATTEMPT_HEADER, true]], `${method} ${path}`);
+        assert.equal(refName(headers[0]?.['schema']), 'Id', `${method} ${path}: the header holds an attemptId`);
+        const gone = resolve(doc, objectAt(node['responses'], 'responses')['404'], `${method} ${path} 404`);
+        assert.match(String(gone['description']), new RegExp(`${ATTEMPT_HEADER}[\\s\\S]*token`), `${method} ${path} 404 says why`);
+      } else if (method === 'POST' && path === '/transactions') {
+        // idempotent starts: optional, so older clients still work.
+        assert.deepEqual(headers.map((h) => [h['name'], h['required']]), [[IDEMPOTENCY_HEADER, false]]);
+        const schema = objectAt(headers[0]?.['schema'], 'Idempotency-Key schema');
+        assert.deepEqual([schema['minLength'], schema['maxLength']], [1, 200]);
+        const pattern = new RegExp(String(schema['pattern']));
+        assert.ok(pattern.test(String(headers[0]?.['example'])) && !pattern.test('two words') && !pattern.test('é'), 'visible ASCII');
+      } else {
+        assert.deepEqual(headers, [], `${method} ${path} takes no header parameter`);
+      }
+    }
+  });
+
+  it('preauth requires the first-factor ticket: 400 without one, 404 for one it does not accept', () => {
+    assert.deepEqual(schemaOf(doc, 'PreauthRequest')['required'], ['ticket']);
+    const preauth = operationsOf(doc).find((op) => op.method === 'POST' && op.path === '/preauth');
+    assert.ok(preauth);
+    const responses = objectAt(preauth.node['responses'], 'responses');
+    const missing = examplesOf(doc, resolve(doc, responses['400'], '400')['content'], 'preauth 400');
+    assert.ok(missing.some((e) => /ticket/i.test(JSON.stringify(e.value))), 'the 400 example is the missing ticket');
+    const rejected = resolve(doc, responses['404'], 'preauth 404');
+    for (const why of ['malformed', 'signed', 'expired', 'unknown user', 'username']) {
+      assert.ok(String(rejected['description']).includes(why), `the 404 covers: ${why}`);
+    }
+    assert.equal(examplesOf(doc, rejected['content'], 'preauth 404').length, 1, 'one answer for every rejected ticket');
+  });
+
+  it('documents Retry-After on every 503 as well as every 429', () => {
+    for (const { method, path, node } of operationsOf(doc)) {
+      const unavailable = resolve(doc, objectAt(node['responses'], 'responses')['503'], `${method} ${path} 503`);
+      assert.ok(isObject(unavailable['headers']) && 'Retry-After' in unavailable['headers'], `${method} ${path} 503 Retry-After`);
+    }
   });
 
   it('has examples for every request body, with only the fields the TypeScript request types define', () => {
