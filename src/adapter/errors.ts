@@ -12,7 +12,7 @@ export type MfaErrorCode =
   | 'locked_out'
   /** The backend answered with something that does not follow the contract. */
   | 'bad_response'
-  /** The backend is down or in maintenance (HTTP 5xx). */
+  /** The backend is down or in maintenance (HTTP 5xx); `retryAfter` says how many seconds to wait, when known (503). */
   | 'unavailable'
   /** The request itself was wrong (unknown device, method not allowed, missing field). */
   | 'invalid_request'
@@ -32,7 +32,10 @@ export const MFA_ERROR_CODES: readonly MfaErrorCode[] = [
 ];
 
 export interface MfaErrorDetails {
-  /** Seconds to wait before trying again (`rate_limited`). */
+  /**
+   * Seconds to wait before trying again (`rate_limited`, `unavailable`), at most `MAX_RETRY_AFTER_SECONDS`:
+   * the HTTP client leaves it out when the server asked for longer (rule **Retry-After**).
+   */
   retryAfter?: number;
   /** Passcode attempts left before lock-out (`invalid_passcode`), when the backend says. */
   attemptsLeft?: number;

@@ -4,8 +4,19 @@
  */
 import * as v from 'valibot';
 import { isMfaError, MfaError, type MfaErrorCode } from './errors.js';
+import { CLIENT_MESSAGES as MESSAGES, contractViolation } from './messages.js';
 import { PollLoop, Watcher } from './poll-loop.js';
-import { DEFAULT_BACKOFF, sleep as realSleep, type BackoffOptions } from './retry.js';
+import {
+  clampDelay,
+  DEFAULT_BACKOFF,
+  giveUpOn,
+  isTransient,
+  retryAfterOf,
+  sleep as realSleep,
+  withRetries,
+  type BackoffOptions,
+  type RetryPolicy,
+} from './retry.js';
 import type {
   CallOptions,
   MfaAdapter,
@@ -57,19 +68,12 @@ const DEFAULT_POLL_WAIT_SECONDS = 25;
 const DEFAULT_TIMEOUT_MS = 15_000;
 const POLL_TIMEOUT_MARGIN_MS = 10_000;
 const DEFAULT_MAX_RETRIES = 6;
-
-/** Client-side texts, safe to show; a backend's own `message` takes precedence where it sends one. */
-const MESSAGES: Record<MfaErrorCode, string> = {
-  network: 'Could not reach the server. Check your connection and try again.',
-  timeout: 'The server took too long to answer. Please try again.',
-  rate_limited: 'Too many attempts. Please wait a moment and try again.',
-  invalid_passcode: 'Incorrect passcode. Please try again.',
-  locked_out: 'Your account is locked after too many failed attempts.',
-  bad_response: 'The server sent an unexpected response. Please try again later.',
-  unavailable: 'The service is unavailable right now. Please try again later.',
-  invalid_request: 'The request was not accepted.',
-  expired: 'This login request has expired. Please start again.',
-};
+/** Rule **cancel tells the truth**: attempts in all before `cancel()` rejects. */
+const CANCEL_ATTEMPTS = 3;
+/** Rule **in-doubt starts**: attempts in all (the first and 2 retries) of a start whose outcome is unknown. */
+const START_ATTEMPTS = 3;
+/** Gateway statuses after which a start may or may not have happened. */
+const IN_DOUBT_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 type ServerCode = keyof typeof HTTP_STATUS_FOR_ERROR;
 const CODE_FOR_STATUS = new Map<number, ServerCode>(
@@ -96,17 +100,24 @@ interface Answer {
  * Creates the HTTP adapter.
  *
  * - Every response is validated; anything off-contract rejects with `bad_response`, never a `TypeError`.
- * - Start calls never retry: a 429 rejects with `rate_limited` and `retryAfter` (seconds).
+ * - Rule **Retry-After**: read on 429 and 503 (`retryAfter`, seconds) and honoured by every retry, up to
+ *   `MAX_RETRY_AFTER_SECONDS`; an error whose server asks for longer is never retried (and has no
+ *   `retryAfter`: the user is told to try again later). No delay overflows `setTimeout`.
+ * - Rule **in-doubt starts**: a start whose outcome is unknown (network, timeout, 502/503/504, a 2xx with a
+ *   malformed or cut body) is sent again with the same `Idempotency-Key`, up to 2 retries with backoff, so
+ *   the server answers with the transaction it may already have started. A 429 or another 4xx is final.
  * - `watch()` long-polls `GET /transactions/{txid}?after=version&wait=S`. All watchers of one transaction
  *   share one poll loop (never two polls in flight); the loop stops when the last watcher stops. Transient
  *   failures (`network`, `timeout`, `unavailable`, `rate_limited`) are retried up to `maxRetries` times in a
  *   row, with exponential backoff, full jitter and at least the server's `Retry-After`; then the watch
- *   rejects with the last error. Other errors end the watch at once. A hidden page does not poll.
- * - `cancel(txid)` first aborts that transaction's poll and any backoff wait, then POSTs the cancel. Once
- *   the backend confirms it (a 404 `expired` counts: already gone), the loop reads the state once more,
+ *   rejects with the last error. Other errors end the watch at once, and so does an answer that breaks rule
+ *   **versions** (`bad_response`). A hidden page does not poll.
+ * - `cancel(txid)` (rule **cancel tells the truth**) first aborts that transaction's poll and any backoff
+ *   wait, then POSTs the cancel, up to 3 attempts in all while it fails transiently, with backoff. Once the
+ *   backend confirms it (a 404 `expired` counts: already gone), the loop reads the state once more,
  *   without waiting: watchers yield that final status (`canceled`, or `allow`/`deny` if the transaction
- *   ended first) and return. If that read fails, they return without yielding more. If the cancel itself
- *   fails, `cancel` rejects and polling resumes, since the transaction still runs.
+ *   ended first) and return. If that read fails, they return without yielding more. If the last attempt
+ *   fails, `cancel` rejects with its error and polling resumes, since the transaction still runs.
  * - The passcode travels only in the body of `POST /transactions`, never in a URL, header or message.
  */
 export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
@@ -123,6 +134,9 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
     sleep: options.sleep ?? realSleep,
     now,
   };
+  const retries = (attempts: number, retryIf: RetryPolicy['retryIf']): RetryPolicy => ({ ...loopOptions, attempts, retryIf });
+  const cancelPolicy = retries(CANCEL_ATTEMPTS, isTransient);
+  const startPolicy = retries(START_ATTEMPTS, isInDoubt);
   /** The server's version of each transaction this adapter returned: `Transaction` has no field for it. */
   const versions = new WeakMap<Transaction, number>();
   const loops = new Map<string, PollLoop>();
@@ -142,7 +156,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    }, clampDelay(timeoutMs));
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -199,26 +213,26 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
         cause: new Error(`HTTP ${status} is not in the contract${body ? ` (error code "${body.code}")` : ''}`),
       });
     }
-    return new MfaError(code, body?.message || MESSAGES[code], {
+    // Rule Retry-After: the codes that mean "wait" (429, 503) carry it, unless it is beyond the cap.
+    const wait =
+      code === 'rate_limited' || code === 'unavailable'
+        ? retryAfterOf(body?.retryAfter, headers.get('retry-after'), now())
+        : { tooLong: false };
+    const error = new MfaError(code, body?.message || MESSAGES[code], {
       httpStatus: status,
-      ...(code === 'rate_limited' && { retryAfter: body?.retryAfter ?? parseRetryAfter(headers.get('retry-after')) }),
+      ...(wait.seconds !== undefined && { retryAfter: wait.seconds }),
       ...(code === 'invalid_passcode' && { attemptsLeft: body?.attemptsLeft }),
     });
-  }
-
-  function parseRetryAfter(value: string | null): number | undefined {
-    const text = value?.trim() ?? '';
-    if (/^\d+$/.test(text)) return Number(text);
-    const date = /[a-z]/i.test(text) ? Date.parse(text) : NaN; // an HTTP date
-    return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now()) / 1000));
+    return wait.tooLong ? giveUpOn(error) : error;
   }
 
   async function start(
     body: StartTransactionBody,
     { signal, idempotencyKey = newIdempotencyKey() }: Pick<StartOptions, 'signal' | 'idempotencyKey'>,
   ): Promise<Transaction> {
+    // The same key on every attempt: a repeated start gets the transaction the first one may have made.
     const call: Call = { method: 'POST', path: '/transactions', body, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey }, signal };
-    const { txid, method, version, status } = await expectJson(call, TransactionBodySchema);
+    const { txid, method, version, status } = await withRetries(() => expectJson(call, TransactionBodySchema), startPolicy, signal);
     const transaction: Transaction = { txid, method, status };
     versions.set(transaction, version);
     attempts.set(txid, body.attemptId);
@@ -308,23 +322,36 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
       return { [Symbol.asyncIterator]: () => watch(transaction, watchOptions) };
     },
 
+    /** Rule **cancel tells the truth**: resolves only once the backend confirmed; the loop waits until then. */
     async cancel(txid, { signal }: CallOptions = {}) {
       const settle = loops.get(txid)?.interrupt();
+      const call: Call = { method: 'POST', path: `${transactionPath(txid)}/cancel`, headers: attemptHeaders(txid), signal };
+      let confirmed = false;
       try {
-        await expectNoContent({ method: 'POST', path: `${transactionPath(txid)}/cancel`, headers: attemptHeaders(txid), signal });
-      } catch (error) {
-        if (!isMfaError(error, 'expired')) {
-          settle?.(false);
-          throw error;
-        }
+        await withRetries(
+          () => expectNoContent(call).catch((error: unknown) => {
+            if (!isMfaError(error, 'expired')) throw error; // already gone: as good as canceled
+          }),
+          cancelPolicy,
+          signal,
+        );
+        confirmed = true;
+      } finally {
+        settle?.(confirmed);
       }
-      settle?.(true);
     },
 
     reportFraud(txid, { signal }: CallOptions = {}) {
       return expectNoContent({ method: 'POST', path: `${transactionPath(txid)}/fraud`, headers: attemptHeaders(txid), signal });
     },
   };
+}
+
+/** Rule **in-doubt starts**: the start may or may not have happened on the server. */
+function isInDoubt(error: MfaError): boolean {
+  const status = error.httpStatus;
+  if (status === undefined) return error.code === 'network' || error.code === 'timeout';
+  return (IN_DOUBT_STATUSES.has(status) && isTransient(error)) || (error.code === 'bad_response' && isSuccess(status));
 }
 
 /** 128 random bits in hex. Not `randomUUID()`: browsers offer that only in secure contexts. */
@@ -352,11 +379,7 @@ function parseJson(text: string): unknown {
 
 /** The user sees a generic text; `cause` tells a developer what was wrong, without echoing the data. */
 function badResponse(call: Call, status: number, problem: string): MfaError {
-  const route = `${call.method} ${call.path.split('?')[0]}`;
-  return new MfaError('bad_response', MESSAGES.bad_response, {
-    httpStatus: status,
-    cause: new Error(`${route} (HTTP ${status}): ${problem}`),
-  });
+  return contractViolation(`${call.method} ${call.path.split('?')[0]} (HTTP ${status})`, problem, status);
 }
 
 function describeIssues(issues: readonly v.BaseIssue<unknown>[], text: string): string {

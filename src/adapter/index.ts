@@ -27,6 +27,7 @@ export {
   DeviceSchema,
   ErrorBodySchema,
   HTTP_STATUS_FOR_ERROR,
+  MAX_RETRY_AFTER_SECONDS,
   MAX_WAIT_SECONDS,
   PolicySchema,
   PreauthResultSchema,

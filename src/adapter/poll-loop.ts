@@ -2,8 +2,8 @@
  * The long-poll loop behind `watch()`: one per transaction, however many watchers it has, so that a
  * transaction never has more than one poll in flight. Transport-agnostic: it is given a `poll` function.
  */
-import { MfaError } from './errors.js';
-import { isTransient, retryDelay, untilAborted, type BackoffOptions } from './retry.js';
+import { contractViolation } from './messages.js';
+import { isRetryable, retryDelay, untilAborted, type BackoffOptions } from './retry.js';
 import type { RetryInfo, StatusUpdate } from './types.js';
 import type { TransactionBody } from './wire.js';
 
@@ -135,10 +135,10 @@ export class PollLoop {
         const startedAt = now();
         const body = await poll(this.version, signal);
         failures = 0;
-        if (!this.accept(body)) delayMs = Math.max(0, MIN_POLL_INTERVAL_MS - (now() - startedAt));
+        if (!this.accept(body)) delayMs = Math.min(MIN_POLL_INTERVAL_MS, Math.max(0, MIN_POLL_INTERVAL_MS - (now() - startedAt)));
       } catch (error) {
         if (this.stopped || this.cancelling) continue;
-        if (!(error instanceof MfaError) || !isTransient(error) || failures >= maxRetries) return this.end(error);
+        if (!isRetryable(error) || failures >= maxRetries) return this.end(error);
         failures += 1;
         delayMs = retryDelay(failures, error, backoff, random);
         this.notifyRetry({ error, attempt: failures, delayMs });
@@ -164,10 +164,22 @@ export class PollLoop {
     return this.step.signal;
   }
 
-  /** Records a new state and hands it to every watcher; false when the answer holds nothing new. */
+  /**
+   * Records a new state and hands it to every watcher; false when the answer holds nothing new. Rule
+   * **versions**: an older version, or the known version with another status, throws `bad_response`.
+   */
   private accept(body: TransactionBody): boolean {
-    const version = this.version;
-    if (version !== undefined && body.version <= version) return false;
+    const known = this.history.at(-1);
+    if (known && body.version <= known.version) {
+      const problem =
+        body.version < known.version
+          ? `version ${body.version} is lower than the known version ${known.version}`
+          : body.status.status !== known.update.status
+            ? `version ${body.version} changed status from "${known.update.status}" to "${body.status.status}"`
+            : undefined;
+      if (problem) throw contractViolation('poll answer', problem);
+      return false;
+    }
     const entry = { version: body.version, update: body.status };
     this.history.push(entry);
     for (const watcher of this.watchers) this.offer(watcher, entry);

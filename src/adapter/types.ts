@@ -142,7 +142,11 @@ export interface MfaAdapter {
    * ends the iteration (rejecting with the signal's reason) and stops every request in flight.
    */
   watch(transaction: Transaction, options?: WatchOptions): AsyncIterable<StatusUpdate>;
-  /** Cancel a pending transaction; watchers then see `canceled`. Resolves even if it was already final. */
+  /**
+   * Cancel a pending transaction; watchers then see `canceled`. Resolves only once the backend confirmed
+   * (also when it was already final or gone); rejects when it could not, and the transaction may still be
+   * live (rule **cancel tells the truth**: the HTTP client retries transient failures first).
+   */
   cancel(txid: string, options?: CallOptions): Promise<void>;
   /** Report a push the user did not start; the transaction ends as `fraud`. */
   reportFraud(txid: string, options?: CallOptions): Promise<void>;

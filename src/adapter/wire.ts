@@ -9,7 +9,7 @@
  *   GET  /transactions/{txid}?after=N&wait=S                        -> 200 TransactionBody (long poll)
  *   POST /transactions/{txid}/cancel                               -> 204
  *   POST /transactions/{txid}/fraud                                -> 204
- * Any error: 4xx/5xx with ErrorBody; 429 also carries `Retry-After` (seconds).
+ * Any error: 4xx/5xx with ErrorBody; 429 and 503 may carry `Retry-After` (seconds or an HTTP date).
  */
 import * as v from 'valibot';
 
@@ -18,6 +18,12 @@ export const DEVICE_TYPES = ['mobile', 'landline', 'token'] as const;
 
 /** The longest wait a client asks for in one long poll, and the most a server must honour. */
 export const MAX_WAIT_SECONDS = 30;
+
+/**
+ * The longest `Retry-After` a client honours, in seconds (rule **Retry-After**). A server that asks for
+ * longer makes the client give up at once with that error: the user is told to try again later.
+ */
+export const MAX_RETRY_AFTER_SECONDS = 120;
 
 const Method = v.picklist(METHODS);
 const Text = v.pipe(v.string(), v.maxLength(1000));

@@ -3,18 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { http, HttpResponse } from 'msw';
 import { MfaError, type MfaErrorCode } from '../../src/adapter/errors.js';
-import { BASE, calling, errorBody, heldOpen, script, server, testAdapter, txBody } from './http-adapter-fixtures.js';
-
-/** Asserts that `promise` rejects with an MfaError of `code`, and returns that error. */
-async function rejection(promise: Promise<unknown>, code: MfaErrorCode): Promise<MfaError> {
-  const error = await promise.then(
-    () => assert.fail(`resolved, expected ${code}`),
-    (error: unknown) => error,
-  );
-  assert.ok(error instanceof MfaError, `not an MfaError: ${String(error)}`);
-  assert.equal(error.code, code, `${error.code}: ${error.message}`);
-  return error;
-}
+import { BASE, calling, errorBody, heldOpen, rejection, script, server, testAdapter, txBody } from './http-adapter-fixtures.js';
 
 function answerPreauth(response: () => Response) {
   server.use(http.post(`${BASE}/preauth`, response));

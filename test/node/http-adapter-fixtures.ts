@@ -1,7 +1,9 @@
 /** Shared pieces of the HTTP adapter's Node tests: an MSW server, response bodies, and deterministic time. */
 import { after, afterEach, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { MfaError, type MfaErrorCode } from '../../src/adapter/errors.js';
 import { createHttpAdapter, type HttpAdapterOptions } from '../../src/adapter/http-adapter.js';
 import type { MfaAdapter, StatusUpdate, Transaction } from '../../src/adapter/types.js';
 import type { TransactionBody } from '../../src/adapter/wire.js';
@@ -117,4 +119,24 @@ export function afterParams(requests: Request[]): Array<string | null> {
 export async function started(adapter: MfaAdapter, body: TransactionBody): Promise<Transaction> {
   server.use(http.post(`${BASE}/transactions`, () => HttpResponse.json(body, { status: 201 }), { once: true }));
   return adapter.startCall('attempt-1', 'phone-1');
+}
+
+/** Asserts that `promise` rejects with an MfaError of `code`, and returns that error. */
+export async function rejection(promise: Promise<unknown>, code: MfaErrorCode): Promise<MfaError> {
+  const error = await promise.then(
+    () => assert.fail(`resolved, expected ${code}`),
+    (error: unknown) => error,
+  );
+  assert.ok(error instanceof MfaError, `not an MfaError: ${String(error)}`);
+  assert.equal(error.code, code, `${error.code}: ${error.message}`);
+  return error;
+}
+
+/** A response that answers `status` with an error body of `code`, and `Retry-After` when given. */
+export function failing(status: number, code: string, retryAfter?: string) {
+  return () =>
+    HttpResponse.json(errorBody(code, `server says ${code}`), {
+      status,
+      ...(retryAfter !== undefined && { headers: { 'Retry-After': retryAfter } }),
+    });
 }

@@ -104,6 +104,70 @@ describe('what watch yields', { timeout: 5_000 }, () => {
   });
 });
 
+describe('versions: an answer that contradicts what the client knows is a bad_response', { timeout: 5_000 }, () => {
+  test('a final allow that reuses the known version ends the watch with bad_response, without polling again', async () => {
+    const adapter = testAdapter();
+    const transaction = await started(adapter, txBody(1, calling));
+    const { requests, resolver } = script(txBody(1, allowed), txBody(1, allowed));
+    server.use(http.get(POLL, resolver));
+
+    await assert.rejects(collect(adapter.watch(transaction)), (error) => error instanceof MfaError && error.code === 'bad_response');
+    assert.equal(requests.length, 1);
+  });
+
+  test('a pending status that changes without a new version is a bad_response too', async () => {
+    const adapter = testAdapter();
+    const transaction = await started(adapter, txBody(1, calling));
+    const { requests, resolver } = script(txBody(1, answered), txBody(2, allowed));
+    server.use(http.get(POLL, resolver));
+
+    await assert.rejects(collect(adapter.watch(transaction)), (error) => error instanceof MfaError && error.code === 'bad_response');
+    assert.equal(requests.length, 1);
+  });
+
+  test('a version lower than the known one is a bad_response, even with the same status', async () => {
+    const adapter = testAdapter();
+    const transaction = await started(adapter, txBody(3, calling));
+    const { requests, resolver } = script(txBody(2, calling), txBody(4, allowed));
+    server.use(http.get(POLL, resolver));
+    const updates: unknown[] = [];
+
+    await assert.rejects(
+      async () => {
+        for await (const update of adapter.watch(transaction)) updates.push(update);
+      },
+      (error) => error instanceof MfaError && error.code === 'bad_response' && /version/.test(String((error.cause as Error).message)),
+    );
+    assert.deepEqual(updates, []);
+    assert.equal(requests.length, 1);
+  });
+
+  test('a version that went back after an update was yielded is a bad_response', async () => {
+    const adapter = testAdapter();
+    const transaction = await started(adapter, txBody(1, calling));
+    server.use(http.get(POLL, script(txBody(2, answered), txBody(1, allowed)).resolver));
+    const updates: unknown[] = [];
+
+    await assert.rejects(
+      async () => {
+        for await (const update of adapter.watch(transaction)) updates.push(update);
+      },
+      (error) => error instanceof MfaError && error.code === 'bad_response',
+    );
+    assert.deepEqual(updates, [answered]);
+  });
+
+  test('the same version with the same status and another message is still nothing new', async () => {
+    const adapter = testAdapter();
+    const transaction = await started(adapter, txBody(1, calling));
+    const { requests, resolver } = script(txBody(1, { ...calling, message: 'Still dialing...' }), txBody(2, allowed));
+    server.use(http.get(POLL, resolver));
+
+    assert.deepEqual(await collect(adapter.watch(transaction)), [allowed]);
+    assert.deepEqual(afterParams(requests), ['1', '1']);
+  });
+});
+
 describe('retrying transient failures', { timeout: 5_000 }, () => {
   test('a network failure in the middle of polling is retried: the final status still arrives, onRetry is called once', async () => {
     const adapter = testAdapter({ random: () => 0.25 });
