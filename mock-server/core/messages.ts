@@ -18,8 +18,8 @@ export const MESSAGES = {
   locked: (minutesLeft: number) =>
     `Your account is locked after too many failed attempts. Try again in ${minutesLeft} minute${minutesLeft === 1 ? '' : 's'} or ask your help desk to unlock it.`,
   remembered: 'This device is remembered. Logging you in...',
-  unknownUser: 'Access denied: this user is not enrolled in two-factor authentication.',
   enroll: 'Two-factor authentication is required: add a device to continue.',
+  ticketRequired: 'A first-factor ticket is required.',
   attemptExpired: 'This login attempt has expired. Please start again.',
   transactionExpired: 'This request has expired or does not exist. Please start again.',
   rateLimited: (what: string, seconds: number) =>

@@ -28,11 +28,16 @@ export function randomInt(random: RandomSource, below: number): number {
   return Math.min(below - 1, Math.max(0, Math.floor(random() * below)));
 }
 
+/** `length` letters and digits. */
+export function randomChars(random: RandomSource, length: number): string {
+  let chars = '';
+  for (let i = 0; i < length; i++) chars += ID_ALPHABET[randomInt(random, ID_ALPHABET.length)];
+  return chars;
+}
+
 /** An opaque id such as `tx_k3j9...`. */
 export function randomId(random: RandomSource, prefix: string, length = 20): string {
-  let id = `${prefix}_`;
-  for (let i = 0; i < length; i++) id += ID_ALPHABET[randomInt(random, ID_ALPHABET.length)];
-  return id;
+  return `${prefix}_${randomChars(random, length)}`;
 }
 
 export function randomDigits(random: RandomSource, count: number): string {

@@ -11,6 +11,7 @@ import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './o
 import { newSmsBatch, normalisePasscode, parseKeyword, smsDigitForPosition, totpCode, UserPasscodes } from './passcodes.js';
 import { randomId } from './random.js';
 import { RateLimiter } from './rate-limit.js';
+import { TicketIssuer } from './tickets.js';
 import { TransactionStore, type TransactionRecord } from './transactions.js';
 import type { PhoneScript, SimulatedPhone, SimulatorEvent, SmsMessage, TransactionSnapshot } from './types.js';
 import type { SimulatedDevice, SimulatedUser } from './users.js';
@@ -34,6 +35,7 @@ export class MfaSimulator {
   readonly #options: ResolvedOptions;
   readonly #limiter: RateLimiter;
   readonly #transactions: TransactionStore;
+  readonly #tickets: TicketIssuer;
   readonly #listeners = new Set<(event: SimulatorEvent) => void>();
   #users = new Map<string, UserState>();
   #attempts = new Map<string, { username: string; expiresAt: number }>();
@@ -42,6 +44,7 @@ export class MfaSimulator {
   constructor(options: SimulatorOptions = {}) {
     this.#options = resolveOptions(options);
     this.#limiter = new RateLimiter(this.#options.rateLimits);
+    this.#tickets = new TicketIssuer(this.#options.clock, this.#options.random);
     this.#transactions = new TransactionStore(this.#options.clock, this.#options.transactionTtlMs, (tx) =>
       this.#emit({ type: 'transaction', username: tx.username, txid: tx.txid, method: tx.method, status: tx.status.status, version: tx.version }),
     );
@@ -60,15 +63,23 @@ export class MfaSimulator {
 
   // ---- Server-side operations (what the HTTP handlers call) ----
 
-  /** Duo's preauth: `auth` with a fresh attempt, or `allow`, `deny`, `enroll`. Unknown users are denied, never thrown. */
+  /**
+   * Duo's preauth: `auth` with a fresh attempt, or `allow`, `deny`, `enroll`. **first-factor ticket**: the
+   * user is the subject of `request.ticket`, which {@link issueTicket} issued; without one it throws
+   * `invalid_request`, and a bad, expired or foreign ticket, an unknown user or a `username` other than the
+   * subject throws `expired` (one answer for all: nobody learns which users exist).
+   */
   preauth(request: PreauthRequest, { rememberToken }: { rememberToken?: string } = {}): PreauthResult {
     this.#sweep();
-    const username = request.username;
-    if (typeof username !== 'string' || username === '') {
-      throw new SimulatorError('invalid_request', 'The simulated backend needs a username.');
+    if (typeof request.ticket !== 'string' || request.ticket === '') {
+      throw new SimulatorError('invalid_request', MESSAGES.ticketRequired);
     }
-    const state = this.#users.get(username);
-    if (!state) return { result: 'deny', message: MESSAGES.unknownUser };
+    const subject = this.#tickets.verify(request.ticket)?.sub;
+    const state = subject === undefined ? undefined : this.#users.get(subject);
+    if (!state || (request.username !== undefined && request.username !== subject)) {
+      throw new SimulatorError('expired', MESSAGES.attemptExpired);
+    }
+    const username = state.user.username;
     const { user } = state;
     if (user.preauth?.result === 'allow') return this.#preauthAllow(user.preauth.message);
     if (user.preauth?.result === 'deny') return { result: 'deny', message: user.preauth.message };
@@ -135,6 +146,18 @@ export class MfaSimulator {
   reportFraud(txid: string): void {
     const tx = this.#transactions.get(txid);
     if (!tx.status.final) this.#transactions.setStatus(tx, { status: 'fraud', final: true, message: MESSAGES.fraud });
+  }
+
+  // ---- Control API: the host's server ----
+
+  /**
+   * **first-factor ticket**: what the host's server issues once the user passed its first factor (the
+   * password), and the page passes to the prompt (`ticket` attribute). Valid for `ttlMs` [10 minutes], for
+   * any number of preauths. Any username may get one (the host knows nothing of MFA enrolment): preauth
+   * refuses it for a user the simulator does not know.
+   */
+  issueTicket(username: string, { ttlMs }: { ttlMs?: number } = {}): string {
+    return this.#tickets.issue(username, ttlMs);
   }
 
   // ---- Control API: the user's side ----

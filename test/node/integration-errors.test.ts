@@ -11,6 +11,7 @@ import { MFA_ERROR_CODES, type MfaErrorCode } from '../../src/adapter/errors.js'
 import { createHandlers, FakeClock, MESSAGES, MfaSimulator, seededRandom } from '../../mock-server/index.js';
 import {
   allowOf,
+  auth,
   errorJson,
   MINUTE,
   record,
@@ -21,7 +22,7 @@ import {
   waitFor,
 } from './support/integration.js';
 
-const { clock, sim, server, client, pollsWaiting, requests, requestsFor, attempt } = useIntegration();
+const { clock, sim, server, client, pollsWaiting, requests, requestsFor, attempt, hostLogin } = useIntegration();
 
 /** The `after` parameter of every poll about `txid`, in order (null: a poll without `after`). */
 function afterParams(txid: string): (string | null)[] {
@@ -149,7 +150,7 @@ describe('malformed responses through the real server set-up: bad_response, neve
   test('preauth answered with an HTML page (a login portal, a proxy)', async () => {
     const { adapter } = client();
     server.use(http.post(ROUTES.preauth, () => HttpResponse.html('<html><body>Sign in to the Wi-Fi</body></html>'), { once: true }));
-    const error = await rejectsWith(adapter.preauth({ username: 'alice' }), 'bad_response');
+    const error = await rejectsWith(adapter.preauth(hostLogin('alice')), 'bad_response');
     assert.equal(error.httpStatus, 200);
     assert.match(String((error.cause as Error).message), /not JSON/);
     assert.ok(!error.message.includes('Wi-Fi'), 'the page is not echoed to the user');
@@ -158,7 +159,7 @@ describe('malformed responses through the real server set-up: bad_response, neve
   test('preauth answered with an empty body', async () => {
     const { adapter } = client();
     server.use(http.post(ROUTES.preauth, () => new HttpResponse(null, { status: 200 }), { once: true }));
-    await rejectsWith(adapter.preauth({ username: 'alice' }), 'bad_response');
+    await rejectsWith(adapter.preauth(hostLogin('alice')), 'bad_response');
   });
 
   test('a started push whose body lacks fields', async () => {
@@ -176,7 +177,7 @@ describe('malformed responses through the real server set-up: bad_response, neve
         once: true,
       }),
     );
-    await rejectsWith(adapter.preauth({ username: 'alice' }), 'bad_response');
+    await rejectsWith(adapter.preauth(hostLogin('alice')), 'bad_response');
   });
 
   test('a poll answering an unknown status ends the watch at once, without retrying', async () => {
@@ -228,7 +229,7 @@ describe('expiry', { timeout: 10_000 }, () => {
     const longSim = new MfaSimulator({ clock: longClock, random: seededRandom(9), pushTimeoutMs: 20 * MINUTE });
     server.use(...createHandlers(longSim, { baseUrl: '*/mfa' }));
     const { adapter, retries, onRetry } = client({ now: () => longClock.now() });
-    const { attemptId } = await attempt(adapter);
+    const { attemptId } = auth(await adapter.preauth({ ticket: longSim.issueTicket('alice') }));
     const push = await adapter.startPush(attemptId, 'alice-ios');
     const watching = record(adapter.watch(push, { onRetry }));
 
@@ -284,7 +285,7 @@ describe('every error code of the contract, through the real handlers', { timeou
   test('network: the connection drops; a start or preauth is not retried', async () => {
     const { adapter } = client();
     server.use(http.post(ROUTES.preauth, () => HttpResponse.error(), { once: true }));
-    await expectError(adapter.preauth({ username: 'alice' }), 'network');
+    await expectError(adapter.preauth(hostLogin('alice')), 'network');
     const { attemptId } = await attempt(adapter);
     server.use(http.post(ROUTES.start, () => HttpResponse.error(), { once: true }));
     const before = startRequests();
@@ -298,7 +299,7 @@ describe('every error code of the contract, through the real handlers', { timeou
     const held = ({ request }: { request: Request }) =>
       new Promise<Response>((resolve) => request.signal.addEventListener('abort', () => resolve(new HttpResponse(null, { status: 499 }))));
     server.use(http.post(ROUTES.preauth, held, { once: true }));
-    await expectError(adapter.preauth({ username: 'alice' }), 'timeout');
+    await expectError(adapter.preauth(hostLogin('alice')), 'timeout');
   });
 
   test('rate_limited, invalid_passcode, locked_out, expired, invalid_request: from the simulator itself', async () => {
@@ -317,16 +318,16 @@ describe('every error code of the contract, through the real handlers', { timeou
   test('unavailable: a 503 from the backend, with or without an error body', async () => {
     const { adapter } = client();
     server.use(http.post(ROUTES.preauth, () => errorJson('unavailable', 'Back at 10:00', 503), { once: true }));
-    const error = await expectError(adapter.preauth({ username: 'alice' }), 'unavailable');
+    const error = await expectError(adapter.preauth(hostLogin('alice')), 'unavailable');
     assert.equal(error.message, 'Back at 10:00');
     server.use(http.post(ROUTES.preauth, () => HttpResponse.text('Bad Gateway', { status: 502 }), { once: true }));
-    await expectError(adapter.preauth({ username: 'alice' }), 'unavailable');
+    await expectError(adapter.preauth(hostLogin('alice')), 'unavailable');
   });
 
   test('bad_response: a body off the contract', async () => {
     const { adapter } = client();
     server.use(http.post(ROUTES.preauth, () => HttpResponse.json({ result: 'maybe' }), { once: true }));
-    await expectError(adapter.preauth({ username: 'alice' }), 'bad_response');
+    await expectError(adapter.preauth(hostLogin('alice')), 'bad_response');
   });
 
   test('all nine codes were met', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { ALICE_BYPASS_CODES, MESSAGES } from '../../mock-server/core/index.js';
 import { allowOf, auth, MINUTE, record, rejectsWith, useIntegration } from './support/integration.js';
 
-const { clock, sim, client, pollsWaiting, requests, attempt } = useIntegration();
+const { clock, sim, client, pollsWaiting, requests, attempt, hostLogin } = useIntegration();
 
 const sent = { status: 'sent', final: true, message: MESSAGES.smsSent, nextSmsDigit: 1 };
 
@@ -82,7 +82,7 @@ describe('SMS passcodes', { timeout: 10_000 }, () => {
     const before = requests.length;
     assert.deepEqual(await record(adapter.watch(batch)).done, []);
     assert.equal(requests.length, before, 'a final status is not polled');
-    assert.equal((await adapter.preauth({ username: 'bob' })).result, 'auth');
+    assert.equal((await adapter.preauth(hostLogin('bob'))).result, 'auth');
   });
 });
 
@@ -235,13 +235,13 @@ describe('wrong passcodes and lock-out', { timeout: 10_000 }, () => {
     // Even a right code, and any other method, is refused now; preauth denies.
     await rejectsWith(adapter.verifyPasscode(attemptId, sim.phone('alice').authenticatorCode()), 'locked_out');
     await rejectsWith(adapter.startPush(attemptId, 'alice-ios'), 'locked_out');
-    const preauth = await adapter.preauth({ username: 'alice' });
+    const preauth = await adapter.preauth(hostLogin('alice'));
     assert.equal(preauth.result, 'deny');
     assert.match(preauth.result === 'deny' ? preauth.message : '', /locked.*15 minutes/);
 
     // After the lock-out period (15 min of the fake clock), preauth asks again.
     clock.advance(15 * MINUTE);
-    auth(await adapter.preauth({ username: 'alice' }));
+    auth(await adapter.preauth(hostLogin('alice')));
   });
 
   test('a push denied on the phone counts too: the denial that reaches the threshold ends the push as locked_out', async () => {
@@ -253,7 +253,7 @@ describe('wrong passcodes and lock-out', { timeout: 10_000 }, () => {
     await pollsWaiting(1);
     sim.phone('alice').denyPush();
     assert.deepEqual((await watching.done).map((u) => u.status), ['locked_out']);
-    assert.equal((await adapter.preauth({ username: 'alice' })).result, 'deny');
+    assert.equal((await adapter.preauth(hostLogin('alice'))).result, 'deny');
   });
 
   test('a success resets the count', async () => {

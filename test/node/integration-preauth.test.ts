@@ -9,12 +9,12 @@ import { REMEMBER_COOKIE } from '../../src/adapter/wire.js';
 import { ALICE_BYPASS_CODES, MESSAGES } from '../../mock-server/core/index.js';
 import { allowOf, auth, cookieAttributes, record, rejectsWith, useIntegration } from './support/integration.js';
 
-const { clock, sim, client, pollsWaiting, attempt } = useIntegration();
+const { clock, sim, client, pollsWaiting, attempt, hostLogin } = useIntegration();
 
 describe('preauth for each fixture user', { timeout: 10_000 }, () => {
   test('alice: auth with her three devices, masked numbers only, the policy and an enroll URL', async () => {
     const { adapter } = client();
-    const result = auth(await adapter.preauth({ username: 'alice' }));
+    const result = auth(await adapter.preauth(hostLogin('alice')));
     assert.match(result.attemptId, /^att_\w+$/);
     assert.deepEqual(result.devices, [
       {
@@ -44,7 +44,7 @@ describe('preauth for each fixture user', { timeout: 10_000 }, () => {
 
   test('bob: auth with one device', async () => {
     const { adapter } = client();
-    const result = auth(await adapter.preauth({ username: 'bob' }));
+    const result = auth(await adapter.preauth(hostLogin('bob')));
     assert.deepEqual(result.devices, [
       {
         id: 'bob-android',
@@ -65,7 +65,7 @@ describe('preauth for each fixture user', { timeout: 10_000 }, () => {
 
   test('carol: enroll, with the URL to add a device', async () => {
     const { adapter } = client();
-    assert.deepEqual(await adapter.preauth({ username: 'carol' }), {
+    assert.deepEqual(await adapter.preauth(hostLogin('carol')), {
       result: 'enroll',
       enrollUrl: 'https://mfa.example/enroll?user=carol',
       message: MESSAGES.enroll,
@@ -74,7 +74,7 @@ describe('preauth for each fixture user', { timeout: 10_000 }, () => {
 
   test('dave: allow, with a login token and no second factor', async () => {
     const { adapter } = client();
-    const result = await adapter.preauth({ username: 'dave' });
+    const result = await adapter.preauth(hostLogin('dave'));
     assert.equal(result.result, 'allow');
     assert.match(result.result === 'allow' ? result.token : '', /^login_\w{32}$/);
     assert.equal(result.result === 'allow' && result.message, 'This device is remembered. Logging you in...');
@@ -82,21 +82,41 @@ describe('preauth for each fixture user', { timeout: 10_000 }, () => {
 
   test('erin: deny, with the administrator\'s message', async () => {
     const { adapter } = client();
-    assert.deepEqual(await adapter.preauth({ username: 'erin' }), {
+    assert.deepEqual(await adapter.preauth(hostLogin('erin')), {
       result: 'deny',
       message: 'Your account is not allowed to use two-factor login. Contact your help desk.',
     });
   });
 
-  test('an unknown user: deny (never an error that would reveal who exists)', async () => {
+  test('an unknown user: expired, the answer of a bad ticket (never one that reveals who exists)', async () => {
     const { adapter } = client();
-    assert.deepEqual(await adapter.preauth({ username: 'mallory' }), { result: 'deny', message: MESSAGES.unknownUser });
+    const unknown = await rejectsWith(adapter.preauth(hostLogin('mallory')), 'expired');
+    const forged = await rejectsWith(adapter.preauth({ username: 'alice', ticket: `${hostLogin('alice').ticket}x` }), 'expired');
+    assert.equal(unknown.message, forged.message);
+    assert.equal(unknown.httpStatus, 404);
   });
 
-  test('no username: invalid_request', async () => {
+  test('first-factor ticket: a username alone is invalid_request, and starts nothing', async () => {
     const { adapter } = client();
-    const error = await rejectsWith(adapter.preauth({}), 'invalid_request');
+    const error = await rejectsWith(adapter.preauth({ username: 'alice' }), 'invalid_request');
     assert.equal(error.httpStatus, 400);
+    await rejectsWith(adapter.preauth({}), 'invalid_request');
+    assert.equal(sim.phone('alice').pendingPush(), undefined);
+  });
+
+  test('first-factor ticket: the ticket decides the user; another username beside it is refused', async () => {
+    const { adapter } = client();
+    await rejectsWith(adapter.preauth({ username: 'bob', ticket: hostLogin('alice').ticket }), 'expired');
+    const { ticket } = hostLogin('bob');
+    assert.equal(auth(await adapter.preauth({ ticket })).devices[0]!.id, 'bob-android', 'username is only a hint');
+  });
+
+  test('first-factor ticket: an expired ticket is refused', async () => {
+    const { adapter } = client();
+    const login = hostLogin('alice', { ttlMs: 60_000 });
+    auth(await adapter.preauth(login));
+    clock.advance(60_000);
+    await rejectsWith(adapter.preauth(login), 'expired');
   });
 });
 
@@ -123,13 +143,13 @@ describe('remember me', { timeout: 10_000 }, () => {
     const value = jar.cookies.get(REMEMBER_COOKIE)!;
     assert.ok(!JSON.stringify(allow).includes(value), 'the remember token is never in a body the page can read');
 
-    const again = await adapter.preauth({ username: 'bob' });
+    const again = await adapter.preauth(hostLogin('bob'));
     assert.equal(again.result, 'allow', 'the cookie skips the second factor');
     assert.equal(again.result === 'allow' && again.message, MESSAGES.remembered);
 
     const { adapter: elsewhere } = client();
-    auth(await elsewhere.preauth({ username: 'bob' })); // another browser, no cookie: a second factor again
-    auth(await adapter.preauth({ username: 'alice' })); // bob's cookie does not remember alice
+    auth(await elsewhere.preauth(hostLogin('bob'))); // another browser, no cookie: a second factor again
+    auth(await adapter.preauth(hostLogin('alice'))); // bob's cookie does not remember alice
   });
 
   test('without rememberMe: allow not remembered, no cookie, the next preauth asks again', async () => {
@@ -141,7 +161,7 @@ describe('remember me', { timeout: 10_000 }, () => {
     sim.phone('bob').approvePush();
     assert.equal(allowOf((await watching.done)[0]).remembered, false);
     assert.deepEqual(jar.received, []);
-    auth(await adapter.preauth({ username: 'bob' }));
+    auth(await adapter.preauth(hostLogin('bob')));
   });
 
   test('a passcode with rememberMe sets the cookie on the start response itself', async () => {
@@ -150,7 +170,7 @@ describe('remember me', { timeout: 10_000 }, () => {
     const login = await adapter.verifyPasscode(attemptId, ALICE_BYPASS_CODES[0], { rememberMe: true });
     assert.equal(allowOf(login.status).remembered, true);
     assert.ok(jar.cookies.has(REMEMBER_COOKIE));
-    assert.equal((await adapter.preauth({ username: 'alice' })).result, 'allow');
+    assert.equal((await adapter.preauth(hostLogin('alice'))).result, 'allow');
   });
 
   test('the remembered device lasts 8 hours', async () => {
@@ -159,14 +179,14 @@ describe('remember me', { timeout: 10_000 }, () => {
     await adapter.verifyPasscode(attemptId, ALICE_BYPASS_CODES[0], { rememberMe: true });
     assert.ok(jar.cookies.has(REMEMBER_COOKIE));
     clock.advance(8 * 3600 * 1000 - 1000);
-    assert.equal((await adapter.preauth({ username: 'alice' })).result, 'allow', 'one second before the end');
+    assert.equal((await adapter.preauth(hostLogin('alice'))).result, 'allow', 'one second before the end');
     clock.advance(1000);
-    auth(await adapter.preauth({ username: 'alice' })); // the browser would have dropped it too (Max-Age)
+    auth(await adapter.preauth(hostLogin('alice'))); // the browser would have dropped it too (Max-Age)
   });
 
   test('a forged cookie value is not honoured', async () => {
     const { adapter, jar } = client();
     jar.cookies.set(REMEMBER_COOKIE, 'rem_forged');
-    auth(await adapter.preauth({ username: 'bob' }));
+    auth(await adapter.preauth(hostLogin('bob')));
   });
 });

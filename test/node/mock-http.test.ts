@@ -44,8 +44,9 @@ async function send(method: 'GET' | 'POST', path: string, body?: Sent, init: Req
 const post = (path: string, body?: Sent, init?: RequestInit) => send('POST', path, body, init);
 const get = (path: string, init?: RequestInit) => send('GET', path, undefined, init);
 
+/** Preauth as the prompt sends it: the ticket the host's server issued, and the username as a hint. */
 async function preauth(username: string, init?: RequestInit) {
-  const { status, json, response } = await post('/preauth', { username }, init);
+  const { status, json, response } = await post('/preauth', { ticket: sim.issueTicket(username), username }, init);
   assert.equal(status, 200);
   assert.equal(response.headers.get('Cache-Control'), 'no-store');
   return v.parse(PreauthResultSchema, json);
@@ -160,8 +161,22 @@ describe('preauth over HTTP', () => {
   test('answers allow, deny and enroll as bodies that follow the contract', async () => {
     assert.equal((await preauth('dave')).result, 'allow');
     assert.equal((await preauth('erin')).result, 'deny');
-    assert.equal((await preauth('mallory')).result, 'deny');
     assert.equal((await preauth('carol')).result, 'enroll');
+  });
+
+  test('first-factor ticket: none is 400; a bad one, a foreign subject or an unknown user is 404 with one message', async () => {
+    const missing = assertError(await post('/preauth', { username: 'alice' }), 'invalid_request');
+    assert.equal(missing.message, 'A first-factor ticket is required.');
+    const ticket = sim.issueTicket('alice');
+    const refused = [
+      { ticket: `${ticket.slice(0, -2)}xx` },
+      { ticket, username: 'bob' },
+      { ticket: sim.issueTicket('mallory') },
+      { ticket: 'tkt_bm9wZQ.bm9wZQ' },
+    ];
+    const messages = new Set<string>();
+    for (const body of refused) messages.add(assertError(await post('/preauth', body), 'expired').message);
+    assert.equal(messages.size, 1, 'the same answer whatever was wrong');
   });
 });
 
@@ -214,7 +229,8 @@ describe('malformed requests → 400 invalid_request', () => {
     ['preauth: no body', '/preauth', undefined],
     ['preauth: an array', '/preauth', '[]'],
     ['preauth: username not a string', '/preauth', { username: 42 }],
-    ['preauth: no username', '/preauth', { ticket: 't' }],
+    ['preauth: no ticket', '/preauth', { username: 'alice' }],
+    ['preauth: ticket not a string', '/preauth', { ticket: 42 }],
     ['start: not JSON', '/transactions', 'method=push'],
     ['start: no attemptId', '/transactions', { method: 'push', deviceId: 'alice-ios' }],
     ['start: unknown method', '/transactions', { attemptId, method: 'carrier-pigeon' }],
@@ -278,7 +294,8 @@ describe('handler options', () => {
   test('latencyMs delays every answer; a negative one is refused', async () => {
     const handlers = createHandlers(sim, { baseUrl: BASE, latencyMs: 60 });
     const startedAt = performance.now();
-    const response = await getResponse(handlers, new Request(`${BASE}/preauth`, { method: 'POST', body: '{"username":"erin"}' }));
+    const body = JSON.stringify({ ticket: sim.issueTicket('erin') });
+    const response = await getResponse(handlers, new Request(`${BASE}/preauth`, { method: 'POST', body }));
     assert.ok(performance.now() - startedAt >= 55, 'waited about latencyMs');
     assert.equal(v.parse(PreauthResultSchema, await response!.json()).result, 'deny');
     assert.throws(() => createHandlers(sim, { latencyMs: -1 }), RangeError);

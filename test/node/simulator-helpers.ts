@@ -23,9 +23,14 @@ export function auth(result: PreauthResult): Extract<PreauthResult, { result: 'a
   return result as Extract<PreauthResult, { result: 'auth' }>;
 }
 
+/** Preauth as the prompt sends it: with the ticket the host's server issued after the password step. */
+export function preauthAs(sim: MfaSimulator, username: string, options: { rememberToken?: string } = {}): PreauthResult {
+  return sim.preauth({ ticket: sim.issueTicket(username), username }, options);
+}
+
 /** A fresh login attempt for `username`. */
 export function attempt(sim: MfaSimulator, username = 'alice'): string {
-  return auth(sim.preauth({ username })).attemptId;
+  return auth(preauthAs(sim, username)).attemptId;
 }
 
 /** Runs `fn`, which must throw a SimulatorError with `code`; returns the error for more checks. */

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALICE_BYPASS_CODES, FIXTURE_SECRETS, normalisePasscode, type MfaSimulator, type SimulatedUser } from '../../mock-server/core/index.js';
-import { attempt, auth, hotpAt, MINUTE, SECOND, setup, statusOf, throwsSimulatorError, totpAt } from './simulator-helpers.js';
+import { attempt, auth, hotpAt, MINUTE, preauthAs, SECOND, setup, statusOf, throwsSimulatorError, totpAt } from './simulator-helpers.js';
 
 function verify(sim: MfaSimulator, passcode: string, username = 'alice') {
   return sim.start({ attemptId: attempt(sim, username), method: 'passcode', passcode });
@@ -15,7 +15,7 @@ function sendSms(sim: MfaSimulator, username = 'alice', deviceId = 'alice-ios') 
 }
 
 function nextSmsDigit(sim: MfaSimulator, username = 'alice', deviceId = 'alice-ios') {
-  return auth(sim.preauth({ username })).devices.find((d) => d.id === deviceId)!.nextSmsDigit;
+  return auth(preauthAs(sim, username)).devices.find((d) => d.id === deviceId)!.nextSmsDigit;
 }
 
 describe('SMS passcodes', () => {
@@ -37,7 +37,7 @@ describe('SMS passcodes', () => {
       policy: { smsBatchSize: 3 },
     };
     const other = setup({ users: [custom] }).sim;
-    assert.equal(auth(other.preauth({ username: 'sam' })).policy.smsBatchSize, 3);
+    assert.equal(auth(preauthAs(other, 'sam')).policy.smsBatchSize, 3);
     assert.equal(sendSms(other, 'sam', 'sam-phone').codes.length, 3);
   });
 
@@ -181,7 +181,7 @@ describe('keywords in the passcode field', () => {
     const { sim } = setup({ lockoutThreshold: 1 });
     throwsSimulatorError(() => verify(sim, 'push2'), 'invalid_request');
     throwsSimulatorError(() => verify(sim, 'phone3'), 'invalid_request');
-    assert.equal(auth(sim.preauth({ username: 'alice' })).result, 'auth', 'not counted toward lock-out');
+    assert.equal(auth(preauthAs(sim, 'alice')).result, 'auth', 'not counted toward lock-out');
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MfaSimulator, SimulatorEvent } from '../../mock-server/core/index.js';
 import { ALICE_BYPASS_CODES } from '../../mock-server/core/index.js';
-import { attempt, auth, MINUTE, SECOND, setup, statusOf, throwsSimulatorError } from './simulator-helpers.js';
+import { attempt, auth, MINUTE, preauthAs, SECOND, setup, statusOf, throwsSimulatorError } from './simulator-helpers.js';
 
 const WRONG = '000000';
 
@@ -41,10 +41,10 @@ describe('lock-out', () => {
     throwsSimulatorError(() => sim.start({ attemptId, method: 'passcode', passcode: WRONG }), 'locked_out');
     throwsSimulatorError(() => sim.start({ attemptId, method: 'passcode', passcode: ALICE_BYPASS_CODES[0] }), 'locked_out');
     throwsSimulatorError(() => sim.start({ attemptId, method: 'push', deviceId: 'alice-ios' }), 'locked_out');
-    const result = sim.preauth({ username: 'alice' });
+    const result = preauthAs(sim, 'alice');
     assert.equal(result.result, 'deny');
     assert.match(result.result === 'deny' ? result.message : '', /account is locked/);
-    assert.equal(auth(sim.preauth({ username: 'bob' })).result, 'auth', 'other users are not affected');
+    assert.equal(auth(preauthAs(sim, 'bob')).result, 'auth', 'other users are not affected');
   });
 
   test('a success resets the count', () => {
@@ -95,7 +95,7 @@ describe('lock-out', () => {
     wrongPasscode(sim, attemptId);
     throwsSimulatorError(() => sim.start({ attemptId, method: 'passcode', passcode: WRONG }), 'locked_out');
     clock.advance(5 * MINUTE - 1);
-    assert.equal(sim.preauth({ username: 'alice' }).result, 'deny');
+    assert.equal(preauthAs(sim, 'alice').result, 'deny');
     clock.advance(1);
     const fresh = attempt(sim);
     assert.equal(wrongPasscode(sim, fresh).attemptsLeft, 1);
@@ -185,7 +185,7 @@ describe('remember me', () => {
   test('the token makes the next preauth for that user answer allow with a login token', () => {
     const { sim } = setup();
     const { rememberToken } = approvedPush(sim, true);
-    const result = sim.preauth({ username: 'bob' }, { rememberToken: rememberToken! });
+    const result = preauthAs(sim, 'bob', { rememberToken: rememberToken! });
     assert.equal(result.result, 'allow');
     assert.match(result.result === 'allow' ? result.token : '', /^login_/);
   });
@@ -193,17 +193,17 @@ describe('remember me', () => {
   test('the token is bound to its user', () => {
     const { sim } = setup();
     const { rememberToken } = approvedPush(sim, true);
-    assert.equal(sim.preauth({ username: 'alice' }, { rememberToken: rememberToken! }).result, 'auth');
-    assert.equal(sim.preauth({ username: 'bob' }, { rememberToken: 'rem_forged' }).result, 'auth');
+    assert.equal(preauthAs(sim, 'alice', { rememberToken: rememberToken! }).result, 'auth');
+    assert.equal(preauthAs(sim, 'bob', { rememberToken: 'rem_forged' }).result, 'auth');
   });
 
   test('the token expires after the policy\'s duration', () => {
     const { sim, clock } = setup({ rememberSeconds: 3600 });
     const { rememberToken } = approvedPush(sim, true);
     clock.advance(3600 * SECOND - 1);
-    assert.equal(sim.preauth({ username: 'bob' }, { rememberToken: rememberToken! }).result, 'allow');
+    assert.equal(preauthAs(sim, 'bob', { rememberToken: rememberToken! }).result, 'allow');
     clock.advance(1);
-    assert.equal(sim.preauth({ username: 'bob' }, { rememberToken: rememberToken! }).result, 'auth');
+    assert.equal(preauthAs(sim, 'bob', { rememberToken: rememberToken! }).result, 'auth');
   });
 
   test('without rememberMe, or when the policy forbids it, nothing is remembered', () => {
@@ -215,7 +215,7 @@ describe('remember me', () => {
     const forbidding = setup({
       users: [{ username: 'bob', description: 'no remembering', devices: [{ id: 'bob-android', type: 'mobile', displayName: 'B', capabilities: ['push'] }], policy: { rememberMe: { allowed: false } } }],
     });
-    assert.equal(auth(forbidding.sim.preauth({ username: 'bob' })).policy.rememberMe.allowed, false);
+    assert.equal(auth(preauthAs(forbidding.sim, 'bob')).policy.rememberMe.allowed, false);
     const forbidden = approvedPush(forbidding.sim, true);
     assert.equal(forbidden.rememberToken, undefined);
     assert.equal(forbidden.body.status.status === 'allow' && forbidden.body.status.remembered, false);
@@ -225,13 +225,13 @@ describe('remember me', () => {
     const { sim } = setup();
     const snapshot = sim.start({ attemptId: attempt(sim), method: 'passcode', passcode: ALICE_BYPASS_CODES[0], rememberMe: true });
     assert.ok(snapshot.rememberToken);
-    assert.equal(sim.preauth({ username: 'alice' }, { rememberToken: snapshot.rememberToken }).result, 'allow');
+    assert.equal(preauthAs(sim, 'alice', { rememberToken: snapshot.rememberToken }).result, 'allow');
   });
 
   test('a locked user is denied even with a valid token', () => {
     const { sim } = setup({ lockoutThreshold: 1 });
     const { rememberToken } = approvedPush(sim, true);
     throwsSimulatorError(() => sim.start({ attemptId: attempt(sim, 'bob'), method: 'passcode', passcode: WRONG }), 'locked_out');
-    assert.equal(sim.preauth({ username: 'bob' }, { rememberToken: rememberToken! }).result, 'deny');
+    assert.equal(preauthAs(sim, 'bob', { rememberToken: rememberToken! }).result, 'deny');
   });
 });

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { SimulatorError, type SimulatorEvent } from '../../mock-server/core/index.js';
-import { attempt, auth, MINUTE, SECOND, setup, statusOf, throwsSimulatorError } from './simulator-helpers.js';
+import { attempt, auth, MINUTE, preauthAs, SECOND, setup, statusOf, throwsSimulatorError } from './simulator-helpers.js';
 
 function pendingPush(options: Parameters<typeof setup>[0] = {}) {
   const { sim, clock } = setup(options);
@@ -313,8 +313,8 @@ describe('reset', () => {
     throwsSimulatorError(() => sim.get(body.txid), 'expired');
     throwsSimulatorError(() => sim.start({ attemptId, method: 'push', deviceId: 'bob-android' }), 'expired');
     assert.deepEqual(sim.phone('bob').smsInbox(), []);
-    assert.equal(auth(sim.preauth({ username: 'alice' })).result, 'auth', 'alice is no longer locked');
-    assert.equal(auth(sim.preauth({ username: 'bob' })).devices[0]!.nextSmsDigit, undefined);
+    assert.equal(auth(preauthAs(sim, 'alice')).result, 'auth', 'alice is no longer locked');
+    assert.equal(auth(preauthAs(sim, 'bob')).devices[0]!.nextSmsDigit, undefined);
     assert.deepEqual(events, ['reset']);
     const after = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
     assert.equal(statusOf(sim.get(after.body.txid)), 'pushed', 'the script is gone');

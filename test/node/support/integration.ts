@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { HttpResponse } from 'msw';
 import { MfaError, type MfaErrorCode } from '../../../src/adapter/errors.js';
 import { createHttpAdapter, type HttpAdapterOptions } from '../../../src/adapter/http-adapter.js';
-import type { MfaAdapter, PreauthResult, RetryInfo, StatusUpdate } from '../../../src/adapter/types.js';
+import type { MfaAdapter, PreauthRequest, PreauthResult, RetryInfo, StatusUpdate } from '../../../src/adapter/types.js';
 import { FakeClock, MfaSimulator, seededRandom, type SimulatorOptions } from '../../../mock-server/core/index.js';
 import { createMockServer } from '../../../mock-server/node.js';
 
@@ -200,12 +200,22 @@ export function useIntegration(options: SimulatorOptions = {}) {
   /** Requests that reached the server about `txid` (polls, cancels, fraud reports). */
   const requestsFor = (txid: string) => requests.filter((r) => r.url.pathname.includes(`/transactions/${txid}`));
 
-  /** A fresh login attempt for `username`, through the client. */
+  /**
+   * What the host page holds once its own first factor (the password) passed: the ticket its server issued
+   * for the user (`sim.issueTicket`, **first-factor ticket**), and the username as a display hint. The page
+   * hands both to the prompt, which sends them with preauth.
+   */
+  const hostLogin = (username = 'alice', { ttlMs }: { ttlMs?: number } = {}): PreauthRequest => ({
+    username,
+    ticket: sim.issueTicket(username, ttlMs === undefined ? {} : { ttlMs }),
+  });
+
+  /** A fresh login attempt for `username`, through the client, after the host's first factor. */
   async function attempt(adapter: MfaAdapter, username = 'alice') {
-    return auth(await adapter.preauth({ username }));
+    return auth(await adapter.preauth(hostLogin(username)));
   }
 
-  return { clock, sim, server, requests, client, pollsWaiting, requestsFor, attempt };
+  return { clock, sim, server, requests, client, pollsWaiting, requestsFor, hostLogin, attempt };
 }
 
 /** An error body as the contract has it. */
