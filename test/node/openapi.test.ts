@@ -15,6 +15,7 @@ import {
   ErrorBodySchema,
   HTTP_STATUS_FOR_ERROR,
   IDEMPOTENCY_HEADER,
+  MAX_RETRY_AFTER_SECONDS,
   MAX_WAIT_SECONDS,
   METHODS,
   PolicySchema,
@@ -542,10 +543,22 @@ describe('docs/openapi.yaml', () => {
     assert.equal(examplesOf(doc, rejected['content'], 'preauth 404').length, 1, 'one answer for every rejected ticket');
   });
 
-  it('documents Retry-After on every 503 as well as every 429', () => {
+  it('documents Retry-After on every 429 and 503 with the cap MAX_RETRY_AFTER_SECONDS, as the guide does', () => {
+    const cap = `${MAX_RETRY_AFTER_SECONDS} seconds`;
     for (const { method, path, node } of operationsOf(doc)) {
-      const unavailable = resolve(doc, objectAt(node['responses'], 'responses')['503'], `${method} ${path} 503`);
-      assert.ok(isObject(unavailable['headers']) && 'Retry-After' in unavailable['headers'], `${method} ${path} 503 Retry-After`);
+      for (const status of ['429', '503']) {
+        const response = resolve(doc, objectAt(node['responses'], 'responses')[status], `${method} ${path} ${status}`);
+        const header = resolve(doc, objectAt(response['headers'], `${status} headers`)['Retry-After'], 'Retry-After');
+        assert.ok(String(header['description']).includes(cap), `${method} ${path} ${status}: Retry-After says the client waits at most ${cap}`);
+      }
+    }
+    const guide = readFileSync(guideUrl, 'utf8');
+    const rule = guide.split('### 12. Retry-After')[1]?.split('\n### ')[0] ?? '';
+    assert.ok(rule.includes(`up to ${MAX_RETRY_AFTER_SECONDS} s`) && rule.includes('MAX_RETRY_AFTER_SECONDS'), 'rule 12 states the cap');
+    const examples = responseExamples(doc).filter((e) => e.status === 429 || e.status === 503);
+    for (const example of examples) {
+      const wait = (example.value as { error: { retryAfter?: number } }).error.retryAfter ?? 0;
+      assert.ok(wait <= MAX_RETRY_AFTER_SECONDS, `${example.where}: retryAfter ${wait} is within the cap`);
     }
   });
 
