@@ -51,7 +51,8 @@ function uniqueId(doc: Document, name: string): string {
  * one with `slot="input"`), so the browser's one-time-code autofill and password managers can reach it. Its
  * label, hint and error texts are light-DOM children too, so `aria-describedby` can point at them; the element
  * keeps them up to date. The typed code is only ever in the input's `value` property: never in an attribute,
- * an event or storage.
+ * an event or storage. With a flow, the field is emptied once a code was sent and answered, whatever the
+ * answer (success too); it keeps its text only after input the flow rejected without sending it.
  *
  * Inside `<mfa-prompt>` the element takes the flow from the context: Log In calls `flow.submitPasscode()` and
  * Send codes `flow.sendSmsCodes()`. On its own (no `flow`) it renders its properties and dispatches events;
@@ -325,7 +326,10 @@ export class MfaPasscodeInput extends LitElement {
     else input.removeAttribute('aria-invalid');
   }
 
-  /** The flow asks for an empty field (after a wrong code) by bumping `clearPasscode`. */
+  /**
+   * Rule 19, **passcode cleared**: the flow asks for an empty field by bumping `clearPasscode` after every
+   * answer to a code that was sent, success included, so no spent or still valid code stays in the light DOM.
+   */
   private clearWhenAsked(): void {
     const flow = this.flow;
     const count = flow?.state.clearPasscode;
@@ -337,6 +341,7 @@ export class MfaPasscodeInput extends LitElement {
     if (count === this.seenClearPasscode) return;
     this.seenClearPasscode = count;
     this.clear();
+    if (flow?.state.phase === 'success') return;
     // Keep the user in the field to type the next code, unless they have moved elsewhere meanwhile.
     const active = this.ownerDocument.activeElement;
     if (!active || active === this.ownerDocument.body || this.matches(':focus-within')) this.focus();

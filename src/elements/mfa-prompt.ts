@@ -154,7 +154,10 @@ export class MfaPrompt extends LitElement {
   /** "What is this?": a URL opens in a new tab; without one, handle `mfa-link` (`about`). */
   @property({ attribute: 'about-url' }) aboutUrl?: string;
 
-  /** "Add a new device": defaults to the backend's enrollment URL; without either, handle `mfa-link` (`add-device`). */
+  /**
+   * "Add a new device", also the enroll phase's link: wins over the backend's enrollment URL, which is used
+   * only without it. Only an http(s) URL becomes a link; without one, handle `mfa-link` (`add-device`).
+   */
   @property({ attribute: 'add-device-url' }) addDeviceUrl?: string;
 
   /** "My Settings & Devices": without a URL, handle `mfa-link` (`settings`). */
@@ -232,7 +235,7 @@ export class MfaPrompt extends LitElement {
           <nav class="links" part="links" aria-label=${this.text.linksLabel}>
             <ul role="list">
               ${this.renderLink('about', this.text.links.about, this.aboutUrl)}
-              ${this.renderLink('add-device', this.text.addDevice, this.addDeviceUrl ?? state?.enrollUrl)}
+              ${this.renderLink('add-device', this.text.addDevice, this.addDeviceHref(state))}
               ${this.renderLink('settings', this.text.links.settings, this.settingsUrl)}
               ${this.renderLink('help', this.text.links.help, this.helpUrl)}
             </ul>
@@ -270,7 +273,7 @@ export class MfaPrompt extends LitElement {
         if (state.result?.method === 'remembered') return this.renderHeading(t.headings.remembered);
         return this.renderWorking(state);
       case 'enroll': {
-        const url = safeUrl(state.enrollUrl ?? this.addDeviceUrl);
+        const url = this.addDeviceHref(state);
         return html`
           ${this.renderHeading(t.headings.enroll)}
           ${url
@@ -314,6 +317,14 @@ export class MfaPrompt extends LitElement {
   private renderHeading(text: string): TemplateResult {
     // tabindex -1: a place to put focus when the control that had it disappears.
     return html`<h2 class="heading" part="heading" tabindex="-1">${text}</h2>`;
+  }
+
+  /**
+   * Rule 22, **host links win**: the host's `add-device-url` when set, else the backend's enrollment URL;
+   * a link only if that URL is http(s). A host URL that is not makes a button (`mfa-link`), never the backend's.
+   */
+  private addDeviceHref(state: FlowState | undefined): string | undefined {
+    return safeUrl(this.addDeviceUrl ? this.addDeviceUrl : state?.enrollUrl);
   }
 
   private renderLink(link: MfaLink, label: string, url: string | null | undefined): TemplateResult {
@@ -511,7 +522,10 @@ export class MfaPrompt extends LitElement {
   }
 }
 
-/** Only http(s) links: a `javascript:` URL from a backend or an attribute must never reach an `href`. */
+/**
+ * Only http(s) links: a `javascript:` or `data:` URL from a backend or an attribute must never reach an `href`.
+ * Relative URLs resolve against the page, as the link itself will.
+ */
 function safeUrl(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   try {

@@ -3,8 +3,8 @@
  * texts that depend on state (status bar, passcode errors, hints, the remember-me label) into its state;
  * the views read the rest (button labels, placeholder) from `flow.messages`, or `defaultMessages` without a flow.
  *
- * Backend texts (`StatusUpdate.message`, preauth messages) are shown as they come; the `status` texts below
- * stand in when the backend sends an empty one.
+ * Backend texts (`StatusUpdate.message`, preauth messages, device names) are shown as they come, minus their
+ * bidi control characters (rule 21); the `status` texts below stand in when the backend sends an empty one.
  */
 import type { MfaErrorCode } from '../adapter/errors.js';
 import type { TransactionStatus } from '../adapter/types.js';
@@ -43,7 +43,15 @@ export interface FlowMessages {
   sendingCodes: string;
   reconnecting: string;
   userCanceled: string;
+  /** While the backend has not yet confirmed a cancel (the user's, or after a watch that failed). */
+  canceling: string;
+  /** The user's Cancel failed: the push or call stays pending. */
+  cancelFailed: string;
+  /** The user moved on (or the watch failed) and the cancel of what they left failed. */
+  earlierNotCanceled: string;
   noDevices: string;
+  /** The user has devices, but none offers a method the policy allows. */
+  noMethods: string;
 
   /** Inline passcode errors. */
   passcodeEmpty: string;
@@ -105,7 +113,11 @@ export const defaultMessages: FlowMessages = {
   sendingCodes: 'Sending SMS passcodes...',
   reconnecting: 'Connection problem. Retrying...',
   userCanceled: 'Authentication request canceled',
+  canceling: 'Canceling...',
+  cancelFailed: 'The request could not be canceled and may still arrive on your phone. If it does, deny it there.',
+  earlierNotCanceled: 'The earlier request could not be canceled and may still arrive on your phone. If it does, deny it there.',
   noDevices: 'No device can complete this login. Contact your help desk.',
+  noMethods: 'None of your devices can be used to log in here. Contact your help desk.',
 
   passcodeEmpty: 'Enter a passcode.',
   passcodeFormat: 'A passcode is 6 to 10 digits.',

@@ -6,11 +6,12 @@
  * Commands never throw and never return promises: one that does not apply to the current state (a second
  * click on Log In, a push on a device without push, anything after success or `destroy()`) is ignored.
  *
- * Every piece of async work is an {@link Operation}; starting another one aborts the previous one and cancels
- * its transaction on the server, and results that arrive for an operation that is no longer current are
- * dropped, so a late answer or update never shows.
+ * Every piece of async work is an {@link Operation}; starting another one drops the previous one, and results
+ * that arrive for an operation that is no longer current never show. A push or call the flow stops following
+ * while it may still be pending is released (rule 16, **nothing left live**): canceled on the server and
+ * listened to until it is final (see `transaction-release.ts`). If it turns out approved, the login succeeds
+ * with its token (rule 17, **allow wins**), except after `destroy()`.
  */
-import { isMfaError, MfaError } from '../adapter/errors.js';
 import type { MfaErrorCode } from '../adapter/errors.js';
 import type {
   Device,
@@ -23,13 +24,20 @@ import type {
   StatusUpdate,
   Transaction,
 } from '../adapter/types.js';
+import { plainDevice, plainPreauth, plainUpdate } from './backend-text.js';
+import { FlowEmitter } from './emitter.js';
+import type { Listener } from './emitter.js';
 import { defaultMessages } from './messages.js';
 import type { FlowMessages } from './messages.js';
 import { methodOptions, usableMethods } from './methods.js';
 import { nextSmsDigitAfter, parsePasscode } from './passcode.js';
 import type { PasscodeInput } from './passcode.js';
 import { rememberMeLabel } from './remember.js';
-import type { FlowEvents, FlowState, FlowStatus, FlowStep, StatusTone } from './state.js';
+import { newStartKey } from './start-key.js';
+import type { FlowEvents, FlowState, FlowStep } from './state.js';
+import { describeError, statusBar } from './status.js';
+import { FollowedTransaction } from './transaction-release.js';
+import type { ReleaseOutcome } from './transaction-release.js';
 
 /** A method the flow starts by itself once the backend asks for a second factor. */
 export type AutoMethod = 'push' | 'phone' | 'passcode' | 'sms';
@@ -50,11 +58,19 @@ type CoreState = Omit<FlowState, 'methods' | 'canSendCodes' | 'nextSmsDigit' | '
 /** One piece of async work: a preauth, a push or call and its watch, a verification, an SMS batch. */
 interface Operation {
   readonly controller: AbortController;
-  /** Its transaction while that may still be pending on the server: canceled when the operation is dropped. */
-  txid: string | null;
+  /** Its transaction once the backend answered the start, and the device it runs on. */
+  followed: FollowedTransaction | null;
+  deviceId: string;
+  /** The user pressed Cancel: the status says "Canceling..." until the backend confirms. */
+  canceling: boolean;
+  /** A release of `followed` is under way; its outcome is handled once. */
+  releasing: boolean;
 }
 
-type Listener<T> = (value: T) => void;
+/** Why the flow releases the transaction of the current operation; `null`: the user moved on. */
+type ReleaseCause = { kind: 'cancel' } | { kind: 'lost'; error: unknown } | null;
+
+type Allow = Extract<StatusUpdate, { status: 'allow' }>;
 
 /** Errors worth retrying as they are: the same request may well work a moment later. */
 const RETRYABLE = new Set<MfaErrorCode>(['network', 'timeout', 'unavailable', 'bad_response']);
@@ -93,12 +109,12 @@ export class MfaFlow {
   /** Next SMS digit per device id. */
   private readonly smsDigits = new Map<string, number | null>();
   private op: Operation | null = null;
+  /** Transactions being released, closed by `destroy()`. */
+  private readonly releases = new Set<FollowedTransaction>();
   /** What Retry repeats while the status offers it (outside phase `error`, where Retry restarts). */
   private retryAction: (() => void) | null = null;
   private destroyed = false;
-
-  private readonly stateListeners = new Set<Listener<FlowState>>();
-  private readonly eventListeners = new Map<keyof FlowEvents, Set<Listener<never>>>();
+  private readonly listeners = new FlowEmitter();
 
   constructor(adapter: MfaAdapter, options: MfaFlowOptions = {}) {
     this.adapter = adapter;
@@ -115,16 +131,12 @@ export class MfaFlow {
 
   /** Calls `listener` after every state change (not immediately). Returns the unsubscribe function. */
   subscribe(listener: Listener<FlowState>): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    return this.listeners.subscribe(listener);
   }
 
   /** Listens to an outcome notification. Returns the unsubscribe function. */
   on<K extends keyof FlowEvents>(type: K, listener: Listener<FlowEvents[K]>): () => void {
-    const listeners = this.eventListeners.get(type) ?? new Set();
-    this.eventListeners.set(type, listeners);
-    listeners.add(listener as Listener<never>);
-    return () => listeners.delete(listener as Listener<never>);
+    return this.listeners.on(type, listener);
   }
 
   // ---- Commands -------------------------------------------------------------------------------------------
@@ -136,7 +148,11 @@ export class MfaFlow {
     void this.preauth();
   }
 
-  /** The status bar's Retry: restarts in phase `error`, otherwise repeats the step that failed. */
+  /**
+   * The status bar's Retry: restarts in phase `error`, otherwise repeats the step that failed. A start whose
+   * answer was lost is repeated with the same idempotency key (rule 18, **Retry repeats the same start**); after
+   * a watch that failed, the push or call was canceled and Retry sends a new one.
+   */
   retry(): void {
     if (this.destroyed || !this.core.status?.canRetry) return;
     if (this.core.phase === 'error') return this.start();
@@ -163,12 +179,12 @@ export class MfaFlow {
 
   /** Send me a Push. */
   push(): void {
-    void this.startTransaction('push');
+    void this.startTransaction('push', newStartKey());
   }
 
   /** Call Me. */
   call(): void {
-    void this.startTransaction('phone');
+    void this.startTransaction('phone', newStartKey());
   }
 
   /** Enter a Passcode: shows the passcode entry, canceling a pending push or call. */
@@ -189,12 +205,14 @@ export class MfaFlow {
 
   /** Send codes: texts a new batch of passcodes to the selected device. */
   sendSmsCodes(): void {
-    void this.sendCodes();
+    void this.sendCodes(newStartKey());
   }
 
   /**
    * Log In: verifies a passcode or starts the method a keyword names (`push`, `phone`, `sms`, `push2`...).
-   * Input that cannot be a passcode gets an inline error and sends nothing. The passcode is not kept.
+   * Input that cannot be a passcode gets an inline error and sends nothing (the field keeps it, to be fixed).
+   * Whatever the answer to a code that was sent, `clearPasscode` asks the view to empty the field (rule 19,
+   * **passcode cleared**). The passcode is not kept.
    */
   submitPasscode(raw: string): void {
     const device = this.core.selectedDevice;
@@ -216,31 +234,37 @@ export class MfaFlow {
     this.set({});
   }
 
-  /** The status bar's Cancel: stops a pending push or call. */
+  /**
+   * The status bar's Cancel: cancels a pending push or call on the server. The status says "Canceling..."
+   * (step `canceling`) until the backend confirms; only then "Authentication request canceled" (step
+   * `user-canceled`) and the `cancel` event. If the cancel fails, the push or call stays pending and may still
+   * reach the phone: step `cancel-failed`, an error status, Cancel offered again, and a `failure` event.
+   */
   cancel(): void {
-    const method = this.core.pendingMethod;
-    if (!this.interactive || this.core.phase !== 'pending' || !method) return;
-    this.stop();
-    const status = statusBar(this.messages.userCanceled, 'info', { canDismiss: true });
-    this.set({ ...IDLE, phase: 'choosing', step: 'user-canceled', status });
-    this.emit('cancel', { method });
+    const op = this.op;
+    if (!this.interactive || this.core.phase !== 'pending' || !this.core.pendingMethod) return;
+    if (!op || op.canceling || op.releasing) return;
+    op.canceling = true;
+    this.retryAction = null;
+    this.set({ step: 'canceling', status: statusBar(this.messages.canceling, 'pending') });
+    // Before the start answered there is nothing to cancel yet: `follow` releases its answer.
+    if (op.followed) this.release(op, { kind: 'cancel' });
   }
 
   /** The status bar's Dismiss: clears the message; the methods stay available. */
   dismiss(): void {
     if (!this.interactive || !this.core.status?.canDismiss) return;
-    this.stop();
+    this.retryAction = null;
     this.set({ status: null, step: this.core.passcodeEntryOpen ? 'passcode-entry' : 'choose' });
   }
 
-  /** The element left the page: stops everything, cancels a pending transaction. Nothing is emitted after this. */
+  /** The element left the page: stops everything and still cancels a pending transaction. Nothing is emitted after this. */
   destroy(): void {
     if (this.destroyed) return;
-    this.stop();
     this.destroyed = true;
-    this.retryAction = null;
-    this.stateListeners.clear();
-    this.eventListeners.clear();
+    this.stop();
+    for (const followed of this.releases) followed.close();
+    this.listeners.clear();
   }
 
   // ---- Steps ----------------------------------------------------------------------------------------------
@@ -250,7 +274,7 @@ export class MfaFlow {
     this.set({ ...IDLE, phase: 'loading', step: 'preauth', passcodeError: null, status: null }, { announce: true });
     let result: PreauthResult;
     try {
-      result = await this.adapter.preauth(this.request, { signal: op.controller.signal });
+      result = plainPreauth(await this.adapter.preauth(this.request, { signal: op.controller.signal }));
     } catch (error) {
       if (this.isCurrent(op)) this.halt(error);
       return;
@@ -271,13 +295,14 @@ export class MfaFlow {
   }
 
   private choose(result: Extract<PreauthResult, { result: 'auth' }>): void {
-    const devices = Object.freeze(
-      result.devices.map((device) => Object.freeze({ ...device, capabilities: [...device.capabilities] })),
-    );
-    if (devices.length === 0) {
+    if (result.devices.length === 0) {
       if (result.enrollUrl) return this.enroll(result.enrollUrl, this.messages.enrollNeeded);
       return this.deny(this.messages.noDevices, 'no-devices');
     }
+    // Rule 20, **no usable method**: a device the policy leaves nothing to do with is not listed.
+    const usable = result.devices.filter((device) => usableMethods(device, result.policy).size > 0);
+    if (usable.length === 0) return this.deny(this.messages.noMethods, 'no-methods');
+    const devices = Object.freeze(usable.map(plainDevice));
     this.attemptId = result.attemptId;
     this.policy = result.policy;
     this.smsDigits.clear();
@@ -311,7 +336,7 @@ export class MfaFlow {
     }
   }
 
-  private async startTransaction(method: 'push' | 'phone'): Promise<void> {
+  private async startTransaction(method: 'push' | 'phone', idempotencyKey: string): Promise<void> {
     const device = this.core.selectedDevice;
     if (!this.interactive || this.core.verifying || !device || !this.usable(device).has(method)) return;
     // A second click on the button while its request is under way must not send a second one.
@@ -327,7 +352,7 @@ export class MfaFlow {
     });
     // No abort signal: the backend may already have pushed or dialled. If the user moves on first, `follow`
     // cancels the transaction as soon as its id is known.
-    const options = { rememberMe: this.snapshot.rememberMe.checked };
+    const options = { rememberMe: this.snapshot.rememberMe.checked, idempotencyKey };
     let transaction: Transaction;
     try {
       transaction =
@@ -335,13 +360,15 @@ export class MfaFlow {
           ? await this.adapter.startPush(this.attemptId, device.id, options)
           : await this.adapter.startCall(this.attemptId, device.id, options);
     } catch (error) {
-      if (this.isCurrent(op)) this.fail(op, error, () => void this.startTransaction(method));
-      return;
+      if (!this.isCurrent(op)) return;
+      // Canceled before the backend answered, and nothing was started.
+      if (op.canceling) return this.userCanceled(op, method);
+      return this.fail(op, error, () => void this.startTransaction(method, idempotencyKey));
     }
-    await this.follow(op, transaction, device.id);
+    this.follow(op, transaction, device.id);
   }
 
-  private async sendCodes(): Promise<void> {
+  private async sendCodes(idempotencyKey: string): Promise<void> {
     const device = this.core.selectedDevice;
     if (!this.interactive || !device || !this.usable(device).has('sms')) return;
     if (this.core.sendingCodes || this.core.verifying) return;
@@ -358,12 +385,12 @@ export class MfaFlow {
     let transaction: Transaction;
     try {
       // No abort signal either: codes the backend already texted stay valid; a late answer is simply ignored.
-      transaction = await this.adapter.sendSmsPasscodes(this.attemptId, device.id);
+      transaction = await this.adapter.sendSmsPasscodes(this.attemptId, device.id, { idempotencyKey });
     } catch (error) {
-      if (this.isCurrent(op)) this.fail(op, error, () => void this.sendCodes());
+      if (this.isCurrent(op)) this.fail(op, error, () => void this.sendCodes(idempotencyKey));
       return;
     }
-    await this.follow(op, transaction, device.id);
+    this.follow(op, transaction, device.id);
   }
 
   private async verify(input: Exclude<PasscodeInput, { kind: 'invalid' }>, selected: Device): Promise<void> {
@@ -390,52 +417,59 @@ export class MfaFlow {
       status: statusBar(this.messages.verifying, 'pending'),
     });
     // No abort signal: a code the backend has checked is used up, so its answer is always awaited (other
-    // commands wait for it too, see `verifying`).
+    // commands wait for it too, see `verifying`). No Retry either: the code is not kept to be sent again.
     const options = {
       rememberMe: this.snapshot.rememberMe.checked,
+      idempotencyKey: newStartKey(),
       ...(input.kind === 'keyword' ? {} : { deviceId: device.id }),
     };
-    let transaction: Transaction;
+    let transaction: Transaction | undefined;
+    let failure: unknown;
     try {
       transaction = await this.adapter.verifyPasscode(this.attemptId, input.value, options);
     } catch (error) {
-      if (this.isCurrent(op)) this.passcodeFailed(op, error);
+      failure = error;
+    }
+    // Rule 19, **passcode cleared**: the code was sent; whatever came of it, the field must not keep it.
+    this.set({ clearPasscode: this.core.clearPasscode + 1 });
+    if (!transaction) {
+      if (this.isCurrent(op)) this.passcodeFailed(op, failure);
       return;
     }
     if (input.kind === 'code') {
       transaction = withoutSecret(transaction, input.value);
       if (this.isCurrent(op) && transaction.status.status === 'allow') this.useSmsCode(device.id, input.value);
     }
-    await this.follow(op, transaction, device.id);
+    this.follow(op, transaction, device.id);
   }
 
-  /** Shows a transaction's status, then its updates until the final one, as long as `op` is current. */
-  private async follow(op: Operation, transaction: Transaction, deviceId: string): Promise<void> {
-    if (!this.isCurrent(op)) {
-      // A start call that answered after the user moved on: nobody is waiting for it any more.
-      if (!transaction.status.final) this.cancelOnServer(transaction.txid);
-      return;
-    }
-    op.txid = transaction.txid;
-    if (this.show(op, transaction, transaction.status, deviceId)) return;
-    const onRetry = (): void => {
-      if (!this.isCurrent(op)) return;
-      this.set({ step: 'reconnecting', status: statusBar(this.messages.reconnecting, 'pending', { canCancel: true }) });
-    };
-    try {
-      for await (const update of this.adapter.watch(transaction, { signal: op.controller.signal, onRetry })) {
+  /**
+   * Shows a started transaction and its updates until the final one, as long as `op` is current. An answer
+   * for an operation the user has left, or canceled, is released at once.
+   */
+  private follow(op: Operation, transaction: Transaction, deviceId: string): void {
+    const { method } = transaction;
+    op.deviceId = deviceId;
+    op.followed = new FollowedTransaction(this.adapter, transaction, {
+      update: (update) => {
+        if (this.isCurrent(op)) this.show(op, method, update);
+      },
+      lost: (error) => {
+        if (this.isCurrent(op)) this.lost(op, error);
+      },
+      retrying: () => {
         if (!this.isCurrent(op)) return;
-        if (this.show(op, transaction, update, deviceId)) return;
-      }
-      throw new MfaError('bad_response', 'The status updates ended before a final one.');
-    } catch (error) {
-      // The transaction may still be pending: Retry watches it again rather than sending a second push.
-      if (this.isCurrent(op)) this.fail(op, error, () => void this.follow(op, transaction, deviceId));
-    }
+        this.set({ step: 'reconnecting', status: statusBar(this.messages.reconnecting, 'pending', { canCancel: true }) });
+      },
+    });
+    if (!this.isCurrent(op)) return this.release(op, null);
+    if (op.canceling) return this.release(op, { kind: 'cancel' });
+    this.show(op, method, transaction.status);
   }
 
-  /** Renders one status update; returns true when it was final. */
-  private show(op: Operation, transaction: Transaction, update: StatusUpdate, deviceId: string): boolean {
+  /** Renders one status update, its texts stripped of bidi controls (rule 21). */
+  private show(op: Operation, method: MfaMethod, raw: StatusUpdate): void {
+    const update = plainUpdate(raw);
     const message = update.message || this.messages.status[update.status];
     switch (update.status) {
       case 'pushed':
@@ -445,13 +479,13 @@ export class MfaFlow {
           ...IDLE,
           phase: 'pending',
           step: update.status,
-          pendingMethod: transaction.method === 'phone' ? 'phone' : 'push',
+          pendingMethod: method === 'phone' ? 'phone' : 'push',
           status: statusBar(message, 'pending', { canCancel: true }),
         });
-        return false;
+        return;
       case 'sent':
         this.finish(op);
-        this.smsDigits.set(deviceId, update.nextSmsDigit);
+        this.smsDigits.set(op.deviceId, update.nextSmsDigit);
         this.set({
           ...IDLE,
           phase: 'choosing',
@@ -459,16 +493,88 @@ export class MfaFlow {
           passcodeEntryOpen: true,
           status: statusBar(message, 'info', { canDismiss: true }),
         });
-        return true;
+        return;
       case 'allow':
         this.finish(op);
-        this.succeed(transaction.method, update.token, update.remembered, message, 'allow');
-        return true;
+        return this.succeed(method, update.token, update.remembered, message, 'allow');
       default:
         this.finish(op);
-        this.transactionFailed(update.status, message);
-        return true;
+        return this.transactionFailed(update.status, message);
     }
+  }
+
+  // ---- Releasing a transaction (rules 16 and 17) ------------------------------------------------------------
+
+  /** The watch ended without a final status: cancel the push or call first, then show the error. */
+  private lost(op: Operation, error: unknown): void {
+    this.retryAction = null;
+    this.set({ step: 'canceling', status: statusBar(this.messages.canceling, 'pending') });
+    this.release(op, { kind: 'lost', error });
+  }
+
+  /** Cancels `op`'s transaction and handles the outcome once, as things stand when it comes. */
+  private release(op: Operation, cause: ReleaseCause): void {
+    const followed = op.followed;
+    if (!followed || op.releasing) return;
+    op.releasing = true;
+    this.releases.add(followed);
+    void followed.release().then((outcome) => {
+      op.releasing = false;
+      this.releases.delete(followed);
+      this.released(op, cause, outcome);
+    });
+    // Closing: the cancel goes out, but nobody listens to the outcome.
+    if (this.destroyed) followed.close();
+  }
+
+  private released(op: Operation, cause: ReleaseCause, outcome: ReleaseOutcome): void {
+    if (this.destroyed) return;
+    const method = op.followed!.transaction.method;
+    const current = this.isCurrent(op) && cause !== null;
+    if (outcome.kind === 'allow') {
+      if (this.isCurrent(op)) this.finish(op);
+      return this.allowWins(method, outcome.update);
+    }
+    if (!current) {
+      if (outcome.kind === 'cancel-failed') this.earlierNotCanceled();
+      return;
+    }
+    if (cause.kind === 'lost') return this.lostAndReleased(op, cause.error, outcome);
+    // The user's Cancel.
+    if (outcome.kind === 'released') {
+      if (outcome.final && outcome.final.status !== 'canceled') return this.show(op, method, outcome.final);
+      return this.userCanceled(op, method === 'phone' ? 'phone' : 'push');
+    }
+    op.canceling = false;
+    if (!op.followed!.watching) return this.lostAndReleased(op, outcome.error, outcome);
+    const message = this.messages.cancelFailed;
+    this.set({ phase: 'pending', step: 'cancel-failed', status: statusBar(message, 'error', { canCancel: true }) });
+    this.emit('failure', { reason: 'cancel-failed', message });
+  }
+
+  /** The error of a watch that failed, once its transaction was released: Retry sends a new push or call. */
+  private lostAndReleased(op: Operation, error: unknown, outcome: ReleaseOutcome): void {
+    this.finish(op);
+    const method = op.followed!.transaction.method;
+    const retry = method === 'push' || method === 'phone' ? () => void this.startTransaction(method, newStartKey()) : null;
+    this.fail(op, error, retry, outcome.kind === 'cancel-failed' ? this.messages.earlierNotCanceled : '');
+  }
+
+  /** A transaction the flow had stopped following was approved: the login succeeds with its token. */
+  private allowWins(method: MfaMethod, raw: Allow): void {
+    if (this.core.phase === 'success') return;
+    this.stop();
+    const update = plainUpdate(raw);
+    this.succeed(method, update.token, update.remembered, update.message || this.messages.status.allow, 'allow');
+  }
+
+  /** The user moved on and the backend did not confirm the cancel of what they left: say so while choosing. */
+  private earlierNotCanceled(): void {
+    // A new push or call replaces the earlier one on the server (one live request per attempt).
+    if (this.core.phase !== 'choosing') return;
+    const message = this.messages.earlierNotCanceled;
+    this.set({ step: 'cancel-failed', status: statusBar(message, 'error', { canDismiss: true }) });
+    this.emit('failure', { reason: 'cancel-failed', message });
   }
 
   // ---- Outcomes -------------------------------------------------------------------------------------------
@@ -494,6 +600,13 @@ export class MfaFlow {
     this.set({ ...IDLE, phase: 'enroll', step: 'enroll', enrollUrl, status: statusBar(message, 'info') });
   }
 
+  private userCanceled(op: Operation, method: 'push' | 'phone'): void {
+    this.finish(op);
+    const status = statusBar(this.messages.userCanceled, 'info', { canDismiss: true });
+    this.set({ ...IDLE, phase: 'choosing', step: 'user-canceled', status });
+    this.emit('cancel', { method });
+  }
+
   /** A push or call ended without success: say so, with what to do next; the methods stay available. */
   private transactionFailed(reason: FailureStatus, backendMessage: string): void {
     let message = backendMessage;
@@ -505,13 +618,14 @@ export class MfaFlow {
     this.emit('failure', { reason, message });
   }
 
-  /** A request failed but the login can go on: back to choosing, the error in the status bar. */
-  private fail(op: Operation, error: unknown, retry: () => void): void {
-    const { code, message } = this.describe(error);
-    if (code === 'expired') return this.halt(error);
-    // Keep an operation whose transaction may still be pending: choosing anything else cancels it.
-    if (op.txid === null) this.finish(op);
-    const canRetry = RETRYABLE.has(code);
+  /** A request failed but the login can go on: back to choosing, the error (and `addendum`) in the status bar. */
+  private fail(op: Operation, error: unknown, retry: (() => void) | null, addendum = ''): void {
+    const described = describeError(error, this.messages);
+    if (described.code === 'expired') return this.halt(error);
+    this.finish(op);
+    const { code } = described;
+    const message = addendum ? `${described.message} ${addendum}` : described.message;
+    const canRetry = retry !== null && RETRYABLE.has(code);
     this.retryAction = canRetry ? retry : null;
     const status = statusBar(message, 'error', { canDismiss: true, canRetry });
     this.set({ ...IDLE, phase: 'choosing', step: code, status });
@@ -520,42 +634,25 @@ export class MfaFlow {
 
   /** Passcode errors show under the field; a lock-out, which is about the account, in the status bar. */
   private passcodeFailed(op: Operation, error: unknown): void {
-    const { code, message } = this.describe(error);
+    const { code, message } = describeError(error, this.messages);
     if (code === 'expired') return this.halt(error);
     this.finish(op);
-    const clearPasscode = this.core.clearPasscode + (code === 'invalid_passcode' || code === 'locked_out' ? 1 : 0);
     if (code === 'locked_out') {
       const status = statusBar(message, 'error', { canDismiss: true });
-      this.set({ ...IDLE, step: code, clearPasscode, passcodeError: null, status });
+      this.set({ ...IDLE, step: code, passcodeError: null, status });
     } else {
-      this.set({ ...IDLE, step: code, clearPasscode, passcodeError: message, status: null });
+      this.set({ ...IDLE, step: code, passcodeError: message, status: null });
     }
     this.emit('failure', { reason: code, message });
   }
 
   /** The login cannot go on from here (preauth failed, the attempt expired): Retry starts again. */
   private halt(error: unknown): void {
-    const { code, message } = this.describe(error);
+    const { code, message } = describeError(error, this.messages);
     this.stop();
     const status = statusBar(message, 'error', { canRetry: true });
     this.set({ ...IDLE, phase: 'error', step: code, passcodeError: null, status });
     this.emit('failure', { reason: code, message });
-  }
-
-  /** The user-facing text for an adapter error. Adapter texts are not shown: they are not localised. */
-  private describe(error: unknown): { code: MfaErrorCode; message: string } {
-    const m = this.messages;
-    if (!isMfaError(error)) return { code: 'bad_response', message: m.errors.bad_response };
-    switch (error.code) {
-      case 'rate_limited':
-        return { code: error.code, message: m.tooManyAttempts(error.retryAfter) };
-      case 'invalid_passcode': {
-        const left = error.attemptsLeft === undefined ? '' : ` ${m.attemptsLeft(error.attemptsLeft)}`;
-        return { code: error.code, message: m.passcodeIncorrect + left };
-      }
-      default:
-        return { code: error.code, message: m.errors[error.code] };
-    }
   }
 
   /** An accepted SMS code moves the hint on to the next code of the batch. */
@@ -569,18 +666,19 @@ export class MfaFlow {
 
   private begin(): Operation {
     this.stop();
-    this.op = { controller: new AbortController(), txid: null };
+    this.op = { controller: new AbortController(), followed: null, deviceId: '', canceling: false, releasing: false };
     return this.op;
   }
 
-  /** Drops the current operation: aborts its requests and cancels its transaction if that may still be pending. */
+  /** Drops the current operation: aborts its requests and releases its transaction (rule 16). */
   private stop(): void {
     const op = this.op;
     this.op = null;
     this.retryAction = null;
     if (!op) return;
     op.controller.abort();
-    if (op.txid !== null) this.cancelOnServer(op.txid);
+    // A start still under way has no transaction yet: `follow` releases it when the backend answers.
+    this.release(op, null);
   }
 
   /** The current operation completed: nothing left to abort or cancel. */
@@ -590,11 +688,6 @@ export class MfaFlow {
 
   private isCurrent(op: Operation): boolean {
     return op === this.op && !this.destroyed;
-  }
-
-  private cancelOnServer(txid: string): void {
-    // Best effort: an unanswered transaction also expires on its own.
-    this.adapter.cancel(txid).catch(() => undefined);
   }
 
   // ---- State ----------------------------------------------------------------------------------------------
@@ -618,7 +711,7 @@ export class MfaFlow {
     const previous = this.snapshot;
     this.core = { ...this.core, ...patch };
     const state = (this.snapshot = this.derive());
-    for (const listener of this.stateListeners) notify(listener, state);
+    this.listeners.state(state);
     if (announce || state.phase !== previous.phase || state.step !== previous.step) {
       this.emit('statechange', { phase: state.phase, step: state.step });
     }
@@ -651,25 +744,7 @@ export class MfaFlow {
   }
 
   private emit<K extends keyof FlowEvents>(type: K, detail: FlowEvents[K]): void {
-    Object.freeze(detail);
-    for (const listener of this.eventListeners.get(type) ?? []) notify(listener as Listener<FlowEvents[K]>, detail);
-  }
-}
-
-type StatusButtons = Partial<Pick<FlowStatus, 'canCancel' | 'canDismiss' | 'canRetry'>>;
-
-function statusBar(message: string, tone: StatusTone, buttons: StatusButtons = {}): FlowStatus {
-  return Object.freeze({ message, tone, canCancel: false, canDismiss: false, canRetry: false, ...buttons });
-}
-
-/** A throwing listener must not break the flow or the other listeners: report it asynchronously instead. */
-function notify<T>(listener: Listener<T>, value: T): void {
-  try {
-    listener(value);
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
+    this.listeners.emit(type, detail);
   }
 }
 

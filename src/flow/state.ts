@@ -13,7 +13,8 @@ import type { MethodOption } from './methods.js';
  * - `choosing`: devices and methods are shown; a status may describe the last step (sent codes, a failure).
  * - `pending`: a push or call is under way: wait for the phone; Cancel is available; remember-me is greyed out.
  * - `success`: done; the `success` event carried the token.
- * - `denied`: the backend refuses this login (final); `status` says why.
+ * - `denied`: the backend refuses this login, or none of the user's devices offers a method the policy allows
+ *   (final); `status` says why.
  * - `enroll`: the user has no device yet; link to `enrollUrl`.
  * - `error`: the flow cannot go on (backend unreachable, attempt expired); `status.canRetry` restarts it.
  */
@@ -21,7 +22,12 @@ export type FlowPhase = 'loading' | 'choosing' | 'pending' | 'success' | 'denied
 
 /**
  * What just happened, as a stable code for analytics and tests (views need not read it). Transaction
- * statuses and error codes keep the contract's names.
+ * statuses and error codes keep the contract's names. Among the others:
+ * - `canceling`: a push or call is being canceled and the backend has not confirmed yet (after the user's
+ *   Cancel, or after a watch that failed, before its error shows);
+ * - `user-canceled`: the backend confirmed the user's Cancel;
+ * - `cancel-failed`: the backend did not confirm a cancel; the request may still reach the phone;
+ * - `no-devices`, `no-methods`: the user has no device, or none that the policy allows a method on.
  */
 export type FlowStep =
   | 'preauth'
@@ -32,11 +38,14 @@ export type FlowStep =
   | 'sending-codes'
   | 'starting'
   | 'reconnecting'
+  | 'canceling'
   | 'user-canceled'
+  | 'cancel-failed'
   | 'remembered'
   | 'denied'
   | 'enroll'
   | 'no-devices'
+  | 'no-methods'
   | TransactionStatus
   | MfaErrorCode;
 
@@ -94,7 +103,10 @@ export interface FlowState {
   readonly canSendCodes: boolean;
   /** Inline error under the passcode field (wrong code, bad format, too many attempts), or null. */
   readonly passcodeError: string | null;
-  /** Increases each time the view must empty the passcode field (after a wrong code): watch for changes. */
+  /**
+   * Increases each time the view must empty the passcode field: after every answer to a code that was sent
+   * (success included), so no spent or pending code stays in the page. Not after input that was not sent.
+   */
   readonly clearPasscode: number;
   /** First digit of the next unused SMS passcode of the selected device, when a batch is outstanding. */
   readonly nextSmsDigit: number | null;
@@ -110,8 +122,11 @@ export interface FlowState {
   readonly result: FlowResult | null;
 }
 
-/** Why a login step failed: a transaction's final status, an adapter error code, or preauth's `deny`. */
-export type FailureReason = FailureStatus | MfaErrorCode | 'denied';
+/**
+ * Why a login step failed: a transaction's final status, an adapter error code, `denied` (preauth's `deny`,
+ * or no device or method to use), or `cancel-failed` (the backend did not confirm a cancel).
+ */
+export type FailureReason = FailureStatus | MfaErrorCode | 'denied' | 'cancel-failed';
 
 /** Outcome notifications, which the element re-dispatches as DOM events. None carries a passcode. */
 export interface FlowEvents {
@@ -119,7 +134,7 @@ export interface FlowEvents {
   success: { token: string; method: MfaMethod | 'remembered'; remembered: boolean };
   /** A step failed; the state already shows `message`. The user may still try again unless the phase is final. */
   failure: { reason: FailureReason; message: string };
-  /** The user canceled a pending push or call. */
+  /** The user canceled a pending push or call, and the backend confirmed it. */
   cancel: { method: 'push' | 'phone' };
   /** The phase or step changed: for analytics. */
   statechange: { phase: FlowPhase; step: FlowStep };

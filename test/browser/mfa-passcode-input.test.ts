@@ -221,6 +221,39 @@ describe('<mfa-passcode-input>: with a flow', () => {
     expect(logInButton(el).getAttribute('aria-disabled')).to.equal('true');
   });
 
+  it('passcode cleared: after a successful login no spent code stays in the field', async () => {
+    const { adapter, el, input } = await passcodeEntry();
+    await type(input, '864209');
+    await sendKeys({ press: 'Enter' });
+    adapter.call('verifyPasscode').resolve(verified());
+    await settle();
+    await el.updateComplete;
+    expect(el.flow?.state.phase).to.equal('success');
+    expect(input.value).to.equal('');
+    expect(el.value).to.equal('');
+  });
+
+  for (const code of ['network', 'unavailable', 'rate_limited'] as const) {
+    it(`passcode cleared: after "${code}" the field is emptied, since the code was sent`, async () => {
+      const { adapter, el, input } = await passcodeEntry();
+      await type(input, '864209');
+      await sendKeys({ press: 'Enter' });
+      adapter.call('verifyPasscode').reject(new MfaError(code, 'no'));
+      await settle();
+      await el.updateComplete;
+      expect(input.value).to.equal('');
+    });
+  }
+
+  it('passcode cleared: input that cannot be a code is kept, to be fixed', async () => {
+    const { adapter, el, input } = await passcodeEntry();
+    await type(input, '12345');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(adapter.count('verifyPasscode')).to.equal(0);
+    expect(input.value).to.equal('12345');
+  });
+
   it('Enter in the field sends the code once, also when pressed again while verifying', async () => {
     const { adapter, input } = await passcodeEntry();
     await type(input, '864209');

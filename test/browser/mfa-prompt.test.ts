@@ -352,6 +352,25 @@ describe('<mfa-prompt> events', () => {
     expect(statusButton(el, 'dismiss')).to.exist;
   });
 
+  it('Cancel says "Canceling..." until the backend confirms; only then mfa-cancel', async () => {
+    const adapter = auth().reply('startPush', pushed('tx-1'));
+    adapter.autoCancel = false;
+    const el = await mount(adapter);
+    methodButton(el, 'push').click();
+    await flush(el);
+    let canceled = 0;
+    el.addEventListener('mfa-cancel', () => canceled++);
+    statusButton(el, 'cancel')!.click();
+    await flush(el);
+    expect(statusText(el)).to.equal('Canceling...');
+    expect(statusButton(el, 'cancel')).to.equal(null);
+    expect(canceled).to.equal(0);
+    adapter.call('cancel').resolve();
+    await flush(el);
+    expect(statusText(el)).to.equal('Authentication request canceled');
+    expect(canceled).to.equal(1);
+  });
+
   it('a denied push fires mfa-failure with the reason and the message shown', async () => {
     const adapter = auth().reply('startPush', pushed());
     const el = await mount(adapter);
@@ -453,6 +472,37 @@ describe('<mfa-prompt> links', () => {
     expect(link(el, 'help').localName).to.equal('button');
     expect($(el, '[part="enroll-link"]')!.localName).to.equal('button');
   });
+
+  it('host links win: in the enroll phase the host\'s add-device-url wins over the backend\'s enrollUrl', async () => {
+    const adapter = new FakeAdapter().reply('preauth', {
+      result: 'enroll',
+      enrollUrl: 'https://mfa.example/enroll?user=carol',
+      message: 'Add a device.',
+    });
+    const el = await mount(
+      adapter,
+      html`<mfa-prompt .adapter=${adapter} add-device-url="https://site.example/devices/new" username="carol"></mfa-prompt>`,
+    );
+    expect($(el, '[part="enroll-link"]')!.getAttribute('href')).to.equal('https://site.example/devices/new');
+    expect(link(el, 'add-device').getAttribute('href')).to.equal('https://site.example/devices/new');
+  });
+
+  for (const unsafe of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', ' JavaScript:alert(1)']) {
+    it(`host links win: an enrollUrl "${unsafe}" is never a link; the host's https URL is used`, async () => {
+      const adapter = new FakeAdapter().reply('preauth', { result: 'enroll', enrollUrl: unsafe, message: 'Add a device.' });
+      const el = await mount(
+        adapter,
+        html`<mfa-prompt .adapter=${adapter} add-device-url="https://site.example/devices/new" username="carol"></mfa-prompt>`,
+      );
+      expect($(el, '[part="enroll-link"]')!.getAttribute('href')).to.equal('https://site.example/devices/new');
+      expect(allAttributeValues(el).some((value) => /^\s*(javascript|data):/i.test(value))).to.equal(false);
+
+      const bare = new FakeAdapter().reply('preauth', { result: 'enroll', enrollUrl: unsafe, message: 'Add a device.' });
+      const alone = await mount(bare, html`<mfa-prompt .adapter=${bare} username="carol"></mfa-prompt>`);
+      expect($(alone, '[part="enroll-link"]')!.localName).to.equal('button');
+      expect(link(alone, 'add-device').localName).to.equal('button');
+    });
+  }
 
   it('renders backend texts as text, never as HTML', async () => {
     const evil = '<img src=x onerror="window.__pwned = true">';
@@ -693,7 +743,8 @@ describe('<mfa-prompt> with the simulated backend over HTTP', () => {
   beforeEach(() => backend.simulator.reset());
 
   it('base-url: a push approved on the phone logs alice in', async () => {
-    const el = await fixture<MfaPrompt>(html`<mfa-prompt base-url="/mfa" username="alice"></mfa-prompt>`);
+    const ticket = backend.simulator.issueTicket('alice');
+    const el = await fixture<MfaPrompt>(html`<mfa-prompt base-url="/mfa" username="alice" ticket=${ticket}></mfa-prompt>`);
     await waitUntil(() => el.state?.phase === 'choosing', 'preauth never answered');
     await flush(el);
     const success = oneEvent(el, 'mfa-success');

@@ -143,6 +143,7 @@ describe('remember me', () => {
     flow.setRememberMe(true);
     assert.equal(flow.state.rememberMe.checked, false, 'a disabled box cannot be ticked');
     flow.cancel();
+    await settle();
     assert.equal(flow.state.rememberMe.disabled, false);
   });
 });

@@ -149,13 +149,13 @@ describe('Enter a Passcode', () => {
     assert.equal(flow.state.passcodeError, 'Too many attempts. Try again later.');
   });
 
-  it('a connection problem keeps the passcode in the field so Log In can be pressed again', async () => {
+  it('a connection problem says so and empties the field too: the code was sent (passcode cleared)', async () => {
     const { flow, adapter } = await passcodeEntry();
     adapter.reply('verifyPasscode', new MfaError('network', 'fetch failed'));
     flow.submitPasscode('123456');
     await settle();
     assert.match(flow.state.passcodeError ?? '', /connection/);
-    assert.equal(flow.state.clearPasscode, 0);
+    assert.equal(flow.state.clearPasscode, 1);
     assert.equal(flow.state.verifying, false);
   });
 

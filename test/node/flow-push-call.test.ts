@@ -110,19 +110,19 @@ describe('Send me a Push', () => {
     assert.equal(flow.state.status?.canDismiss, true);
   });
 
-  it('Cancel stops waiting, cancels the push on the server and says so, with Dismiss', async () => {
+  it('Cancel cancels the push on the server and, once the backend confirms, says so, with Dismiss', async () => {
     const { flow, adapter, recording } = await pushingFlow();
     const watch = adapter.lastWatch;
     flow.cancel();
-    assert.equal(watch.aborted, true);
     assert.deepEqual(adapter.call('cancel').args[0], 'tx-push');
+    assert.equal(flow.state.status?.message, 'Canceling...');
+    await settle();
+    assert.equal(watch.aborted, true, 'no longer watched once canceled');
     assert.equal(flow.state.phase, 'choosing');
     assert.equal(flow.state.status?.message, 'Authentication request canceled');
     assert.equal(flow.state.status?.canDismiss, true);
     assert.equal(flow.state.status?.canCancel, false);
     assert.deepEqual(recording.of('cancel'), [{ method: 'push' }]);
-    await settle();
-    assert.equal(flow.state.status?.message, 'Authentication request canceled', 'the backend’s "canceled" update is not shown twice');
     assert.equal(recording.of('failure').length, 0, 'a cancel by the user is not a failure');
 
     flow.dismiss();
@@ -133,13 +133,12 @@ describe('Send me a Push', () => {
     const { flow, adapter } = await choosingFlow();
     flow.push();
     flow.cancel();
-    assert.equal(flow.state.status?.message, 'Authentication request canceled');
+    assert.equal(flow.state.status?.message, 'Canceling...');
     assert.notEqual(adapter.call('startPush').signal?.aborted, true, 'the backend may already have pushed: its answer is awaited');
 
     adapter.call('startPush').resolve(pushed('tx-late'));
     await settle();
     assert.deepEqual(adapter.call('cancel').args[0], 'tx-late', 'the push on the phone is canceled');
-    assert.equal(adapter.count('watch'), 0);
     assert.equal(flow.state.status?.message, 'Authentication request canceled');
   });
 
@@ -166,32 +165,34 @@ describe('Send me a Push', () => {
     assert.equal(flow.state.phase, 'success');
   });
 
-  it('a connection that is finally lost offers Retry, which keeps following the same push', async () => {
+  it('a connection that is finally lost cancels the push, then offers Retry, which sends a new one', async () => {
     const { flow, adapter, recording } = await pushingFlow();
     adapter.lastWatch.fail(new MfaError('network', 'fetch failed'));
     await settle();
+    assert.deepEqual(adapter.call('cancel').args[0], 'tx-push', 'nothing left live');
     assert.equal(flow.state.phase, 'choosing');
     assert.equal(flow.state.status?.tone, 'error');
     assert.equal(flow.state.status?.canRetry, true);
     assert.deepEqual(recording.of('failure').map((failure) => failure.reason), ['network']);
 
+    adapter.reply('startPush', pushed('tx-push-2'));
     flow.retry();
     await settle();
     assert.equal(flow.state.phase, 'pending');
-    assert.equal(adapter.count('startPush'), 1, 'no second push to the phone');
-    assert.equal(adapter.count('watch'), 2);
-    assert.equal(adapter.lastWatch.transaction.txid, 'tx-push');
+    assert.equal(adapter.count('startPush'), 2);
+    assert.equal(adapter.lastWatch.transaction.txid, 'tx-push-2');
     adapter.lastWatch.push(allowed());
     await settle();
     assert.equal(flow.state.phase, 'success');
   });
 
-  it('after a lost connection, choosing another method cancels the push that may still be pending', async () => {
+  it('after a lost connection the push is already canceled: choosing another method cancels nothing more', async () => {
     const { flow, adapter } = await pushingFlow();
     adapter.lastWatch.fail(new MfaError('unavailable', 'HTTP 503'));
     await settle();
+    assert.deepEqual(adapter.callsOf('cancel').map((call) => call.args[0]), ['tx-push']);
     flow.call();
-    assert.deepEqual(adapter.call('cancel').args[0], 'tx-push');
+    assert.equal(adapter.count('cancel'), 1);
     assert.equal(flow.state.status?.canRetry, false);
   });
 
@@ -277,6 +278,7 @@ describe('Call Me', () => {
     await settle();
     flow.cancel();
     assert.deepEqual(adapter.call('cancel').args[0], 'tx-call');
+    await settle();
     assert.deepEqual(recording.of('cancel'), [{ method: 'phone' }]);
   });
 });

@@ -3,6 +3,10 @@
  * (`call('startPush').resolve(tx)`), unless an answer was queued beforehand with `reply()`. Watches are fed by
  * hand (`watch().push(update)`). Aborting a call's signal rejects it with the signal's reason, as the contract
  * says; set `honourAbort = false` to let a test answer "late", after the flow has moved on.
+ *
+ * `cancel()` resolves at once unless an Error was queued or `autoCancel` is false (then the test settles it,
+ * to see what the flow shows while the backend has not confirmed yet). Only a cancel that resolves ends the
+ * transaction's watches with `canceled`, as a real backend's would.
  */
 import { MfaError } from '../../../src/adapter/errors.js';
 import type {
@@ -100,6 +104,8 @@ export class FakeAdapter implements MfaAdapter {
   readonly watches: FakeWatch[] = [];
   /** When false, aborting no longer rejects calls or ends watches: the test can then answer late. */
   honourAbort = true;
+  /** When false, `cancel()` waits until the test resolves or rejects it. */
+  autoCancel = true;
   private readonly queued = new Map<CallName, unknown[]>();
 
   /** Queues the answer (a value, or an Error to reject with) for the next call of `name`. */
@@ -158,12 +164,16 @@ export class FakeAdapter implements MfaAdapter {
     return this.record('verifyPasscode', [attemptId, passcode, options], options?.signal);
   }
 
-  /** Resolves at once (unless an Error was queued); like a real backend, its watchers then see `canceled`. */
+  /**
+   * Resolves at once (unless an Error was queued or `autoCancel` is false); once it resolves, like a real
+   * backend, the transaction's watchers see `canceled`. A rejected cancel leaves them as they were.
+   */
   cancel(txid: string, options?: CallOptions): Promise<void> {
-    for (const watch of this.watches) {
-      if (watch.transaction.txid === txid) watch.push({ status: 'canceled', final: true, message: 'Canceled by the backend' });
-    }
-    return this.record('cancel', [txid, options], options?.signal, true);
+    return this.record('cancel', [txid, options], options?.signal, this.autoCancel).then(() => {
+      for (const watch of this.watches) {
+        if (watch.transaction.txid === txid) watch.push({ status: 'canceled', final: true, message: 'Canceled by the backend' });
+      }
+    });
   }
 
   reportFraud(txid: string, options?: CallOptions): Promise<void> {
