@@ -53,10 +53,12 @@ interface Options {
   colorScheme?: 'light' | 'dark';
 }
 
+/** The prompt as a host page mounts it after its first factor: with the ticket its server issued for `username`. */
 async function mount({ username = 'alice', autoMethod, colorScheme }: Options): Promise<MfaPrompt> {
   return fixture<MfaPrompt>(html`<mfa-prompt
     base-url="/mfa"
     username=${username}
+    ticket=${sim.issueTicket(username)}
     auto-method=${ifDefined(autoMethod)}
     color-scheme=${ifDefined(colorScheme)}
   ></mfa-prompt>`);

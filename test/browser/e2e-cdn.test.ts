@@ -143,6 +143,8 @@ describe('the CDN bundle alone in a plain page', () => {
     const { win, prompt, load } = await openCdnPage();
     const cdn = await load();
     await win.customElements.whenDefined('mfa-prompt');
+    // What the host page does after its password step: set the ticket its server issued.
+    prompt.setAttribute('ticket', sim.issueTicket('alice'));
     const requests: string[] = [];
     prompt.adapter = cdn.createHttpAdapter({
       baseUrl: '/mfa',

@@ -72,7 +72,7 @@ interface Page {
 async function page(username = 'alice', phase: 'choosing' | 'error' = 'choosing'): Promise<Page> {
   const wrapper = await fixture<HTMLDivElement>(html`<div>
     <button id="before" type="button">Back to the password</button>
-    <mfa-prompt base-url="/mfa" username=${username}></mfa-prompt>
+    <mfa-prompt base-url="/mfa" username=${username} ticket=${sim.issueTicket(username)}></mfa-prompt>
   </div>`);
   const prompt = wrapper.querySelector('mfa-prompt')!;
   const before = wrapper.querySelector<HTMLButtonElement>('#before')!;

@@ -1,7 +1,8 @@
 /**
  * End to end, in Chromium: how a login ends before or without a method, through the real `<mfa-prompt
  * base-url="/mfa">` and the simulated backend: a remembered device (the remember-me cookie lives in MSW's
- * cookie jar), a remembered user, enrollment, an administrator's denial, an unknown user, a locked account.
+ * cookie jar), a remembered user, enrollment, an administrator's denial, an unknown user or a bad or missing
+ * first-factor ticket, a locked account.
  */
 import { expect } from '@open-wc/testing';
 import {
@@ -17,6 +18,7 @@ import {
   press,
   query,
   statusText,
+  ticketFor,
   until,
   useSimulatedBackend,
   waitForStatus,
@@ -144,11 +146,48 @@ describe('e2e: outcomes', function () {
       expect(eventsOf(prompt, 'mfa-success')).to.have.length(0);
     });
 
-    it('an unknown user is denied with the backend\'s text', async () => {
-      const prompt = await openPrompt('mallory');
-      expect(headingText(prompt.el)).to.equal('Login not allowed');
-      expect(statusText(prompt.el)).to.equal('Access denied: this user is not enrolled in two-factor authentication.');
-      expect(cardButtons(prompt)).to.deep.equal([]);
+    /** What the user sees and the host page hears when preauth refused the ticket. */
+    const refusal = (prompt: Prompt) =>
+      JSON.stringify({
+        heading: headingText(prompt.el),
+        status: statusText(prompt.el),
+        buttons: cardButtons(prompt),
+        phase: prompt.el.state?.phase,
+        failures: eventsOf(prompt, 'mfa-failure').map((event) => event.detail),
+      });
+
+    it('first-factor ticket: an unknown user gets the answer a bad ticket gets, so nobody learns who exists', async () => {
+      const mallory = await openPrompt('mallory');
+      expect(headingText(mallory.el)).to.equal('Something went wrong');
+      expect(statusText(mallory.el)).to.equal('This login attempt has expired. Please start again.');
+      expect(cardButtons(mallory)).to.deep.equal(['Retry'], 'no method; Retry asks again');
+      expect(eventsOf(mallory, 'mfa-failure').map((event) => JSON.stringify(event.detail))).to.deep.equal([
+        JSON.stringify({ reason: 'expired', message: 'This login attempt has expired. Please start again.' }),
+      ]);
+      const unknownUser = refusal(mallory);
+      mallory.el.remove();
+
+      // alice exists, but her ticket's signature was tampered with: the very same answer.
+      const valid = ticketFor('alice');
+      const forged = `${valid.slice(0, -2)}${valid.endsWith('AA') ? 'BB' : 'AA'}`;
+      const alice = await openPrompt('alice', { ticket: forged });
+      expect(refusal(alice)).to.equal(unknownUser);
+      alice.el.remove();
+
+      // And alice's valid ticket sent with bob's name.
+      const bob = await openPrompt('bob', { ticket: valid });
+      expect(refusal(bob)).to.equal(unknownUser);
+      expect(backend.count('POST', '/mfa/transactions')).to.equal(0, 'nothing reached a phone');
+    });
+
+    it('first-factor ticket: a page that sets no ticket gets no methods, whatever the username', async () => {
+      const prompt = await openPrompt('alice', { ticket: '' });
+      expect(prompt.el.state?.phase).to.equal('error');
+      expect(cardButtons(prompt)).to.deep.equal(['Retry']);
+      expect(eventsOf(prompt, 'mfa-failure').map((event) => (event.detail as { reason: string }).reason)).to.deep.equal(['invalid_request']);
+      expect(backend.sim.phone('alice').pendingPush() === undefined).to.equal(true);
+      expect(backend.count('POST', '/mfa/preauth')).to.equal(1);
+      expect(backend.count('POST', '/mfa/transactions')).to.equal(0);
     });
 
     it('a locked account: a new login is denied, saying for how long and whom to ask', async () => {

@@ -20,6 +20,9 @@ import type { TransactionStatus } from '../../../src/adapter/types.js';
 /** Short, so the spinners flash by but answers still arrive after the request like on a network. */
 export const LATENCY_MS = 10;
 
+/** The simulator answering this test: {@link openPrompt} gets its first-factor tickets from it. */
+let currentSim: MfaSimulator | undefined;
+
 // ---- The simulated backend, once per file -------------------------------------------------------------------
 
 export interface RecordedRequest {
@@ -41,7 +44,10 @@ export interface E2eBackend {
   slowDown(method: string, path: string, ms: number): void;
   /** How many requests of this method and exact path (without the query) were made in this test. */
   count(method: string, path: string): number;
-  /** The simulator's status of a transaction, as the backend would answer it now. */
+  /**
+   * The transaction's status on the server now, as the simulator's events report it (the backend's own view:
+   * no request, so it needs no attempt and never collects a login token).
+   */
   statusOf(txid: string): TransactionStatus;
 }
 
@@ -54,6 +60,16 @@ export function useSimulatedBackend(): E2eBackend {
   let sim: MfaSimulator;
   let requests: RecordedRequest[] = [];
   let listeners: Array<(request: RecordedRequest) => void> = [];
+  let statuses = new Map<string, TransactionStatus>();
+  let unsubscribe = (): void => undefined;
+  const follow = (simulator: MfaSimulator): void => {
+    unsubscribe();
+    statuses = new Map();
+    const stop = simulator.subscribe((event) => {
+      if (event.type === 'transaction') statuses.set(event.txid, event.status);
+    });
+    unsubscribe = () => void stop();
+  };
 
   const onRequestStart = ({ request }: { request: Request }): void => {
     const url = new URL(request.url);
@@ -82,10 +98,13 @@ export function useSimulatedBackend(): E2eBackend {
     backend.worker.resetHandlers();
     sim = backend.simulator;
     sim.reset();
+    currentSim = sim;
+    follow(sim);
   });
 
   afterEach(async () => {
     listeners = [];
+    unsubscribe();
     await resetMouse();
     // Long polls abandoned by the page still wait in the page's MSW handlers: end them.
     sim.reset();
@@ -101,6 +120,8 @@ export function useSimulatedBackend(): E2eBackend {
     useSimulator(options) {
       sim.reset();
       sim = new MfaSimulator(options);
+      currentSim = sim;
+      follow(sim);
       // Runtime handlers come before the file's own ones; beforeEach's resetHandlers() removes them again.
       backend.worker.use(...createHandlers(sim, { latencyMs: LATENCY_MS }));
       return sim;
@@ -120,7 +141,9 @@ export function useSimulatedBackend(): E2eBackend {
       return requests.filter((request) => request.method === method && request.path.split('?')[0] === path).length;
     },
     statusOf(txid) {
-      return sim.get(txid).body.status.status;
+      const status = statuses.get(txid);
+      if (status === undefined) throw new Error(`The simulator reported no transaction ${txid} in this test`);
+      return status;
     },
   };
 }
@@ -143,8 +166,18 @@ export interface Prompt {
 const PROMPT_EVENTS = ['mfa-success', 'mfa-failure', 'mfa-cancel', 'mfa-state-change', 'mfa-link'] as const;
 
 /**
- * A `<mfa-prompt base-url="/mfa">` for `username`, with the host page's listeners attached before it starts.
- * Resolves once preauth has answered and everything rendered.
+ * The first-factor ticket the host's server issues once `username` passed its password step, from the
+ * simulator answering this test (the same JavaScript realm: MSW runs in this page).
+ */
+export function ticketFor(username: string): string {
+  if (!currentSim) throw new Error('ticketFor() needs useSimulatedBackend() in this file');
+  return currentSim.issueTicket(username);
+}
+
+/**
+ * A `<mfa-prompt base-url="/mfa">` for `username`, as a host page mounts it after its first factor: with the
+ * `ticket` its server issued for that user (unless `attributes` brings its own) and the host page's
+ * listeners attached before it starts. Resolves once preauth has answered and everything rendered.
  */
 export async function openPrompt(username: string, attributes: Record<string, string> = {}): Promise<Prompt> {
   const el = document.createElement('mfa-prompt');
@@ -154,6 +187,7 @@ export async function openPrompt(username: string, attributes: Record<string, st
   }
   el.setAttribute('base-url', '/mfa');
   el.setAttribute('username', username);
+  if (!('ticket' in attributes)) el.setAttribute('ticket', ticketFor(username));
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   await fixture<HTMLDivElement>(html`<div>${el}</div>`);
   const statuses = recordStatuses(el);
