@@ -4,6 +4,10 @@
  *
  * Order matters: the backend starts before the prompt is defined, so the prompt's first request (preauth)
  * already meets the service worker.
+ *
+ * Picking a user stands for the host page's first factor (its password step): the host's server then issues
+ * a first-factor ticket for that user (`simulator.issueTicket`, in this tab because the backend is simulated
+ * here) and the page sets it on the prompt, which sends it with preauth.
  */
 import { startMockBackend } from '../mock-server/browser.js';
 import { MfaSimulator } from '../mock-server/core/simulator.js';
@@ -90,8 +94,7 @@ function selectUser(username: string): void {
   currentUser = username;
   const input = picker.querySelector<HTMLInputElement>(`input[value="${CSS.escape(username)}"]`);
   if (input) input.checked = true;
-  // A new username restarts the prompt.
-  prompt.setAttribute('username', username);
+  passFirstFactor(username);
   phone.username = username;
   phone.devices = DEFAULT_USERS.find((user) => user.username === username)?.devices;
   const url = new URL(location.href);
@@ -100,10 +103,21 @@ function selectUser(username: string): void {
   updateUnlockButton();
 }
 
+/**
+ * What the host page does once the user passed its first factor: its server issues a ticket (signed,
+ * expiring in 10 minutes) and the page sets it on the prompt, with the username as a display hint. A new
+ * ticket restarts the prompt.
+ */
+function passFirstFactor(username: string): void {
+  prompt.setAttribute('username', username);
+  prompt.setAttribute('ticket', simulator.issueTicket(username));
+}
+
 function wireControls(): void {
   query('#start-over').addEventListener('click', () => {
-    note('Start over: prompt.restart()');
-    prompt.restart();
+    // A fresh ticket, as after the password step again: the last one may have expired (10 minutes).
+    note('Start over: a new first-factor ticket, which restarts the prompt');
+    passFirstFactor(currentUser);
   });
   query('#reset-simulator').addEventListener('click', () => {
     simulator.reset();
