@@ -330,7 +330,8 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
       try {
         await withRetries(
           () => expectNoContent(call).catch((error: unknown) => {
-            if (!isMfaError(error, 'expired')) throw error; // already gone: as good as canceled
+            // Already gone (404 expired, as the contract says): as good as canceled.
+            if (!isMfaError(error, 'expired') || error.httpStatus !== 404) throw error;
           }),
           cancelPolicy,
           signal,

@@ -85,6 +85,12 @@ describe('cancel tells the truth: retries', { timeout: 5_000 }, () => {
     assert.equal(await testAdapter().cancel('tx-1'), undefined);
   });
 
+  test('only a 404 expired counts as gone: a body saying expired with another status is no confirmation', async () => {
+    server.use(http.post(CANCEL, failing(400, 'expired')));
+    const error = await rejection(testAdapter().cancel('tx-1'), 'expired');
+    assert.equal(error.httpStatus, 400);
+  });
+
   test("a 429's Retry-After is honoured between attempts", async () => {
     const time = fakeTime();
     server.use(http.post(CANCEL, script(failing(429, 'rate_limited', '5'), confirmed).resolver));
