@@ -29,10 +29,11 @@ import { FlowEmitter } from './emitter.js';
 import type { Listener } from './emitter.js';
 import { defaultMessages } from './messages.js';
 import type { FlowMessages } from './messages.js';
-import { methodOptions, usableMethods } from './methods.js';
-import { nextSmsDigitAfter, parsePasscode } from './passcode.js';
+import { deriveState, IDLE, INITIAL } from './derive.js';
+import type { CoreState } from './derive.js';
+import { usableMethods } from './methods.js';
+import { nextSmsDigitAfter, parsePasscode, withoutSecret } from './passcode.js';
 import type { PasscodeInput } from './passcode.js';
-import { rememberMeLabel } from './remember.js';
 import { newStartKey } from './start-key.js';
 import type { FlowEvents, FlowState, FlowStep } from './state.js';
 import { describeError, statusBar } from './status.js';
@@ -51,9 +52,6 @@ export interface MfaFlowOptions extends PreauthRequest {
    */
   autoMethod?: AutoMethod;
 }
-
-/** The state minus what `derive()` computes from it. */
-type CoreState = Omit<FlowState, 'methods' | 'canSendCodes' | 'nextSmsDigit' | 'passcodeHint' | 'rememberMe'>;
 
 /** One piece of async work: a preauth, a push or call and its watch, a verification, an SMS batch. */
 interface Operation {
@@ -74,25 +72,6 @@ type Allow = Extract<StatusUpdate, { status: 'allow' }>;
 
 /** Errors worth retrying as they are: the same request may well work a moment later. */
 const RETRYABLE = new Set<MfaErrorCode>(['network', 'timeout', 'unavailable', 'bad_response']);
-
-/** Nothing in flight: spread into every state that ends or replaces what was going on. */
-const IDLE = { verifying: false, sendingCodes: false, pendingMethod: null } as const;
-
-const INITIAL: CoreState = {
-  phase: 'loading',
-  step: 'preauth',
-  devices: [],
-  selectedDevice: null,
-  pendingMethod: null,
-  passcodeEntryOpen: false,
-  verifying: false,
-  sendingCodes: false,
-  passcodeError: null,
-  clearPasscode: 0,
-  status: null,
-  enrollUrl: null,
-  result: null,
-};
 
 export class MfaFlow {
   private readonly adapter: MfaAdapter;
@@ -718,38 +697,11 @@ export class MfaFlow {
   }
 
   private derive(): FlowState {
-    const m = this.messages;
-    const { selectedDevice: device, phase } = this.core;
-    const usable = device ? this.usable(device) : new Set<MfaMethod>();
-    const canSendCodes = usable.has('sms');
-    const nextSmsDigit = (device && this.smsDigits.get(device.id)) ?? null;
-    const remember = this.policy?.rememberMe;
-    const offered = !!remember?.allowed && remember.durationSeconds > 0;
-    return Object.freeze({
-      ...this.core,
-      methods: Object.freeze(methodOptions(usable, m)),
-      canSendCodes,
-      nextSmsDigit,
-      passcodeHint:
-        nextSmsDigit !== null
-          ? m.nextSmsDigit(nextSmsDigit)
-          : m.passcodeHelp[canSendCodes ? 'withSms' : 'withoutSms'],
-      rememberMe: Object.freeze({
-        offered,
-        checked: offered && this.rememberChecked,
-        disabled: phase !== 'choosing',
-        label: offered ? rememberMeLabel(remember.durationSeconds, m) : '',
-      }),
-    });
+    const { policy, smsDigits, rememberChecked, messages } = this;
+    return deriveState(this.core, { policy, smsDigits, rememberChecked, messages });
   }
 
   private emit<K extends keyof FlowEvents>(type: K, detail: FlowEvents[K]): void {
     this.listeners.emit(type, detail);
   }
-}
-
-/** A backend that echoes the passcode in its text must not get it into the state: use the default text. */
-function withoutSecret(transaction: Transaction, passcode: string): Transaction {
-  if (!transaction.status.message.includes(passcode)) return transaction;
-  return { ...transaction, status: { ...transaction.status, message: '' } };
 }

@@ -3,6 +3,7 @@
  * keywords: `push`, `phone`, `sms`, optionally with a device number as in `push2`), or something to reject
  * before any request is sent.
  */
+import type { Transaction } from '../adapter/types.js';
 
 export type PasscodeKeyword = 'push' | 'phone' | 'sms';
 
@@ -36,4 +37,10 @@ export function parsePasscode(raw: string): PasscodeInput {
 export function nextSmsDigitAfter(digit: number, batchSize: number): number | null {
   const position = digit === 0 ? 10 : digit;
   return position >= batchSize ? null : (position + 1) % 10;
+}
+
+/** A backend that echoes the passcode in its text must not get it into the state: use the default text. */
+export function withoutSecret(transaction: Transaction, passcode: string): Transaction {
+  if (!transaction.status.message.includes(passcode)) return transaction;
+  return { ...transaction, status: { ...transaction.status, message: '' } };
 }

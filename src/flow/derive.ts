@@ -1,0 +1,60 @@
+/** The flow's state: what it keeps (`CoreState`) and what every snapshot derives from it. */
+import type { MfaMethod, Policy } from '../adapter/types.js';
+import type { FlowMessages } from './messages.js';
+import { methodOptions, usableMethods } from './methods.js';
+import { rememberMeLabel } from './remember.js';
+import type { FlowState } from './state.js';
+
+/** The state minus what {@link deriveState} computes from it. */
+export type CoreState = Omit<FlowState, 'methods' | 'canSendCodes' | 'nextSmsDigit' | 'passcodeHint' | 'rememberMe'>;
+
+/** Nothing in flight: spread into every state that ends or replaces what was going on. */
+export const IDLE = { verifying: false, sendingCodes: false, pendingMethod: null } as const;
+
+export const INITIAL: CoreState = {
+  phase: 'loading',
+  step: 'preauth',
+  devices: [],
+  selectedDevice: null,
+  pendingMethod: null,
+  passcodeEntryOpen: false,
+  verifying: false,
+  sendingCodes: false,
+  passcodeError: null,
+  clearPasscode: 0,
+  status: null,
+  enrollUrl: null,
+  result: null,
+};
+
+/** What the derived fields depend on besides the core state. */
+export interface DeriveContext {
+  policy: Policy | null;
+  /** Next SMS digit per device id. */
+  smsDigits: ReadonlyMap<string, number | null>;
+  rememberChecked: boolean;
+  messages: FlowMessages;
+}
+
+/** A frozen snapshot: the core state plus the selected device's methods, the SMS hint and remember-me. */
+export function deriveState(core: CoreState, { policy, smsDigits, rememberChecked, messages: m }: DeriveContext): FlowState {
+  const { selectedDevice: device, phase } = core;
+  const usable = device && policy ? usableMethods(device, policy) : new Set<MfaMethod>();
+  const canSendCodes = usable.has('sms');
+  const nextSmsDigit = (device && smsDigits.get(device.id)) ?? null;
+  const remember = policy?.rememberMe;
+  const offered = !!remember?.allowed && remember.durationSeconds > 0;
+  return Object.freeze({
+    ...core,
+    methods: Object.freeze(methodOptions(usable, m)),
+    canSendCodes,
+    nextSmsDigit,
+    passcodeHint: nextSmsDigit !== null ? m.nextSmsDigit(nextSmsDigit) : m.passcodeHelp[canSendCodes ? 'withSms' : 'withoutSms'],
+    rememberMe: Object.freeze({
+      offered,
+      checked: offered && rememberChecked,
+      disabled: phase !== 'choosing',
+      label: offered ? rememberMeLabel(remember.durationSeconds, m) : '',
+    }),
+  });
+}
