@@ -26,7 +26,11 @@ export class MfaSuccessEvent extends CustomEvent<MfaSuccessDetail> {
 }
 
 export interface MfaFailureDetail {
-  /** A transaction's final status (`deny`, `timeout`, `fraud`, ...), an error code (`network`, ...), or `denied`. */
+  /**
+   * A transaction's final status (`deny`, `timeout`, `fraud`, ...), an error code (`network`, ...), `denied`
+   * (also when no device offers a method the policy allows), or `cancel-failed` (the backend did not confirm a
+   * cancel: the request may still reach the phone).
+   */
   reason: FailureReason;
   /** The text the prompt shows. */
   message: string;
@@ -39,7 +43,7 @@ export class MfaFailureEvent extends CustomEvent<MfaFailureDetail> {
   }
 }
 
-/** The user canceled a pending push or call. */
+/** The user canceled a pending push or call, and the backend confirmed it (the status said "Canceling..." meanwhile). */
 export class MfaCancelEvent extends CustomEvent<{ method: 'push' | 'phone' }> {
   constructor(detail: { method: 'push' | 'phone' }) {
     super('mfa-cancel', { ...PUBLIC, detail });

@@ -118,8 +118,10 @@ const WORKING = new Set<FlowState['phase']>(['choosing', 'pending', 'success']);
  * @cssproperty --mfa-color-focus - Focus outlines.
  *
  * @fires {MfaSuccessEvent} mfa-success - The login is complete: `detail.token` goes to the host's server; also `method` and `remembered`.
- * @fires {MfaFailureEvent} mfa-failure - A step failed: `detail.reason` and the `message` shown.
- * @fires {MfaCancelEvent} mfa-cancel - The user canceled a pending push or call: `detail.method`.
+ * @fires {MfaFailureEvent} mfa-failure - A step failed: `detail.reason` and the `message` shown. `cancel-failed`:
+ *   the backend did not confirm a cancel, and the request may still reach the phone.
+ * @fires {MfaCancelEvent} mfa-cancel - The user canceled a pending push or call and the backend confirmed it
+ *   (until then the status says "Canceling..."): `detail.method`.
  * @fires {MfaStateChangeEvent} mfa-state-change - The phase or step changed (analytics): `detail.phase`, `detail.step`.
  * @fires {MfaLinkEvent} mfa-link - A side link was activated: `detail.link` is `about`, `add-device`, `settings` or `help`. Cancelable: `preventDefault()` stops a URL link's navigation.
  */
