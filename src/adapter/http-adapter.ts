@@ -54,7 +54,10 @@ export interface HttpAdapterOptions {
   requestTimeoutMs?: number;
   /** How many retries in a row a failing poll gets (default 6); the next failure ends the watch with that error. */
   maxRetries?: number;
-  /** Exponential backoff between poll retries: `{ initialMs: 1000, maxMs: 32000 }` by default. */
+  /**
+   * Exponential backoff between poll retries, and between the attempts of a cancel or an in-doubt start:
+   * `{ initialMs: 1000, maxMs: 32000 }` by default. A server's `Retry-After` (at most 120 s) is waited for at least.
+   */
   backoff?: Partial<BackoffOptions>;
   /** For tests: a value in [0, 1), as `Math.random`. */
   random?: () => number;
