@@ -6,7 +6,9 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import * as v from 'valibot';
 import {
+  ATTEMPT_HEADER,
   HTTP_STATUS_FOR_ERROR,
+  IDEMPOTENCY_HEADER,
   MAX_WAIT_SECONDS,
   METHODS,
   REMEMBER_COOKIE,
@@ -15,6 +17,7 @@ import {
   type StartTransactionBody,
 } from '../src/adapter/wire.js';
 import { SimulatorError } from './core/errors.js';
+import { MESSAGES } from './core/messages.js';
 import type { MfaSimulator } from './core/simulator.js';
 import type { TransactionSnapshot } from './core/types.js';
 
@@ -69,6 +72,8 @@ export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs 
     http.post(`${base}/preauth`, ({ request, cookies }) =>
       answer(async () => {
         const body = await readBody(request, PreauthRequestSchema);
+        // **first-factor ticket**: the contract's words (the core's own error adds a hint for developers).
+        if (!body.ticket) throw new SimulatorError('invalid_request', MESSAGES.ticketRequired);
         const rememberToken = cookies[REMEMBER_COOKIE];
         const result = sim.preauth(body, rememberToken ? { rememberToken } : {});
         return HttpResponse.json(result, { headers: NO_STORE });
@@ -76,14 +81,20 @@ export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs 
     ),
 
     http.post(`${base}/transactions`, ({ request }) =>
-      answer(async () => transactionResponse(request, sim.start(await readBody(request, StartTransactionSchema)), 201)),
+      answer(async () => {
+        const body = await readBody(request, StartTransactionSchema);
+        // **idempotent starts**: without the header a start is not idempotent (older clients).
+        const idempotencyKey = request.headers.get(IDEMPOTENCY_HEADER);
+        return transactionResponse(request, sim.start(body, idempotencyKey === null ? {} : { idempotencyKey }), 201);
+      }),
     ),
 
     http.get<{ txid: string }>(`${base}/transactions/:txid`, ({ request, params }) =>
       answer(async () => {
+        const attemptId = attemptOf(request);
         const query = new URL(request.url).searchParams;
         const after = query.get('after');
-        if (after === null) return transactionResponse(request, sim.get(params.txid));
+        if (after === null) return transactionResponse(request, sim.get(params.txid, attemptId));
         if (!/^\d{1,15}$/.test(after)) throw new SimulatorError('invalid_request', '"after" must be a version number (an integer >= 0).');
         const wait = query.get('wait');
         const waitSeconds = wait === null ? MAX_WAIT_SECONDS : Number(wait);
@@ -92,7 +103,7 @@ export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs 
         }
         const timeoutMs = Math.min(waitSeconds, MAX_WAIT_SECONDS) * 1000;
         try {
-          return transactionResponse(request, await sim.waitForChange(params.txid, Number(after), timeoutMs, request.signal));
+          return transactionResponse(request, await sim.waitForChange(params.txid, attemptId, Number(after), timeoutMs, request.signal));
         } catch (error) {
           // The client went away (closed the tab, aborted the poll): nobody reads this answer.
           if (request.signal.aborted) return new HttpResponse(null, { status: 499, headers: NO_STORE });
@@ -101,20 +112,25 @@ export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs 
       }),
     ),
 
-    http.post<{ txid: string }>(`${base}/transactions/:txid/cancel`, ({ params }) =>
+    http.post<{ txid: string }>(`${base}/transactions/:txid/cancel`, ({ request, params }) =>
       answer(() => {
-        sim.cancel(params.txid);
+        sim.cancel(params.txid, attemptOf(request));
         return new HttpResponse(null, { status: 204, headers: NO_STORE });
       }),
     ),
 
-    http.post<{ txid: string }>(`${base}/transactions/:txid/fraud`, ({ params }) =>
+    http.post<{ txid: string }>(`${base}/transactions/:txid/fraud`, ({ request, params }) =>
       answer(() => {
-        sim.reportFraud(params.txid);
+        sim.reportFraud(params.txid, attemptOf(request));
         return new HttpResponse(null, { status: 204, headers: NO_STORE });
       }),
     ),
   ];
+}
+
+/** **attempt binding**: the `Mfa-Attempt-Id` header; missing, it matches no transaction (404 `expired`). */
+function attemptOf(request: Request): string {
+  return request.headers.get(ATTEMPT_HEADER) ?? '';
 }
 
 /** The JSON body, checked against `schema`; anything else is a 400 `invalid_request`. */

@@ -4,7 +4,8 @@ export { MESSAGES } from './messages.js';
 export type { SimulatorOptions } from './options.js';
 export { normalisePasscode, parseKeyword, type PasscodeKeyword } from './passcodes.js';
 export { seededRandom, secureRandom, type RandomSource } from './random.js';
-export { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitedMethod } from './rate-limit.js';
+export type { LoginMethod, RedeemedLogin } from './login-tokens.js';
+export { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitedAction, type RateLimitedMethod } from './rate-limit.js';
 export { MfaSimulator } from './simulator.js';
 export type {
   ActiveCall,

@@ -14,17 +14,27 @@ export const MESSAGES = {
   callFraud: 'Reported as fraud from your phone. Login denied.',
   smsSent: 'New SMS passcodes sent',
   canceled: 'Authentication request canceled',
+  tooManyFailures: (seconds: number) =>
+    `Too many incorrect passcodes. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
   incorrectPasscode: 'Incorrect passcode. Please try again.',
   locked: (minutesLeft: number) =>
     `Your account is locked after too many failed attempts. Try again in ${minutesLeft} minute${minutesLeft === 1 ? '' : 's'} or ask your help desk to unlock it.`,
+  lockedPermanently:
+    'Your account is locked after too many failed attempts. Ask your help desk to unlock it.',
   remembered: 'This device is remembered. Logging you in...',
   enroll: 'Two-factor authentication is required: add a device to continue.',
   ticketRequired: 'A first-factor ticket is required.',
+  ticketHowTo:
+    'Call preauth({ ticket: simulator.issueTicket(username) }), as the host\'s server issues one after the password step.',
   attemptExpired: 'This login attempt has expired. Please start again.',
   transactionExpired: 'This request has expired or does not exist. Please start again.',
+  loginTokenInvalid: 'This login token is unknown, expired or already used.',
   rateLimited: (what: string, seconds: number) =>
     `Too many ${what} requests. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
 } as const;
 
 /** How the user names each rate-limited method, for the rate-limit message. */
 export const METHOD_NOUNS = { push: 'push', phone: 'call', sms: 'SMS' } as const;
+
+/** The preauth rate limit's noun: "Too many login requests". */
+export const PREAUTH_NOUN = 'login';

@@ -3,7 +3,7 @@ import { METHODS } from '../../src/adapter/wire.js';
 import { realClock, type Clock } from './clock.js';
 import { assertUsableSecret } from './passcodes.js';
 import { secureRandom, type RandomSource } from './random.js';
-import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitedMethod } from './rate-limit.js';
+import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitedAction } from './rate-limit.js';
 import { DEFAULT_USERS, type SimulatedUser } from './users.js';
 
 const MINUTE = 60_000;
@@ -15,10 +15,23 @@ export interface SimulatorOptions {
   users?: readonly SimulatedUser[];
   /** Source of ids, tokens and SMS codes; default cryptographic. Pass `seededRandom(n)` for repeatable ids. */
   random?: RandomSource;
-  /** Consecutive failures that lock an account (1 to 100, NIST's ceiling). Default 10. */
+  /**
+   * **failure cap**: consecutive failures that lock an account for `lockoutMs` (1 to 100). Default 10. The
+   * count survives the lock: after it ends, every further failure locks again.
+   */
   lockoutThreshold?: number;
-  /** How long a lock-out lasts. Default 15 minutes. */
+  /** How long a temporary lock-out lasts. Default 15 minutes. */
   lockoutMs?: number;
+  /**
+   * **failure cap**: consecutive failures that lock an account until `unlock(username)` (1 to 100, NIST
+   * SP 800-63B-4's ceiling). Default 100.
+   */
+  maxFailures?: number;
+  /**
+   * **TOTP window**: seconds into the next 30 s step during which the previous step's code is still
+   * accepted (0 to 30); a future step never is. Default 5, so a code lives at most 35 s.
+   */
+  totpGraceSeconds?: number;
   /** Passcodes per SMS batch, 1 to 10; a user's policy may override it. Default 5. */
   smsBatchSize?: number;
   /** An unanswered push ends as `timeout` after this. Default 60 s. */
@@ -29,18 +42,21 @@ export interface SimulatorOptions {
   keypressTimeoutMs?: number;
   /** A transaction (and the SMS codes it sent) expires this long after it started. Default 10 minutes. */
   transactionTtlMs?: number;
-  /** A login attempt (preauth's `attemptId`) expires this long after preauth. Default 15 minutes. */
+  /** **attempt lifetime**: a login attempt (preauth's `attemptId`) expires this long after preauth. Default 10 minutes. */
   attemptTtlMs?: number;
   /** How long "Remember me" lasts unless a user's policy says otherwise. Default 8 hours. */
   rememberSeconds?: number;
   /** How many presses ahead of the server's counter a hardware-token code may be (0 to 50). Default 10. */
   hotpLookAhead?: number;
-  /** Per-user limits on starting pushes, calls and SMS batches; each one given replaces its default. */
-  rateLimits?: Partial<Record<RateLimitedMethod, RateLimit>>;
+  /**
+   * Per-user limits on preauth (**preauth rate limit**, default 10 a minute) and on starting pushes, calls
+   * and SMS batches; each one given replaces its default.
+   */
+  rateLimits?: Partial<Record<RateLimitedAction, RateLimit>>;
 }
 
 export interface ResolvedOptions extends Required<Omit<SimulatorOptions, 'rateLimits'>> {
-  rateLimits: Readonly<Record<RateLimitedMethod, RateLimit>>;
+  rateLimits: Readonly<Record<RateLimitedAction, RateLimit>>;
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -50,18 +66,20 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     random: options.random ?? secureRandom,
     lockoutThreshold: integerIn('lockoutThreshold', options.lockoutThreshold ?? 10, 1, 100),
     lockoutMs: duration('lockoutMs', options.lockoutMs ?? 15 * MINUTE),
+    maxFailures: integerIn('maxFailures', options.maxFailures ?? 100, 1, 100),
+    totpGraceSeconds: integerIn('totpGraceSeconds', options.totpGraceSeconds ?? 5, 0, 30),
     smsBatchSize: integerIn('smsBatchSize', options.smsBatchSize ?? 5, 1, 10),
     pushTimeoutMs: duration('pushTimeoutMs', options.pushTimeoutMs ?? 60_000),
     callTimeoutMs: duration('callTimeoutMs', options.callTimeoutMs ?? 60_000),
     keypressTimeoutMs: duration('keypressTimeoutMs', options.keypressTimeoutMs ?? 30_000),
     transactionTtlMs: duration('transactionTtlMs', options.transactionTtlMs ?? 10 * MINUTE),
-    attemptTtlMs: duration('attemptTtlMs', options.attemptTtlMs ?? 15 * MINUTE),
+    attemptTtlMs: duration('attemptTtlMs', options.attemptTtlMs ?? 10 * MINUTE),
     rememberSeconds: integerIn('rememberSeconds', options.rememberSeconds ?? 8 * 3600, 1, 366 * 86_400),
     hotpLookAhead: integerIn('hotpLookAhead', options.hotpLookAhead ?? 10, 0, 50),
     rateLimits: { ...DEFAULT_RATE_LIMITS },
   };
   for (const [method, limit] of Object.entries(options.rateLimits ?? {})) {
-    if (!(method in DEFAULT_RATE_LIMITS)) throw new TypeError(`rateLimits.${method}: only push, phone and sms are rate-limited`);
+    if (!(method in DEFAULT_RATE_LIMITS)) throw new TypeError(`rateLimits.${method}: only preauth, push, phone and sms are rate-limited`);
     if (!limit) continue;
     resolved.rateLimits = {
       ...resolved.rateLimits,

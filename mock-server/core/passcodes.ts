@@ -46,10 +46,18 @@ export function totpCode(secret: string, nowMs: number): string {
 }
 
 /**
- * The time step a 6-digit authenticator code matches, allowing one step of clock drift either way and
- * refusing steps up to `lastAcceptedStep` (a replayed code), or undefined.
+ * The time step a 6-digit authenticator code matches, or undefined. **TOTP window**: the current step, and
+ * the previous one for `graceSeconds` into the current one (a code typed just before it changed); never a
+ * future step, so a code lives at most 30 + `graceSeconds` seconds (ASVS 6.5.5). Steps up to
+ * `lastAcceptedStep` are refused (a replayed code).
  */
-export function verifyTotp(secret: string, code: string, nowMs: number, lastAcceptedStep?: number): number | undefined {
+export function verifyTotp(
+  secret: string,
+  code: string,
+  nowMs: number,
+  graceSeconds: number,
+  lastAcceptedStep?: number,
+): number | undefined {
   if (!/^\d{6}$/.test(code)) return undefined;
   try {
     const result = verifySync({
@@ -57,7 +65,8 @@ export function verifyTotp(secret: string, code: string, nowMs: number, lastAcce
       token: code,
       epoch: Math.floor(nowMs / 1000),
       period: TOTP_PERIOD_SECONDS,
-      epochTolerance: TOTP_PERIOD_SECONDS,
+      // [past, future], in seconds.
+      epochTolerance: [graceSeconds, 0],
       ...(lastAcceptedStep === undefined ? {} : { afterTimeStep: lastAcceptedStep }),
     });
     return result.valid && 'timeStep' in result ? result.timeStep : undefined;
@@ -100,14 +109,16 @@ export function assertUsableSecret(secret: string, where: string): void {
 export class UserPasscodes {
   readonly #user: SimulatedUser;
   readonly #hotpLookAhead: number;
+  readonly #totpGraceSeconds: number;
   readonly #usedBypassCodes = new Set<string>();
   readonly #lastTotpStep = new Map<string, number>();
   readonly #nextHotpCounter = new Map<string, number>();
   #smsBatch?: { deviceId: string; codes: string[]; used: boolean[]; expiresAt: number };
 
-  constructor(user: SimulatedUser, hotpLookAhead: number) {
+  constructor(user: SimulatedUser, { hotpLookAhead, totpGraceSeconds }: { hotpLookAhead: number; totpGraceSeconds: number }) {
     this.#user = user;
     this.#hotpLookAhead = hotpLookAhead;
+    this.#totpGraceSeconds = totpGraceSeconds;
   }
 
   /** One batch per user: a new one replaces, and so invalidates, every older code. */
@@ -159,7 +170,7 @@ export class UserPasscodes {
   #acceptAuthenticator(passcode: string, nowMs: number): boolean {
     for (const device of this.#user.devices) {
       if (!device.authenticatorSecret) continue;
-      const step = verifyTotp(device.authenticatorSecret, passcode, nowMs, this.#lastTotpStep.get(device.id));
+      const step = verifyTotp(device.authenticatorSecret, passcode, nowMs, this.#totpGraceSeconds, this.#lastTotpStep.get(device.id));
       if (step === undefined) continue;
       this.#lastTotpStep.set(device.id, step);
       return true;

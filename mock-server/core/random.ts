@@ -35,8 +35,11 @@ export function randomChars(random: RandomSource, length: number): string {
   return chars;
 }
 
+/** **identifier entropy**: 26 characters of a 36-letter alphabet carry 134 random bits (at least 128). */
+export const ID_LENGTH = 26;
+
 /** An opaque id such as `tx_k3j9...`. */
-export function randomId(random: RandomSource, prefix: string, length = 20): string {
+export function randomId(random: RandomSource, prefix: string, length = ID_LENGTH): string {
   return `${prefix}_${randomChars(random, length)}`;
 }
 

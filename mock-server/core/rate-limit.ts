@@ -1,9 +1,11 @@
 /**
- * Per-user, per-method sliding-window limits: pushes can be used for "push bombing", and SMS and calls
- * cost money (OWASP ASVS 6.6.4, NIST SP 800-63B-4).
+ * Per-user sliding-window limits: pushes can be used for "push bombing", SMS and calls cost money (OWASP
+ * ASVS 6.6.4, NIST SP 800-63B-4), and preauth is the door to all of them (**preauth rate limit**).
  */
 
 export type RateLimitedMethod = 'push' | 'phone' | 'sms';
+/** What is rate-limited: starting a push, call or SMS batch, and preauth (per ticket subject). */
+export type RateLimitedAction = RateLimitedMethod | 'preauth';
 
 export interface RateLimit {
   /** How many requests a user may make... */
@@ -12,22 +14,23 @@ export interface RateLimit {
   windowMs: number;
 }
 
-export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitedMethod, RateLimit>> = {
+export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitedAction, RateLimit>> = {
+  preauth: { max: 10, windowMs: 60_000 },
   push: { max: 5, windowMs: 60_000 },
   phone: { max: 3, windowMs: 60_000 },
   sms: { max: 3, windowMs: 5 * 60_000 },
 };
 
 export class RateLimiter {
-  readonly #limits: Readonly<Record<RateLimitedMethod, RateLimit>>;
+  readonly #limits: Readonly<Record<RateLimitedAction, RateLimit>>;
   readonly #requests = new Map<string, number[]>();
 
-  constructor(limits: Readonly<Record<RateLimitedMethod, RateLimit>>) {
+  constructor(limits: Readonly<Record<RateLimitedAction, RateLimit>>) {
     this.#limits = limits;
   }
 
   /** Counts a request, or returns how many seconds to wait (at least 1) when the limit is reached. */
-  take(username: string, method: RateLimitedMethod, now: number): number | undefined {
+  take(username: string, method: RateLimitedAction, now: number): number | undefined {
     const { max, windowMs } = this.#limits[method];
     const key = `${method}:${username}`;
     const recent = (this.#requests.get(key) ?? []).filter((time) => time > now - windowMs);

@@ -1,14 +1,22 @@
 /**
  * The simulated MFA backend, without any transport: the HTTP handlers call the server-side operations
- * (`preauth`, `start`, `get`, `waitForChange`, `cancel`, `reportFraud`), and demos, stories and tests "play
- * the phone" through `phone(username)` in the same JavaScript realm. All time goes through the injected clock.
+ * (`preauth`, `start`, `get`, `waitForChange`, `cancel`, `reportFraud`), and demos, stories and tests play
+ * the host's server (`issueTicket`, `redeemLoginToken`) and the user's phone (`phone(username)`) in the same
+ * JavaScript realm. All time goes through the injected clock. The security rules live beside it, one module
+ * each (`tickets.ts`, `attempts.ts`, `idempotency.ts`, `failures.ts`, `login-tokens.ts`, `rate-limit.ts`);
+ * this class coordinates them.
  */
 import type { Device, MfaMethod, Policy, PreauthRequest, PreauthResult, StatusUpdate } from '../../src/adapter/types.js';
 import type { StartTransactionBody } from '../../src/adapter/wire.js';
+import { AttemptStore, type Attempt } from './attempts.js';
 import { SimulatorError } from './errors.js';
-import { MESSAGES, METHOD_NOUNS } from './messages.js';
+import { FailureCount } from './failures.js';
+import { assertIdempotencyKey, type StartOutcome } from './idempotency.js';
+import { LoginTokens, type LoginMethod, type RedeemedLogin } from './login-tokens.js';
+import { MESSAGES, METHOD_NOUNS, PREAUTH_NOUN } from './messages.js';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './options.js';
 import { newSmsBatch, normalisePasscode, parseKeyword, smsDigitForPosition, totpCode, UserPasscodes } from './passcodes.js';
+import { simulatedPhone } from './phone.js';
 import { randomId } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { TicketIssuer } from './tickets.js';
@@ -23,12 +31,16 @@ type OutOfBandMethod = 'push' | 'phone' | 'sms';
 interface UserState {
   user: SimulatedUser;
   policy: Policy;
-  /** Consecutive failures since the last success. */
-  failures: number;
-  lockedUntil?: number;
+  failures: FailureCount;
   passcodes: UserPasscodes;
   inbox: SmsMessage[];
   script: PhoneScript;
+}
+
+/** Who a start is for: the user, and the attempt every transaction it creates belongs to. */
+interface StartContext {
+  state: UserState;
+  attempt: Attempt;
 }
 
 export class MfaSimulator {
@@ -36,16 +48,20 @@ export class MfaSimulator {
   readonly #limiter: RateLimiter;
   readonly #transactions: TransactionStore;
   readonly #tickets: TicketIssuer;
+  readonly #attempts: AttemptStore;
+  readonly #loginTokens: LoginTokens;
   readonly #listeners = new Set<(event: SimulatorEvent) => void>();
   #users = new Map<string, UserState>();
-  #attempts = new Map<string, { username: string; expiresAt: number }>();
   #rememberTokens = new Map<string, { username: string; expiresAt: number }>();
 
   constructor(options: SimulatorOptions = {}) {
     this.#options = resolveOptions(options);
+    const { clock, random } = this.#options;
     this.#limiter = new RateLimiter(this.#options.rateLimits);
-    this.#tickets = new TicketIssuer(this.#options.clock, this.#options.random);
-    this.#transactions = new TransactionStore(this.#options.clock, this.#options.transactionTtlMs, (tx) =>
+    this.#tickets = new TicketIssuer(clock, random);
+    this.#attempts = new AttemptStore(clock, random, this.#options.attemptTtlMs);
+    this.#loginTokens = new LoginTokens(clock, random);
+    this.#transactions = new TransactionStore(clock, this.#options.transactionTtlMs, (tx) =>
       this.#emit({ type: 'transaction', username: tx.username, txid: tx.txid, method: tx.method, status: tx.status.status, version: tx.version }),
     );
     this.#initUsers();
@@ -67,84 +83,98 @@ export class MfaSimulator {
    * Duo's preauth: `auth` with a fresh attempt, or `allow`, `deny`, `enroll`. **first-factor ticket**: the
    * user is the subject of `request.ticket`, which {@link issueTicket} issued; without one it throws
    * `invalid_request`, and a bad, expired or foreign ticket, an unknown user or a `username` other than the
-   * subject throws `expired` (one answer for all: nobody learns which users exist).
+   * subject throws `expired` (one answer for all: nobody learns which users exist). **preauth rate limit**:
+   * past `rateLimits.preauth` [10 a minute] per subject it throws `rate_limited`.
    */
   preauth(request: PreauthRequest, { rememberToken }: { rememberToken?: string } = {}): PreauthResult {
     this.#sweep();
     if (typeof request.ticket !== 'string' || request.ticket === '') {
-      throw new SimulatorError('invalid_request', MESSAGES.ticketRequired);
+      // The handler answers HTTP clients with MESSAGES.ticketRequired; callers in this realm (stories,
+      // scripts written before tickets) read this one, which says what to do.
+      throw new SimulatorError('invalid_request', `${MESSAGES.ticketRequired} ${MESSAGES.ticketHowTo}`);
     }
     const subject = this.#tickets.verify(request.ticket)?.sub;
     const state = subject === undefined ? undefined : this.#users.get(subject);
     if (!state || (request.username !== undefined && request.username !== subject)) {
       throw new SimulatorError('expired', MESSAGES.attemptExpired);
     }
-    const username = state.user.username;
     const { user } = state;
-    if (user.preauth?.result === 'allow') return this.#preauthAllow(user.preauth.message);
+    this.#takeRateLimit(user.username, 'preauth', PREAUTH_NOUN);
+    if (user.preauth?.result === 'allow') return this.#preauthAllow(user.username, user.preauth.message);
     if (user.preauth?.result === 'deny') return { result: 'deny', message: user.preauth.message };
-    if (this.#isLocked(state)) return { result: 'deny', message: this.#lockedMessage(state) };
+    if (this.#lockOf(state)) return { result: 'deny', message: this.#lockedMessage(state) };
     const remembered = rememberToken === undefined ? undefined : this.#rememberTokens.get(rememberToken);
-    if (remembered?.username === username) return this.#preauthAllow(MESSAGES.remembered);
+    if (remembered?.username === user.username) return this.#preauthAllow(user.username, MESSAGES.remembered);
     if (user.devices.length === 0) return { result: 'enroll', enrollUrl: this.#enrollUrl(user), message: MESSAGES.enroll };
-    const attemptId = randomId(this.#options.random, 'att');
-    this.#attempts.set(attemptId, { username, expiresAt: this.#now() + this.#options.attemptTtlMs });
     return {
       result: 'auth',
-      attemptId,
+      attemptId: this.#attempts.create(user.username).id,
       devices: user.devices.map((device) => this.#publicDevice(state, device)),
       policy: structuredClone(state.policy),
       enrollUrl: this.#enrollUrl(user),
     };
   }
 
-  /** Starts a push, call or SMS batch, or verifies a passcode (or keyword). Throws {@link SimulatorError}. */
-  start(request: StartTransactionBody): TransactionSnapshot {
+  /**
+   * Starts a push, call or SMS batch, or verifies a passcode (or keyword). Throws {@link SimulatorError}.
+   * **idempotent starts**: with an `idempotencyKey`, a repeated start in the same attempt gets the first
+   * one's answer (the transaction as it is now, or the same error) and does nothing again.
+   */
+  start(request: StartTransactionBody, { idempotencyKey }: { idempotencyKey?: string } = {}): TransactionSnapshot {
     this.#sweep();
     if (typeof request.attemptId !== 'string' || request.attemptId === '') {
       throw new SimulatorError('invalid_request', 'attemptId is required.');
     }
+    if (idempotencyKey !== undefined) assertIdempotencyKey(idempotencyKey);
     const attempt = this.#attempts.get(request.attemptId);
-    if (!attempt) throw new SimulatorError('expired', MESSAGES.attemptExpired);
-    const state = this.#state(attempt.username);
-    if (this.#isLocked(state)) throw new SimulatorError('locked_out', this.#lockedMessage(state));
-    const rememberMe = request.rememberMe === true;
-    switch (request.method) {
-      case 'push':
-      case 'phone':
-      case 'sms': {
-        const device = this.#deviceFor(state, request.method, request.deviceId);
-        return this.#snapshot(this.#startOutOfBand(state, request.method, device, rememberMe));
-      }
-      case 'passcode':
-        return this.#snapshot(this.#startPasscode(state, request, rememberMe));
-      default:
-        throw new SimulatorError('invalid_request', `Unknown method "${String(request.method)}".`);
+    const context = { state: this.#state(attempt.username), attempt };
+    if (idempotencyKey === undefined) return this.#read(this.#startNew(context, request));
+    const earlier = attempt.starts.earlier(idempotencyKey, request);
+    if (earlier) return this.#replay(earlier);
+    let outcome: StartOutcome;
+    try {
+      const tx = this.#startNew(context, request);
+      outcome = { txid: tx.txid };
+    } catch (error) {
+      // A rate-limit refusal did nothing and is about time: a repeat is how a client waits it out.
+      if (error instanceof SimulatorError && error.code !== 'rate_limited') attempt.starts.remember(idempotencyKey, request, { error });
+      throw error;
     }
+    attempt.starts.remember(idempotencyKey, request, outcome);
+    return this.#replay(outcome);
   }
 
-  /** The transaction now; throws `expired` for an unknown one or one past `transactionTtlMs`. */
-  get(txid: string): TransactionSnapshot {
-    return this.#snapshot(this.#transactions.get(txid));
+  /** The transaction now, for the attempt that started it (**attempt binding**); else throws `expired`. */
+  get(txid: string, attemptId: string): TransactionSnapshot {
+    return this.#read(this.#bound(txid, attemptId));
   }
 
   /**
    * The long poll: resolves as soon as the version passes `afterVersion`, or with the unchanged snapshot
-   * after `timeoutMs` (by the injected clock); rejects with `expired`, or with the signal's reason on abort.
+   * after `timeoutMs` (by the injected clock); rejects with `expired` (also for another attempt's
+   * transaction), or with the signal's reason on abort.
    */
-  async waitForChange(txid: string, afterVersion: number, timeoutMs: number, signal?: AbortSignal): Promise<TransactionSnapshot> {
-    return this.#snapshot(await this.#transactions.waitForChange(txid, afterVersion, timeoutMs, signal));
+  async waitForChange(
+    txid: string,
+    attemptId: string,
+    afterVersion: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<TransactionSnapshot> {
+    this.#assertReadable(this.#bound(txid, attemptId));
+    const tx = await this.#transactions.waitForChange(txid, afterVersion, timeoutMs, signal);
+    return this.#read(tx);
   }
 
-  /** A pending transaction ends as `canceled`; an ended one stays as it is. */
-  cancel(txid: string): void {
-    const tx = this.#transactions.get(txid);
+  /** A pending transaction of that attempt ends as `canceled`; an ended one stays as it is. */
+  cancel(txid: string, attemptId: string): void {
+    const tx = this.#bound(txid, attemptId);
     if (!tx.status.final) this.#transactions.setStatus(tx, { status: 'canceled', final: true, message: MESSAGES.canceled });
   }
 
-  /** A pending push or call ends as `fraud`; an ended transaction stays as it is. */
-  reportFraud(txid: string): void {
-    const tx = this.#transactions.get(txid);
+  /** A pending push or call of that attempt ends as `fraud`; an ended transaction stays as it is. */
+  reportFraud(txid: string, attemptId: string): void {
+    const tx = this.#bound(txid, attemptId);
     if (!tx.status.final) this.#transactions.setStatus(tx, { status: 'fraud', final: true, message: MESSAGES.fraud });
   }
 
@@ -160,57 +190,36 @@ export class MfaSimulator {
     return this.#tickets.issue(username, ttlMs);
   }
 
-  // ---- Control API: the user's side ----
+  /**
+   * **token once**: what the host's server does with the prompt's login token: whose login it proves and
+   * how. Works once, within 2 minutes of the `allow`; then throws `expired`. The host must check that the
+   * user is the one it issued the ticket for.
+   */
+  redeemLoginToken(token: string): RedeemedLogin {
+    return this.#loginTokens.redeem(token);
+  }
+
+  // ---- Control API: the user's side, and the administrator's ----
 
   /** The user's phone, token and codes. Throws for an unknown user; each action throws when nothing is pending. */
   phone(username: string): SimulatedPhone {
-    this.#state(username);
-    const push = () => this.#pending(username, 'push', 'There is no pending push');
-    const call = () => this.#pending(username, 'phone', 'There is no call');
-    return {
-      pendingPush: () => {
-        const tx = this.#findPending(username, 'push');
-        if (!tx?.device) return undefined;
-        const expiresAt = tx.createdAt + this.#options.pushTimeoutMs;
-        return { txid: tx.txid, deviceId: tx.device.id, deviceName: tx.device.displayName, requestedAt: tx.createdAt, expiresAt };
-      },
-      approvePush: () => this.#approve(push()),
-      denyPush: () => this.#deny(push(), MESSAGES.pushDenied),
-      reportPush: () => this.#transactions.setStatus(push(), { status: 'fraud', final: true, message: MESSAGES.fraud }),
-      activeCall: () => {
-        const tx = this.#findPending(username, 'phone');
-        if (!tx?.device) return undefined;
-        const { device } = tx;
-        return {
-          txid: tx.txid,
-          deviceId: device.id,
-          deviceName: device.displayName,
-          ...(device.maskedNumber ? { maskedNumber: device.maskedNumber } : {}),
-          state: tx.status.status === 'answered' ? 'answered' : 'ringing',
-          startedAt: tx.createdAt,
-        };
-      },
-      answerCall: () => this.#answer(call()),
-      pressKey: (key = '1') => {
-        if (!/^[0-9*#]$/.test(key)) throw new Error(`"${key}" is not a phone key: use 0-9, * or #.`);
-        const tx = call();
-        if (tx.status.status !== 'answered') throw new Error('Answer the call before pressing a key.');
-        // Duo's calls say "press 9 to deny and report fraud".
-        if (key === '9') this.#transactions.setStatus(tx, { status: 'fraud', final: true, message: MESSAGES.callFraud });
-        else this.#approve(tx);
-      },
-      hangUp: () => this.#deny(call(), MESSAGES.callEnded),
-      smsInbox: () => structuredClone(this.#state(username).inbox),
+    const state = this.#state(username);
+    return simulatedPhone({
+      username,
+      pushTimeoutMs: this.#options.pushTimeoutMs,
+      pending: (method) => this.#findPending(username, method),
+      approve: (tx) => this.#approve(tx),
+      deny: (tx, message) => this.#deny(tx, message),
+      fraud: (tx, message) => this.#transactions.setStatus(tx, { status: 'fraud', final: true, message }),
+      answer: (tx) => this.#answer(tx),
+      inbox: () => structuredClone(state.inbox),
       authenticatorCode: (deviceId) => {
         const device = this.#ownDevice(username, deviceId, (d) => d.authenticatorSecret !== undefined, 'authenticator app');
         return totpCode(device.authenticatorSecret as string, this.#now());
       },
-      tokenCode: (deviceId) => {
-        const device = this.#ownDevice(username, deviceId, (d) => d.hotp !== undefined, 'hardware token');
-        return this.#state(username).passcodes.tokenCode(device);
-      },
-      bypassCodes: () => this.#state(username).passcodes.remainingBypassCodes(),
-    };
+      tokenCode: (deviceId) => state.passcodes.tokenCode(this.#ownDevice(username, deviceId, (d) => d.hotp !== undefined, 'hardware token')),
+      bypassCodes: () => state.passcodes.remainingBypassCodes(),
+    });
   }
 
   /** From now on the user's phone answers pushes and calls by itself; replaces any earlier script. */
@@ -236,9 +245,18 @@ export class MfaSimulator {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Back to the initial state: no attempts, transactions, SMS, scripts, lock-outs or remembered devices. */
+  /**
+   * An operator's view of a transaction's status, for tests and demos: no attempt binding, and it delivers
+   * no token. Undefined for an unknown or expired transaction.
+   */
+  statusOf(txid: string): StatusUpdate['status'] | undefined {
+    return this.#transactions.all().find((tx) => tx.txid === txid)?.status.status;
+  }
+
+  /** Back to the initial state: no attempts, tickets' uses, transactions, tokens, SMS, scripts, lock-outs or remembered devices. */
   reset(): void {
-    this.#attempts = new Map();
+    this.#attempts.clear();
+    this.#loginTokens.clear();
     this.#rememberTokens = new Map();
     this.#limiter.reset();
     this.#initUsers();
@@ -246,15 +264,39 @@ export class MfaSimulator {
     this.#emit({ type: 'reset' });
   }
 
+  /** An administrator's unlock: no lock, and the failure count back to zero (**failure cap**). */
   unlock(username: string): void {
+    if (this.#state(username).failures.reset()) this.#emit({ type: 'lock', username, locked: false });
+  }
+
+  /**
+   * Locks the user now, as `lockoutThreshold` failures would (for `lockoutMs`), or as `maxFailures` would
+   * (`permanent`: until {@link unlock}). For demos and stories, which cannot type wrong codes fast enough
+   * past the growing delays.
+   */
+  lockOut(username: string, { permanent = false }: { permanent?: boolean } = {}): void {
     const state = this.#state(username);
-    const wasLocked = state.lockedUntil !== undefined;
-    state.failures = 0;
-    delete state.lockedUntil;
-    if (wasLocked) this.#emit({ type: 'lock', username, locked: false });
+    state.failures.lockNow(this.#now(), permanent);
+    this.#locked(state);
   }
 
   // ---- Starting methods ----
+
+  #startNew(context: StartContext, request: StartTransactionBody): TransactionRecord {
+    const { state } = context;
+    if (this.#lockOf(state)) throw new SimulatorError('locked_out', this.#lockedMessage(state));
+    const rememberMe = request.rememberMe === true;
+    switch (request.method) {
+      case 'push':
+      case 'phone':
+      case 'sms':
+        return this.#startOutOfBand(context, request.method, this.#deviceFor(state, request.method, request.deviceId), rememberMe);
+      case 'passcode':
+        return this.#startPasscode(context, request, rememberMe);
+      default:
+        throw new SimulatorError('invalid_request', `Unknown method "${String(request.method)}".`);
+    }
+  }
 
   #deviceFor(state: UserState, method: OutOfBandMethod, deviceId: string | undefined): SimulatedDevice {
     if (typeof deviceId !== 'string' || deviceId === '') throw new SimulatorError('invalid_request', `deviceId is required for ${method}.`);
@@ -273,19 +315,27 @@ export class MfaSimulator {
     }
   }
 
-  #startOutOfBand(state: UserState, method: OutOfBandMethod, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
-    const waitSeconds = this.#limiter.take(state.user.username, method, this.#now());
-    if (waitSeconds !== undefined) {
-      throw new SimulatorError('rate_limited', MESSAGES.rateLimited(METHOD_NOUNS[method], waitSeconds), { retryAfter: waitSeconds });
-    }
-    if (method === 'sms') return this.#sendSms(state, device);
-    return method === 'push' ? this.#push(state, device, rememberMe) : this.#call(state, device, rememberMe);
+  #takeRateLimit(username: string, action: OutOfBandMethod | 'preauth', noun: string): void {
+    const waitSeconds = this.#limiter.take(username, action, this.#now());
+    if (waitSeconds !== undefined) throw new SimulatorError('rate_limited', MESSAGES.rateLimited(noun, waitSeconds), { retryAfter: waitSeconds });
   }
 
-  #push(state: UserState, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
-    const tx = this.#create(state, 'push', device, rememberMe, { status: 'pushed', final: false, message: MESSAGES.pushed });
+  #startOutOfBand(context: StartContext, method: OutOfBandMethod, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
+    this.#takeRateLimit(context.state.user.username, method, METHOD_NOUNS[method]);
+    if (method === 'sms') return this.#sendSms(context, device);
+    // **one live request per attempt**: the phone never shows two requests of one login.
+    for (const tx of this.#transactions.all()) {
+      if (tx.attemptId === context.attempt.id && (tx.method === 'push' || tx.method === 'phone') && !tx.status.final) {
+        this.#transactions.setStatus(tx, { status: 'canceled', final: true, message: MESSAGES.canceled });
+      }
+    }
+    return method === 'push' ? this.#push(context, device, rememberMe) : this.#call(context, device, rememberMe);
+  }
+
+  #push(context: StartContext, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
+    const tx = this.#create(context, 'push', device, rememberMe, { status: 'pushed', final: false, message: MESSAGES.pushed });
     this.#transactions.setTimeout(tx, this.#options.pushTimeoutMs, MESSAGES.timeout);
-    const step = state.script.push;
+    const step = context.state.script.push;
     if (step && step.action !== 'ignore') {
       this.#transactions.schedule(tx, step.afterMs, () => {
         if (step.action === 'approve') this.#approve(tx);
@@ -296,11 +346,11 @@ export class MfaSimulator {
     return tx;
   }
 
-  #call(state: UserState, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
+  #call(context: StartContext, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
     const dialing = MESSAGES.calling(device.maskedNumber ?? device.displayName);
-    const tx = this.#create(state, 'phone', device, rememberMe, { status: 'calling', final: false, message: dialing });
+    const tx = this.#create(context, 'phone', device, rememberMe, { status: 'calling', final: false, message: dialing });
     this.#transactions.setTimeout(tx, this.#options.callTimeoutMs, MESSAGES.callNotAnswered);
-    const step = state.script.call;
+    const step = context.state.script.call;
     if (step && step.action !== 'ignore') {
       this.#transactions.schedule(tx, step.afterMs, () => {
         if (step.action === 'hang-up') return this.#deny(tx, MESSAGES.callEnded);
@@ -311,10 +361,12 @@ export class MfaSimulator {
     return tx;
   }
 
-  #sendSms(state: UserState, device: SimulatedDevice): TransactionRecord {
+  #sendSms(context: StartContext, device: SimulatedDevice): TransactionRecord {
+    const { state } = context;
     const now = this.#now();
     const codes = newSmsBatch(this.#options.random, state.policy.smsBatchSize);
-    // The codes expire with the transaction that sent them (NIST: out-of-band codes within 10 minutes).
+    // SMS batch codes are look-up secrets (rule 9): not bound to this attempt, single use, and they
+    // expire with the transaction that sent them (10 minutes); a new batch invalidates every older code.
     state.passcodes.replaceSmsBatch(device.id, codes, now + this.#options.transactionTtlMs);
     const message: SmsMessage = {
       id: randomId(this.#options.random, 'sms', 12),
@@ -327,10 +379,11 @@ export class MfaSimulator {
     state.inbox.push(message);
     this.#emit({ type: 'sms', username: state.user.username, message: structuredClone(message) });
     const sent: StatusUpdate = { status: 'sent', final: true, message: MESSAGES.smsSent, nextSmsDigit: smsDigitForPosition(0) };
-    return this.#create(state, 'sms', device, false, sent);
+    return this.#create(context, 'sms', device, false, sent);
   }
 
-  #startPasscode(state: UserState, request: StartTransactionBody, rememberMe: boolean): TransactionRecord {
+  #startPasscode(context: StartContext, request: StartTransactionBody, rememberMe: boolean): TransactionRecord {
+    const { state } = context;
     this.#assertAllowed(state, 'passcode');
     if (request.deviceId !== undefined && !state.user.devices.some((d) => d.id === request.deviceId)) {
       throw new SimulatorError('invalid_request', 'Unknown device.');
@@ -343,20 +396,59 @@ export class MfaSimulator {
       this.#assertAllowed(state, method);
       const device = state.user.devices.filter((d) => d.capabilities.includes(method))[deviceNumber - 1];
       if (!device) throw new SimulatorError('invalid_request', `There is no device number ${deviceNumber} for ${METHOD_NOUNS[method]}.`);
-      return this.#startOutOfBand(state, method, device, rememberMe);
+      return this.#startOutOfBand(context, method, device, rememberMe);
+    }
+    // **failure cap**, growing delays: a code too soon after the last failures is refused unverified.
+    const waitSeconds = state.failures.delaySeconds(this.#now());
+    if (waitSeconds > 0) {
+      throw new SimulatorError('rate_limited', MESSAGES.tooManyFailures(waitSeconds), { retryAfter: waitSeconds });
     }
     if (!state.passcodes.accept(passcode, this.#now())) {
       if (this.#recordFailure(state)) throw new SimulatorError('locked_out', this.#lockedMessage(state));
-      throw new SimulatorError('invalid_passcode', MESSAGES.incorrectPasscode, { attemptsLeft: this.#options.lockoutThreshold - state.failures });
+      throw new SimulatorError('invalid_passcode', MESSAGES.incorrectPasscode, { attemptsLeft: state.failures.attemptsLeft });
     }
-    const { status, remember } = this.#succeed(state, rememberMe);
-    return this.#create(state, 'passcode', undefined, rememberMe, status, remember);
+    const { status, remember } = this.#succeed(state, rememberMe, 'passcode');
+    return this.#create(context, 'passcode', undefined, rememberMe, status, remember);
+  }
+
+  // ---- Reading transactions ----
+
+  /** **attempt binding**: the transaction, if `attemptId` started it; otherwise the answer of an unknown one. */
+  #bound(txid: string, attemptId: string): TransactionRecord {
+    const tx = this.#transactions.get(txid);
+    if (typeof attemptId !== 'string' || tx.attemptId !== attemptId) throw new SimulatorError('expired', MESSAGES.transactionExpired);
+    return tx;
+  }
+
+  /** **token once**: a transaction whose token was delivered reads as gone. */
+  /**
+   * **token once**: an `allow` is answered (to its own attempt) until the host redeemed its token or the
+   * token expired; then the transaction is gone. An answer can be lost (a poll the client abandoned but whose
+   * abort never reached the server, a cut connection, an in-doubt start retried with the same key), so
+   * marking the token spent when it is sent would lose the login; the token is spent when redeemed.
+   */
+  #assertReadable(tx: TransactionRecord): void {
+    if (tx.status.status === 'allow' && !this.#loginTokens.isLive(tx.status.token)) {
+      throw new SimulatorError('expired', MESSAGES.transactionExpired);
+    }
+  }
+
+  /** The answer about `tx`, while it may still be read. */
+  #read(tx: TransactionRecord): TransactionSnapshot {
+    this.#assertReadable(tx);
+    return this.#snapshot(tx);
+  }
+
+  /** **idempotent starts**: the first answer again (the transaction as it is now), or the same error. */
+  #replay(outcome: StartOutcome): TransactionSnapshot {
+    if ('error' in outcome) throw outcome.error;
+    return this.#read(this.#transactions.get(outcome.txid));
   }
 
   // ---- Outcomes ----
 
   #create(
-    state: UserState,
+    context: StartContext,
     method: MfaMethod,
     device: SimulatedDevice | undefined,
     rememberMe: boolean,
@@ -364,19 +456,20 @@ export class MfaSimulator {
     remember?: TransactionRecord['remember'],
   ): TransactionRecord {
     const txid = randomId(this.#options.random, 'tx');
-    return this.#transactions.create({ txid, username: state.user.username, method, device, status, rememberMe, remember });
+    const { attempt, state } = context;
+    return this.#transactions.create({ txid, attemptId: attempt.id, username: state.user.username, method, device, status, rememberMe, remember });
   }
 
   #approve(tx: TransactionRecord): void {
-    const { status, remember } = this.#succeed(this.#state(tx.username), tx.rememberMe);
+    const { status, remember } = this.#succeed(this.#state(tx.username), tx.rememberMe, tx.method);
     if (remember) tx.remember = remember;
     this.#transactions.setStatus(tx, status);
   }
 
   /** Success: a fresh login token, the failure count back to zero, and a remember token if asked and allowed. */
-  #succeed(state: UserState, rememberMe: boolean): { status: StatusUpdate; remember?: { token: string; expiresAt: number } } {
-    state.failures = 0;
-    const token = randomId(this.#options.random, 'login', 32);
+  #succeed(state: UserState, rememberMe: boolean, method: MfaMethod): { status: StatusUpdate; remember?: { token: string; expiresAt: number } } {
+    state.failures.reset();
+    const token = this.#loginTokens.issue(state.user.username, method);
     const policy = state.policy.rememberMe;
     if (!rememberMe || !policy.allowed || policy.durationSeconds <= 0) {
       return { status: { status: 'allow', final: true, message: MESSAGES.success, token, remembered: false } };
@@ -400,9 +493,13 @@ export class MfaSimulator {
 
   /** Counts a failure; returns true when it locked the account (and ended the user's pending transactions). */
   #recordFailure(state: UserState): boolean {
-    state.failures += 1;
-    if (state.failures < this.#options.lockoutThreshold) return false;
-    state.lockedUntil = this.#now() + this.#options.lockoutMs;
+    if (!state.failures.record(this.#now())) return false;
+    this.#locked(state);
+    return true;
+  }
+
+  /** The user was just locked: every pending transaction of theirs ends as `locked_out`. */
+  #locked(state: UserState): void {
     const message = this.#lockedMessage(state);
     for (const tx of this.#transactions.all()) {
       if (tx.username === state.user.username && !tx.status.final) {
@@ -410,19 +507,18 @@ export class MfaSimulator {
       }
     }
     this.#emit({ type: 'lock', username: state.user.username, locked: true });
-    return true;
   }
 
-  #isLocked(state: UserState): boolean {
-    if (state.lockedUntil === undefined) return false;
-    if (state.lockedUntil > this.#now()) return true;
-    // The lock-out ran out: failures count afresh.
-    this.unlock(state.user.username);
-    return false;
+  /** The lock in force, if any; announces a temporary one that ran out (its failures still count). */
+  #lockOf(state: UserState) {
+    if (state.failures.lockRanOut(this.#now())) this.#emit({ type: 'lock', username: state.user.username, locked: false });
+    return state.failures.lock(this.#now());
   }
 
   #lockedMessage(state: UserState): string {
-    const msLeft = (state.lockedUntil ?? this.#now()) - this.#now();
+    const lock = state.failures.lock(this.#now());
+    if (lock?.permanent) return MESSAGES.lockedPermanently;
+    const msLeft = (lock?.until ?? this.#now()) - this.#now();
     return MESSAGES.locked(Math.max(1, Math.ceil(msLeft / 60_000)));
   }
 
@@ -430,6 +526,7 @@ export class MfaSimulator {
 
   #initUsers(): void {
     this.#users = new Map();
+    const { hotpLookAhead, totpGraceSeconds, lockoutThreshold, lockoutMs, maxFailures } = this.#options;
     for (const user of this.#options.users) {
       const policy: Policy = {
         methods: [...(user.policy?.methods ?? ALL_METHODS)],
@@ -439,8 +536,9 @@ export class MfaSimulator {
         },
         smsBatchSize: user.policy?.smsBatchSize ?? this.#options.smsBatchSize,
       };
-      const passcodes = new UserPasscodes(user, this.#options.hotpLookAhead);
-      this.#users.set(user.username, { user, policy, failures: 0, passcodes, inbox: [], script: {} });
+      const passcodes = new UserPasscodes(user, { hotpLookAhead, totpGraceSeconds });
+      const failures = new FailureCount({ lockoutThreshold, lockoutMs, maxFailures });
+      this.#users.set(user.username, { user, policy, failures, passcodes, inbox: [], script: {} });
     }
   }
 
@@ -460,12 +558,6 @@ export class MfaSimulator {
       .all()
       .filter((tx) => tx.username === username && tx.method === method && !tx.status.final)
       .at(-1);
-  }
-
-  #pending(username: string, method: MfaMethod, nothingPending: string): TransactionRecord {
-    const tx = this.#findPending(username, method);
-    if (!tx) throw new Error(`${nothingPending} for "${username}".`);
-    return tx;
   }
 
   #ownDevice(username: string, deviceId: string | undefined, fits: (device: SimulatedDevice) => boolean, what: string): SimulatedDevice {
@@ -490,8 +582,9 @@ export class MfaSimulator {
     return user.enrollUrl ?? `https://mfa.example/enroll?user=${encodeURIComponent(user.username)}`;
   }
 
-  #preauthAllow(message: string): PreauthResult {
-    return { result: 'allow', token: randomId(this.#options.random, 'login', 32), message };
+  #preauthAllow(username: string, message: string): PreauthResult {
+    const method: LoginMethod = 'preauth';
+    return { result: 'allow', token: this.#loginTokens.issue(username, method), message };
   }
 
   #snapshot(tx: TransactionRecord): TransactionSnapshot {
@@ -504,10 +597,11 @@ export class MfaSimulator {
     return snapshot;
   }
 
-  /** Forgets expired attempts, remember tokens and transactions. */
+  /** Forgets expired attempts, remember tokens, login tokens and transactions. */
   #sweep(): void {
     const now = this.#now();
-    for (const [id, attempt] of this.#attempts) if (attempt.expiresAt <= now) this.#attempts.delete(id);
+    this.#attempts.sweep();
+    this.#loginTokens.sweep();
     for (const [token, remembered] of this.#rememberTokens) if (remembered.expiresAt <= now) this.#rememberTokens.delete(token);
     this.#transactions.sweep();
   }

@@ -9,7 +9,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Clock } from './clock.js';
-import { randomChars, type RandomSource } from './random.js';
+import { ID_LENGTH, randomChars, type RandomSource } from './random.js';
 
 export const DEFAULT_TICKET_TTL_MS = 10 * 60_000;
 const PREFIX = 'tkt_';
@@ -40,7 +40,7 @@ export class TicketIssuer {
     const payload: TicketPayload = {
       sub: username,
       exp: Math.floor((this.#clock.now() + ttlMs) / 1000),
-      jti: randomChars(this.#random, 26),
+      jti: randomChars(this.#random, ID_LENGTH),
     };
     const encoded = base64url(utf8ToBytes(JSON.stringify(payload)));
     return `${PREFIX}${encoded}.${base64url(this.#sign(encoded))}`;
@@ -51,8 +51,9 @@ export class TicketIssuer {
     if (!ticket.startsWith(PREFIX)) return undefined;
     const [encoded, signature, ...rest] = ticket.slice(PREFIX.length).split('.');
     if (!encoded || !signature || rest.length > 0) return undefined;
-    const given = fromBase64url(signature);
-    if (!given || !sameBytes(given, this.#sign(encoded))) return undefined;
+    // Compared as text with the canonical encoding: base64url's last character has spare bits, so a
+    // decoded comparison would accept several spellings of one signature (a malleable ticket).
+    if (!sameBytes(utf8ToBytes(signature), utf8ToBytes(base64url(this.#sign(encoded))))) return undefined;
     const payload = parsePayload(fromBase64url(encoded));
     if (!payload || this.#clock.now() >= payload.exp * 1000) return undefined;
     return payload;

@@ -11,6 +11,8 @@ import type { SimulatedDevice } from './users.js';
 
 export interface TransactionRecord {
   readonly txid: string;
+  /** The attempt that started it: polls, cancels and fraud reports must name it (**attempt binding**). */
+  readonly attemptId: string;
   readonly username: string;
   readonly method: MfaMethod;
   readonly device?: SimulatedDevice;
@@ -26,14 +28,20 @@ export interface TransactionRecord {
   readonly timers: Set<unknown>;
 }
 
-export type NewTransaction = Pick<TransactionRecord, 'txid' | 'username' | 'method' | 'device' | 'status' | 'rememberMe' | 'remember'>;
+export type NewTransaction = Pick<TransactionRecord, 'txid' | 'attemptId' | 'username' | 'method' | 'device' | 'status' | 'rememberMe' | 'remember'>;
+
+/** A held long poll: `changed` on every change of its transaction, `settle` to answer it now. */
+interface Waiter {
+  changed(): void;
+  settle(): void;
+}
 
 export class TransactionStore {
   readonly #clock: Clock;
   readonly #ttlMs: number;
   readonly #onChange: (tx: TransactionRecord) => void;
   #transactions = new Map<string, TransactionRecord>();
-  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #waiters = new Map<string, Set<Waiter>>();
 
   /** `onChange` hears about every new transaction and every status change. */
   constructor(clock: Clock, ttlMs: number, onChange: (tx: TransactionRecord) => void) {
@@ -94,6 +102,11 @@ export class TransactionStore {
   /**
    * Resolves as soon as the version passes `afterVersion`, or with the unchanged transaction after
    * `timeoutMs`; rejects with `expired`, or with the signal's reason on abort. Leaves no timer or listener behind.
+   *
+   * **one poll per transaction**: a new long poll on a transaction settles the ones already held on it with
+   * the unchanged transaction. A client holds one poll per transaction, so an older one is a poll it gave up
+   * on but whose abort the server never heard of (a service worker does not forward aborts): it would
+   * otherwise stay held, for nobody, until its wait runs out.
    */
   waitForChange(txid: string, afterVersion: number, timeoutMs: number, signal?: AbortSignal): Promise<TransactionRecord> {
     return new Promise((resolve, reject) => {
@@ -103,7 +116,7 @@ export class TransactionStore {
       const waiters = this.#waiters.get(txid) ?? new Set();
       this.#waiters.set(txid, waiters);
       const cleanUp = () => {
-        waiters.delete(onChange);
+        waiters.delete(waiter);
         if (waiters.size === 0 && this.#waiters.get(txid) === waiters) this.#waiters.delete(txid);
         this.#clock.clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
@@ -125,7 +138,10 @@ export class TransactionStore {
         reject(signal?.reason);
       };
       const timer = this.#clock.setTimeout(settle, Math.max(0, timeoutMs));
-      waiters.add(onChange);
+      const waiter: Waiter = { changed: onChange, settle };
+      const older = [...waiters];
+      waiters.add(waiter);
+      for (const poll of older) poll.settle();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -156,7 +172,7 @@ export class TransactionStore {
   }
 
   #wake(txid: string): void {
-    for (const onChange of [...(this.#waiters.get(txid) ?? [])]) onChange();
+    for (const waiter of [...(this.#waiters.get(txid) ?? [])]) waiter.changed();
   }
 
   #clearTimers(tx: TransactionRecord): void {

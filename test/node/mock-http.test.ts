@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { getResponse } from 'msw';
 import * as v from 'valibot';
 import {
+  ATTEMPT_HEADER,
   ErrorBodySchema,
   HTTP_STATUS_FOR_ERROR,
+  IDEMPOTENCY_HEADER,
   MAX_WAIT_SECONDS,
   PreauthResultSchema,
   REMEMBER_COOKIE,
@@ -24,8 +26,14 @@ const sim = new MfaSimulator({ clock, random: seededRandom(1), lockoutThreshold:
 const { server } = createMockServer({ simulator: sim });
 
 before(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => sim.reset());
-afterEach(() => assert.equal(sim.waitingPolls, 0, 'no long poll left waiting'));
+beforeEach(() => {
+  sim.reset();
+  attemptOfTx.clear();
+});
+afterEach(() => {
+  server.resetHandlers();
+  assert.equal(sim.waitingPolls, 0, 'no long poll left waiting');
+});
 after(() => server.close());
 
 type Sent = string | object | undefined;
@@ -41,8 +49,21 @@ async function send(method: 'GET' | 'POST', path: string, body?: Sent, init: Req
   return { response, status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined, text };
 }
 
-const post = (path: string, body?: Sent, init?: RequestInit) => send('POST', path, body, init);
-const get = (path: string, init?: RequestInit) => send('GET', path, undefined, init);
+/** txid → the attempt that started it, as the real client keeps it (**attempt binding**). */
+const attemptOfTx = new Map<string, string>();
+
+/** Like the real client: a request about a transaction this test started carries its `Mfa-Attempt-Id`. */
+function bound(path: string, init: RequestInit = {}): RequestInit {
+  const txid = /^\/transactions\/([^/?]+)/.exec(path)?.[1];
+  const attemptId = txid === undefined ? undefined : attemptOfTx.get(txid);
+  if (attemptId === undefined || new Headers(init.headers).has(ATTEMPT_HEADER)) return init;
+  return { ...init, headers: { [ATTEMPT_HEADER]: attemptId, ...(init.headers as Record<string, string>) } };
+}
+
+/** A request sent as given: no attempt header added. */
+const fetchRaw = (method: 'GET' | 'POST', path: string, init: RequestInit) => send(method, path, undefined, init);
+const post = (path: string, body?: Sent, init?: RequestInit) => send('POST', path, body, bound(path, init));
+const get = (path: string, init?: RequestInit) => send('GET', path, undefined, bound(path, init));
 
 /** Preauth as the prompt sends it: the ticket the host's server issued, and the username as a hint. */
 async function preauth(username: string, init?: RequestInit) {
@@ -58,10 +79,12 @@ async function attemptFor(username = 'alice'): Promise<string> {
   return result.result === 'auth' ? result.attemptId : '';
 }
 
-async function startTransaction(body: object) {
-  const { status, json, response } = await post('/transactions', body);
+async function startTransaction(body: { attemptId: string; [field: string]: unknown }, init?: RequestInit) {
+  const { status, json, response } = await post('/transactions', body, init);
   assert.equal(status, 201, JSON.stringify(json));
-  return { body: v.parse(TransactionBodySchema, json), response };
+  const parsed = v.parse(TransactionBodySchema, json);
+  attemptOfTx.set(parsed.txid, body.attemptId);
+  return { body: parsed, response };
 }
 
 /** Asserts an error response: the contract's status for the code, and a body that parses as an ErrorBody. */
@@ -119,7 +142,8 @@ describe('a full push flow', () => {
   test('a client that aborts its long poll leaves nothing waiting', async () => {
     const { body: started } = await startTransaction({ attemptId: await attemptFor(), method: 'push', deviceId: 'alice-ios' });
     const controller = new AbortController();
-    const poll = fetch(`${BASE}/transactions/${started.txid}?after=1&wait=30`, { signal: controller.signal });
+    const path = `/transactions/${started.txid}?after=1&wait=30`;
+    const poll = fetch(`${BASE}${path}`, bound(path, { signal: controller.signal }));
     await pollIsWaiting();
     controller.abort();
     await assert.rejects(poll, { name: 'AbortError' });
@@ -219,6 +243,109 @@ describe('error responses', () => {
     const error = assertError(refused, 'rate_limited');
     assert.equal(error.retryAfter, 300);
     assert.equal(refused.response.headers.get('Retry-After'), '300');
+  });
+});
+
+describe('security rules over HTTP', () => {
+  test('attempt binding: without Mfa-Attempt-Id, or with another attempt\'s, every route about a txid is 404 expired', async () => {
+    const { body } = await startTransaction({ attemptId: await attemptFor(), method: 'push', deviceId: 'alice-ios' });
+    const other = await attemptFor();
+    const unknown = assertError(await get('/transactions/tx_unknown'), 'expired');
+    const variants: Record<string, string>[] = [{}, { [ATTEMPT_HEADER]: other }, { [ATTEMPT_HEADER]: '' }];
+    for (const headers of variants) {
+      const init = { headers };
+      const send = (method: 'GET' | 'POST', path: string) => fetchRaw(method, path, init);
+      for (const [method, path] of [
+        ['GET', `/transactions/${body.txid}`],
+        ['GET', `/transactions/${body.txid}?after=1&wait=5`],
+        ['POST', `/transactions/${body.txid}/cancel`],
+        ['POST', `/transactions/${body.txid}/fraud`],
+      ] as const) {
+        const error = assertError(await send(method, path), 'expired');
+        assert.equal(error.message, unknown.message, `${method} ${path}: the answer of an unknown txid`);
+      }
+    }
+    assert.equal(sim.statusOf(body.txid), 'pushed', 'nothing canceled or reported');
+    assert.equal(sim.waitingPolls, 0);
+  });
+
+  test('token once: redeemed by the host, the token is spent and its transaction answers 404 expired', async () => {
+    const { body: started } = await startTransaction({ attemptId: await attemptFor('bob'), method: 'push', deviceId: 'bob-android' });
+    const poll = get(`/transactions/${started.txid}?after=1&wait=25`);
+    await pollIsWaiting();
+    sim.phone('bob').approvePush();
+    const answered = v.parse(TransactionBodySchema, (await poll).json);
+    assert.ok(answered.status.status === 'allow');
+    const { token } = answered.status;
+    assert.deepEqual(sim.redeemLoginToken(token), { username: 'bob', method: 'push' });
+    assertError(await get(`/transactions/${started.txid}`), 'expired');
+    assertError(await get(`/transactions/${started.txid}?after=1&wait=5`), 'expired');
+    assert.throws(() => sim.redeemLoginToken(token), { code: 'expired' });
+  });
+
+  test('token once: a poll the client aborted does not take the token', async () => {
+    const { body: started } = await startTransaction({ attemptId: await attemptFor('bob'), method: 'push', deviceId: 'bob-android' });
+    const controller = new AbortController();
+    const path = `/transactions/${started.txid}?after=1&wait=30`;
+    const poll = fetch(`${BASE}${path}`, bound(path, { signal: controller.signal }));
+    await pollIsWaiting();
+    controller.abort();
+    await assert.rejects(poll, { name: 'AbortError' });
+    sim.phone('bob').approvePush();
+    assert.equal(v.parse(TransactionBodySchema, (await get(`/transactions/${started.txid}`)).json).status.status, 'allow');
+  });
+
+  test('idempotent starts: the same Idempotency-Key answers 201 with the same transaction and sends one push', async () => {
+    const attemptId = await attemptFor('bob');
+    const start = { attemptId, method: 'push', deviceId: 'bob-android' };
+    const init = { headers: { [IDEMPOTENCY_HEADER]: 'e3b0c44298fc1c149afbf4c8996fb924' } };
+    const first = await startTransaction(start, init);
+    const again = await startTransaction(start, init);
+    assert.deepEqual(again.body, first.body);
+    assert.equal(sim.phone('bob').pendingPush()?.txid, first.body.txid);
+    const other = await startTransaction(start);
+    assert.notEqual(other.body.txid, first.body.txid, 'without the header a start is not idempotent');
+    assert.equal(sim.statusOf(first.body.txid), 'canceled', 'one live request per attempt');
+  });
+
+  test('idempotent starts: a malformed key, or a key reused for another method, is 400', async () => {
+    const attemptId = await attemptFor();
+    const push = { attemptId, method: 'push', deviceId: 'alice-ios' };
+    for (const key of ['x'.repeat(201), 'two words']) {
+      assertError(await post('/transactions', push, { headers: { [IDEMPOTENCY_HEADER]: key } }), 'invalid_request');
+    }
+    const init = { headers: { [IDEMPOTENCY_HEADER]: 'k1' } };
+    await startTransaction(push, init);
+    assertError(await post('/transactions', { attemptId, method: 'phone', deviceId: 'alice-ios' }, init), 'invalid_request');
+  });
+
+  test('idempotent starts: a replayed wrong passcode repeats its 401 and counts once', async () => {
+    const attemptId = await attemptFor();
+    const init = { headers: { [IDEMPOTENCY_HEADER]: 'k2' } };
+    const wrong = { attemptId, method: 'passcode', passcode: '000000' };
+    for (let i = 0; i < 3; i++) assert.equal(assertError(await post('/transactions', wrong, init), 'invalid_passcode').attemptsLeft, 2);
+  });
+
+  test('preauth rate limit: the 11th preauth within a minute is 429 with Retry-After', async () => {
+    for (let i = 0; i < 10; i++) await preauth('bob');
+    const refused = await post('/preauth', { ticket: sim.issueTicket('bob') });
+    const error = assertError(refused, 'rate_limited');
+    assert.equal(error.retryAfter, 60);
+    assert.equal(refused.response.headers.get('Retry-After'), '60');
+  });
+
+  test('failure cap: after 3 failures a further code is 429 until the delay has passed', async () => {
+    const lenient = new MfaSimulator({ clock, random: seededRandom(3) });
+    server.use(...createHandlers(lenient, { baseUrl: BASE }));
+    const { json } = await post('/preauth', { ticket: lenient.issueTicket('alice') });
+    const { attemptId } = v.parse(PreauthResultSchema, json) as { attemptId: string };
+    const wrong = { attemptId, method: 'passcode', passcode: '000000' };
+    for (let i = 0; i < 3; i++) assertError(await post('/transactions', wrong), 'invalid_passcode');
+    const refused = await post('/transactions', wrong);
+    assert.equal(assertError(refused, 'rate_limited').retryAfter, 1);
+    assert.equal(refused.response.headers.get('Retry-After'), '1');
+    clock.advance(1000);
+    assertError(await post('/transactions', wrong), 'invalid_passcode');
   });
 });
 

@@ -1,11 +1,36 @@
 /** Passcodes: SMS batches, keywords, bypass codes, authenticator (TOTP) and hardware-token (HOTP) codes. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALICE_BYPASS_CODES, FIXTURE_SECRETS, normalisePasscode, type MfaSimulator, type SimulatedUser } from '../../mock-server/core/index.js';
+import {
+  ALICE_BYPASS_CODES,
+  FIXTURE_SECRETS,
+  normalisePasscode,
+  SimulatorError,
+  type FakeClock,
+  type MfaSimulator,
+  type SimulatedUser,
+} from '../../mock-server/core/index.js';
 import { attempt, auth, hotpAt, MINUTE, preauthAs, SECOND, setup, statusOf, throwsSimulatorError, totpAt } from './simulator-helpers.js';
 
 function verify(sim: MfaSimulator, passcode: string, username = 'alice') {
   return sim.start({ attemptId: attempt(sim, username), method: 'passcode', passcode });
+}
+
+/** A wrong code, typed as a patient user would: once any growing delay (failure cap) has passed. */
+function refusedAfterDelay(sim: MfaSimulator, clock: FakeClock, passcode: string): void {
+  const attemptId = attempt(sim);
+  const typed = () => sim.start({ attemptId, method: 'passcode', passcode });
+  try {
+    typed();
+    assert.fail(`"${passcode}" was accepted`);
+  } catch (error) {
+    if (!(error instanceof SimulatorError) || error.code !== 'rate_limited') {
+      assert.ok(error instanceof SimulatorError && error.code === 'invalid_passcode', String(error));
+      return;
+    }
+    clock.advance(error.retryAfter! * SECOND);
+  }
+  throwsSimulatorError(typed, 'invalid_passcode');
 }
 
 function sendSms(sim: MfaSimulator, username = 'alice', deviceId = 'alice-ios') {
@@ -67,16 +92,17 @@ describe('SMS passcodes', () => {
   });
 
   test('a new SMS batch invalidates every older code', () => {
-    const { sim } = setup();
+    const { sim, clock } = setup();
     const older = sendSms(sim).codes;
     const newer = sendSms(sim).codes;
     assert.notEqual(older[0], newer[0], 'the batches differ');
-    for (const code of older) throwsSimulatorError(() => verify(sim, code), 'invalid_passcode');
+    for (const code of older) refusedAfterDelay(sim, clock, code);
+    clock.advance(4 * SECOND); // the growing delay after 5 failures (failure cap)
     assert.equal(statusOf(verify(sim, newer[0]!)), 'allow');
   });
 
   test('preauth reports the first digit of the lowest unused code, on the device that received the batch', () => {
-    const { sim } = setup();
+    const { sim } = setup({ rateLimits: { preauth: { max: 100, windowMs: MINUTE } } });
     assert.equal(nextSmsDigit(sim), undefined, 'no batch yet');
     const { codes } = sendSms(sim);
     assert.equal(nextSmsDigit(sim), 1);
@@ -114,10 +140,8 @@ describe('typing a passcode', () => {
   });
 
   test('letters, wrong lengths and other junk are wrong passcodes, not crashes', () => {
-    const { sim } = setup();
-    for (const junk of ['abcdef', '12345', '12345678901', '１２３４５６', '12.456']) {
-      throwsSimulatorError(() => verify(sim, junk), 'invalid_passcode');
-    }
+    const { sim, clock } = setup();
+    for (const junk of ['abcdef', '12345', '12345678901', '１２３４５６', '12.456']) refusedAfterDelay(sim, clock, junk);
   });
 
   test('an empty or missing passcode is an invalid request', () => {
@@ -217,12 +241,47 @@ describe('authenticator codes (TOTP, 30 s)', () => {
     throwsSimulatorError(() => verify(sim, code), 'invalid_passcode');
   });
 
-  test('one step of clock drift is tolerated, two are not', () => {
+  test('TOTP window: a code is accepted through its own step and 5 s into the next, so 34 s after it appeared', () => {
     const { sim, clock } = setup();
-    const now = clock.now();
-    throwsSimulatorError(() => verify(sim, totpAt(FIXTURE_SECRETS.aliceAuthenticator, now - 60 * SECOND)), 'invalid_passcode');
-    throwsSimulatorError(() => verify(sim, totpAt(FIXTURE_SECRETS.aliceAuthenticator, now + 60 * SECOND)), 'invalid_passcode');
-    assert.equal(statusOf(verify(sim, totpAt(FIXTURE_SECRETS.aliceAuthenticator, now - 30 * SECOND))), 'allow');
+    const code = sim.phone('alice').authenticatorCode(); // the clock starts at a step boundary
+    clock.advance(34 * SECOND + 999);
+    assert.equal(statusOf(verify(sim, code)), 'allow');
+  });
+
+  test('TOTP window: a code 35 s or 36 s old is refused', () => {
+    for (const ageSeconds of [35, 36]) {
+      const { sim, clock } = setup();
+      const code = sim.phone('alice').authenticatorCode();
+      clock.advance(ageSeconds * SECOND);
+      throwsSimulatorError(() => verify(sim, code), 'invalid_passcode');
+    }
+  });
+
+  test('TOTP window: a future step\'s code is never accepted, not even a second before its step begins', () => {
+    const { sim, clock } = setup();
+    clock.advance(29 * SECOND);
+    const next = totpAt(FIXTURE_SECRETS.aliceAuthenticator, clock.now() + SECOND);
+    throwsSimulatorError(() => verify(sim, next), 'invalid_passcode');
+    clock.advance(SECOND);
+    assert.equal(statusOf(verify(sim, next)), 'allow', 'once its step has begun');
+  });
+
+  test('TOTP window: totpGraceSeconds sets the grace (0 to 30); with 0 a code dies with its step', () => {
+    const strict = setup({ totpGraceSeconds: 0 });
+    const code = strict.sim.phone('alice').authenticatorCode();
+    strict.clock.advance(29 * SECOND + 999);
+    assert.equal(statusOf(verify(strict.sim, code)), 'allow');
+    const late = setup({ totpGraceSeconds: 0 });
+    const lateCode = late.sim.phone('alice').authenticatorCode();
+    late.clock.advance(30 * SECOND);
+    throwsSimulatorError(() => verify(late.sim, lateCode), 'invalid_passcode');
+    const generous = setup({ totpGraceSeconds: 30 });
+    const old = generous.sim.phone('alice').authenticatorCode();
+    generous.clock.advance(59 * SECOND);
+    assert.equal(statusOf(verify(generous.sim, old)), 'allow');
+    assert.throws(() => setup({ totpGraceSeconds: 31 }), /totpGraceSeconds/);
+    assert.throws(() => setup({ totpGraceSeconds: -1 }), /totpGraceSeconds/);
+    assert.throws(() => setup({ totpGraceSeconds: 2.5 }), /totpGraceSeconds/);
   });
 
   test('once a code is accepted, codes from earlier steps are refused', () => {
@@ -252,10 +311,10 @@ describe('hardware-token codes (HOTP)', () => {
   });
 
   test('a code up to hotpLookAhead presses ahead works, and every skipped counter is then refused', () => {
-    const { sim } = setup();
+    const { sim, clock } = setup();
     const secret = FIXTURE_SECRETS.aliceToken;
     assert.equal(statusOf(verify(sim, hotpAt(secret, 10))), 'allow', 'counter 10 is within 0 + 10');
-    for (const skipped of [0, 5, 9, 10]) throwsSimulatorError(() => verify(sim, hotpAt(secret, skipped)), 'invalid_passcode');
+    for (const skipped of [0, 5, 9, 10]) refusedAfterDelay(sim, clock, hotpAt(secret, skipped));
     assert.equal(sim.phone('alice').tokenCode(), hotpAt(secret, 11));
   });
 

@@ -5,14 +5,16 @@ import { attempt, SECOND, setup, statusOf, throwsSimulatorError } from './simula
 
 function pushFor(username = 'bob', deviceId = 'bob-android') {
   const { sim, clock } = setup();
-  const tx = sim.start({ attemptId: attempt(sim, username), method: 'push', deviceId });
-  return { sim, clock, txid: tx.body.txid, started: tx, phone: sim.phone(username) };
+  const attemptId = attempt(sim, username);
+  const tx = sim.start({ attemptId, method: 'push', deviceId });
+  return { sim, clock, attemptId, txid: tx.body.txid, started: tx, phone: sim.phone(username) };
 }
 
 function callTo(deviceId = 'alice-landline') {
   const { sim, clock } = setup();
-  const tx = sim.start({ attemptId: attempt(sim, 'alice'), method: 'phone', deviceId });
-  return { sim, clock, txid: tx.body.txid, started: tx, phone: sim.phone('alice') };
+  const attemptId = attempt(sim, 'alice');
+  const tx = sim.start({ attemptId, method: 'phone', deviceId });
+  return { sim, clock, attemptId, txid: tx.body.txid, started: tx, phone: sim.phone('alice') };
 }
 
 describe('push', () => {
@@ -30,9 +32,9 @@ describe('push', () => {
   });
 
   test('approved on the phone → allow with an opaque login token', () => {
-    const { sim, phone, txid } = pushFor();
+    const { sim, phone, txid, attemptId } = pushFor();
     phone.approvePush();
-    const { status } = sim.get(txid).body;
+    const { status } = sim.get(txid, attemptId).body;
     assert.equal(status.status, 'allow');
     assert.equal(status.message, 'Success. Logging you in...');
     assert.ok(status.status === 'allow' && /^login_\w{20,}$/.test(status.token));
@@ -42,9 +44,10 @@ describe('push', () => {
   test('every allow carries a different login token', () => {
     const { sim } = setup();
     const tokens = ['first', 'second'].map(() => {
-      const { body } = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
+      const attemptId = attempt(sim, 'bob');
+      const { body } = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' });
       sim.phone('bob').approvePush();
-      const { status } = sim.get(body.txid).body;
+      const { status } = sim.get(body.txid, attemptId).body;
       return status.status === 'allow' ? status.token : '';
     });
     assert.notEqual(tokens[0], tokens[1]);
@@ -53,45 +56,44 @@ describe('push', () => {
   test('denied on the phone → deny', () => {
     const { sim, phone, txid } = pushFor();
     phone.denyPush();
-    assert.equal(statusOf(sim.get(txid)), 'deny');
+    assert.equal(sim.statusOf(txid), 'deny');
   });
 
   test('reported on the phone → fraud', () => {
     const { sim, phone, txid } = pushFor();
     phone.reportPush();
-    assert.equal(statusOf(sim.get(txid)), 'fraud');
+    assert.equal(sim.statusOf(txid), 'fraud');
   });
 
   test('reported from the prompt (reportFraud) → fraud', () => {
-    const { sim, txid } = pushFor();
-    sim.reportFraud(txid);
-    assert.equal(statusOf(sim.get(txid)), 'fraud');
+    const { sim, txid, attemptId } = pushFor();
+    sim.reportFraud(txid, attemptId);
+    assert.equal(sim.statusOf(txid), 'fraud');
   });
 
   test('unanswered → timeout after pushTimeoutMs, not before', () => {
-    const { sim, clock, txid } = pushFor();
+    const { sim, clock, txid, attemptId } = pushFor();
     clock.advance(60 * SECOND - 1);
-    assert.equal(statusOf(sim.get(txid)), 'pushed');
+    assert.equal(sim.statusOf(txid), 'pushed');
     clock.advance(1);
-    assert.deepEqual(sim.get(txid).body.status, { status: 'timeout', final: true, message: 'Authentication timed out.' });
+    assert.deepEqual(sim.get(txid, attemptId).body.status, { status: 'timeout', final: true, message: 'Authentication timed out.' });
   });
 
   test('a custom pushTimeoutMs is honoured', () => {
     const { sim, clock } = setup({ pushTimeoutMs: 5 * SECOND });
     const { body } = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
     clock.advance(5 * SECOND);
-    assert.equal(sim.get(body.txid).body.status.status, 'timeout');
+    assert.equal(sim.statusOf(body.txid), 'timeout');
   });
 
-  test('with two pushes pending, the phone answers the newest', () => {
+  test('with two pushes pending (two logins), the phone answers the newest', () => {
     const { sim } = setup();
-    const attemptId = attempt(sim, 'bob');
-    const older = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' }).body.txid;
-    const newer = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' }).body.txid;
+    const older = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' }).body.txid;
+    const newer = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' }).body.txid;
     assert.equal(sim.phone('bob').pendingPush()?.txid, newer);
     sim.phone('bob').approvePush();
-    assert.equal(statusOf(sim.get(newer)), 'allow');
-    assert.equal(statusOf(sim.get(older)), 'pushed');
+    assert.equal(sim.statusOf(newer), 'allow');
+    assert.equal(sim.statusOf(older), 'pushed');
   });
 
   test('answering when no push is pending throws a clear error', () => {
@@ -122,16 +124,16 @@ describe('phone call', () => {
   });
 
   test('answered → "answered" with Duo\'s text, then a key press → allow', () => {
-    const { sim, phone, txid } = callTo();
+    const { sim, phone, txid, attemptId } = callTo();
     phone.answerCall();
-    assert.deepEqual(sim.get(txid).body.status, {
+    assert.deepEqual(sim.get(txid, attemptId).body.status, {
       status: 'answered',
       final: false,
       message: 'Answered. Press any key on your phone to log in.',
     });
     assert.equal(phone.activeCall()?.state, 'answered');
     phone.pressKey();
-    assert.equal(statusOf(sim.get(txid)), 'allow');
+    assert.equal(sim.statusOf(txid), 'allow');
     assert.equal(phone.activeCall(), undefined);
   });
 
@@ -139,12 +141,12 @@ describe('phone call', () => {
     const approved = callTo();
     approved.phone.answerCall();
     approved.phone.pressKey('5');
-    assert.equal(statusOf(approved.sim.get(approved.txid)), 'allow');
+    assert.equal(approved.sim.statusOf(approved.txid), 'allow');
 
     const reported = callTo();
     reported.phone.answerCall();
     reported.phone.pressKey('9');
-    assert.equal(statusOf(reported.sim.get(reported.txid)), 'fraud');
+    assert.equal(reported.sim.statusOf(reported.txid), 'fraud');
   });
 
   test('a key must be a phone key, pressed after answering', () => {
@@ -158,9 +160,9 @@ describe('phone call', () => {
   test('unanswered → timeout after callTimeoutMs', () => {
     const { sim, clock, txid } = callTo();
     clock.advance(60 * SECOND - 1);
-    assert.equal(statusOf(sim.get(txid)), 'calling');
+    assert.equal(sim.statusOf(txid), 'calling');
     clock.advance(1);
-    assert.equal(statusOf(sim.get(txid)), 'timeout');
+    assert.equal(sim.statusOf(txid), 'timeout');
   });
 
   test('answered but no key within keypressTimeoutMs → timeout, counted from the answer', () => {
@@ -168,26 +170,26 @@ describe('phone call', () => {
     clock.advance(50 * SECOND);
     phone.answerCall();
     clock.advance(29 * SECOND);
-    assert.equal(statusOf(sim.get(txid)), 'answered', 'the unanswered-call timeout no longer applies');
+    assert.equal(sim.statusOf(txid), 'answered', 'the unanswered-call timeout no longer applies');
     clock.advance(1 * SECOND);
-    assert.equal(statusOf(sim.get(txid)), 'timeout');
+    assert.equal(sim.statusOf(txid), 'timeout');
   });
 
   test('hung up, ringing or answered → deny', () => {
     const ringing = callTo();
     ringing.phone.hangUp();
-    assert.equal(statusOf(ringing.sim.get(ringing.txid)), 'deny');
+    assert.equal(ringing.sim.statusOf(ringing.txid), 'deny');
 
     const answered = callTo();
     answered.phone.answerCall();
     answered.phone.hangUp();
-    assert.equal(statusOf(answered.sim.get(answered.txid)), 'deny');
+    assert.equal(answered.sim.statusOf(answered.txid), 'deny');
   });
 
   test('reported from the prompt while ringing → fraud', () => {
-    const { sim, txid } = callTo();
-    sim.reportFraud(txid);
-    assert.equal(statusOf(sim.get(txid)), 'fraud');
+    const { sim, txid, attemptId } = callTo();
+    sim.reportFraud(txid, attemptId);
+    assert.equal(sim.statusOf(txid), 'fraud');
   });
 
   test('the smartphone can be called too', () => {

@@ -64,8 +64,8 @@ describe('lock-out', () => {
     sim.start({ attemptId, method: 'phone', deviceId: 'alice-landline' });
     sim.phone('alice').hangUp();
     const locking = pushAndDeny(sim, attemptId);
-    assert.equal(statusOf(sim.get(locking)), 'locked_out');
-    assert.match(sim.get(locking).body.status.message, /locked/);
+    assert.equal(sim.statusOf(locking), 'locked_out');
+    assert.match(sim.get(locking, attemptId).body.status.message, /locked/);
     throwsSimulatorError(() => sim.start({ attemptId, method: 'sms', deviceId: 'alice-ios' }), 'locked_out');
   });
 
@@ -74,7 +74,7 @@ describe('lock-out', () => {
     const attemptId = attempt(sim);
     sim.start({ attemptId, method: 'push', deviceId: 'alice-ios' });
     clock.advance(MINUTE);
-    sim.cancel(sim.start({ attemptId, method: 'push', deviceId: 'alice-ios' }).body.txid);
+    sim.cancel(sim.start({ attemptId, method: 'push', deviceId: 'alice-ios' }).body.txid, attemptId);
     sim.start({ attemptId, method: 'push', deviceId: 'alice-ios' });
     sim.phone('alice').reportPush();
     assert.equal(statusOf(sim.start({ attemptId, method: 'push', deviceId: 'alice-ios' })), 'pushed', 'not locked');
@@ -84,12 +84,12 @@ describe('lock-out', () => {
     const { sim } = setup({ lockoutThreshold: 1 });
     const attemptId = attempt(sim);
     const call = sim.start({ attemptId, method: 'phone', deviceId: 'alice-landline' }).body.txid;
-    const poll = sim.waitForChange(call, 1, 30 * SECOND);
+    const poll = sim.waitForChange(call, attemptId, 1, 30 * SECOND);
     throwsSimulatorError(() => sim.start({ attemptId, method: 'passcode', passcode: WRONG }), 'locked_out');
     assert.equal(statusOf(await poll), 'locked_out');
   });
 
-  test('the lock-out lasts lockoutMs, then the count starts afresh', () => {
+  test('the lock-out lasts lockoutMs; the count survives it, so the next failure locks again (failure cap)', () => {
     const { sim, clock } = setup({ lockoutThreshold: 2, lockoutMs: 5 * MINUTE });
     const attemptId = attempt(sim);
     wrongPasscode(sim, attemptId);
@@ -98,7 +98,11 @@ describe('lock-out', () => {
     assert.equal(preauthAs(sim, 'alice').result, 'deny');
     clock.advance(1);
     const fresh = attempt(sim);
-    assert.equal(wrongPasscode(sim, fresh).attemptsLeft, 1);
+    const error = throwsSimulatorError(() => sim.start({ attemptId: fresh, method: 'passcode', passcode: WRONG }), 'locked_out');
+    assert.match(error.message, /Try again in 5 minutes/);
+    clock.advance(5 * MINUTE);
+    assert.equal(statusOf(sim.start({ attemptId: attempt(sim), method: 'passcode', passcode: ALICE_BYPASS_CODES[0] })), 'allow');
+    assert.equal(wrongPasscode(sim, attempt(sim)).attemptsLeft, 1, 'a success resets the count');
   });
 
   test('unlock(username) lifts it at once, and listeners hear lock and unlock', () => {
@@ -168,9 +172,10 @@ describe('rate limits', () => {
 
 describe('remember me', () => {
   function approvedPush(sim: MfaSimulator, rememberMe: boolean, username = 'bob') {
-    const { body } = sim.start({ attemptId: attempt(sim, username), method: 'push', deviceId: 'bob-android', rememberMe });
+    const attemptId = attempt(sim, username);
+    const { body } = sim.start({ attemptId, method: 'push', deviceId: 'bob-android', rememberMe });
     sim.phone(username).approvePush();
-    return sim.get(body.txid);
+    return sim.get(body.txid, attemptId);
   }
 
   test('an allow with rememberMe is "remembered" and exposes a token for the cookie, never in the body', () => {

@@ -28,10 +28,10 @@ describe('options', () => {
     assert.throws(() => new MfaSimulator({ rememberSeconds: 0 }), /rememberSeconds/);
   });
 
-  test('rate limits must be whole counts over positive windows, for push, phone or sms only', () => {
+  test('rate limits must be whole counts over positive windows, for preauth, push, phone or sms only', () => {
     assert.throws(() => new MfaSimulator({ rateLimits: { push: { max: 0, windowMs: 1000 } } }), /rateLimits\.push\.max/);
     assert.throws(() => new MfaSimulator({ rateLimits: { sms: { max: 1, windowMs: 0 } } }), /rateLimits\.sms\.windowMs/);
-    assert.throws(() => new MfaSimulator({ rateLimits: { passcode: { max: 1, windowMs: 1 } } as never }), /only push, phone and sms/);
+    assert.throws(() => new MfaSimulator({ rateLimits: { passcode: { max: 1, windowMs: 1 } } as never }), /only preauth, push, phone and sms/);
   });
 
   test('custom users are checked when the simulator is built, with the user and device named', () => {

@@ -20,7 +20,8 @@ describe('first-factor ticket', () => {
   test('preauth without a ticket is refused as an invalid request, even with a username', () => {
     const { sim } = setup();
     const error = throwsSimulatorError(() => sim.preauth({ username: 'alice' }), 'invalid_request');
-    assert.equal(error.message, MESSAGES.ticketRequired);
+    assert.ok(error.message.startsWith(MESSAGES.ticketRequired), error.message);
+    assert.match(error.message, /simulator\.issueTicket\(username\)/, 'a caller in this realm learns what to do');
     throwsSimulatorError(() => sim.preauth({ username: 'alice', ticket: '' }), 'invalid_request');
   });
 
@@ -89,6 +90,17 @@ describe('first-factor ticket', () => {
       const error = throwsSimulatorError(() => sim.preauth({ ticket: bad }), 'expired');
       assert.equal(error.message, MESSAGES.attemptExpired, bad);
     }
+  });
+
+  test('one spelling per signature: a last character that differs only in base64url\'s spare bits is refused', () => {
+    const { sim } = setup();
+    const ticket = sim.issueTicket('alice');
+    // A 32-byte HMAC is 43 characters; the last carries 4 bits and 2 spare ones: 4 spellings decode alike.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(ticket.at(-1)!);
+    const twins = [1, 2, 3].map((spare) => ticket.slice(0, -1) + alphabet[(last & ~3) | ((last + spare) & 3)]);
+    for (const twin of twins) throwsSimulatorError(() => sim.preauth({ ticket: twin }), 'expired');
+    assert.equal(auth(sim.preauth({ ticket })).result, 'auth');
   });
 
   test('a username other than the ticket\'s subject is refused, with the same answer', () => {

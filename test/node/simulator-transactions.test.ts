@@ -7,8 +7,9 @@ import { attempt, auth, MINUTE, preauthAs, SECOND, setup, statusOf, throwsSimula
 
 function pendingPush(options: Parameters<typeof setup>[0] = {}) {
   const { sim, clock } = setup(options);
-  const { body } = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
-  return { sim, clock, txid: body.txid, phone: sim.phone('bob') };
+  const attemptId = attempt(sim, 'bob');
+  const { body } = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' });
+  return { sim, clock, attemptId, txid: body.txid, phone: sim.phone('bob') };
 }
 
 /** True if the promise has settled after pending microtasks ran. */
@@ -24,44 +25,46 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
 
 function callTo() {
   const { sim, clock } = setup();
-  const { body } = sim.start({ attemptId: attempt(sim), method: 'phone', deviceId: 'alice-landline' });
-  return { sim, clock, txid: body.txid, phone: sim.phone('alice') };
+  const attemptId = attempt(sim);
+  const { body } = sim.start({ attemptId, method: 'phone', deviceId: 'alice-landline' });
+  return { sim, clock, attemptId, txid: body.txid, phone: sim.phone('alice') };
 }
 
 describe('versions', () => {
   test('start at 1 and increase by one at every status change', () => {
     const { sim, clock } = setup();
-    const { body } = sim.start({ attemptId: attempt(sim), method: 'phone', deviceId: 'alice-landline' });
+    const attemptId = attempt(sim);
+    const { body } = sim.start({ attemptId, method: 'phone', deviceId: 'alice-landline' });
     assert.equal(body.version, 1);
     sim.phone('alice').answerCall();
-    assert.equal(sim.get(body.txid).body.version, 2);
+    assert.equal(sim.get(body.txid, attemptId).body.version, 2);
     clock.advance(10 * SECOND);
-    assert.equal(sim.get(body.txid).body.version, 2, 'time alone changes nothing');
+    assert.equal(sim.get(body.txid, attemptId).body.version, 2, 'time alone changes nothing');
     sim.phone('alice').pressKey();
-    assert.equal(sim.get(body.txid).body.version, 3);
+    assert.equal(sim.get(body.txid, attemptId).body.version, 3);
   });
 });
 
 describe('get', () => {
   test('an unknown transaction is expired', () => {
     const { sim } = setup();
-    throwsSimulatorError(() => sim.get('tx_unknown'), 'expired');
+    throwsSimulatorError(() => sim.get('tx_unknown', attempt(sim)), 'expired');
   });
 
   test('a transaction expires transactionTtlMs after it started', () => {
-    const { sim, clock, txid, phone } = pendingPush();
+    const { sim, clock, txid, phone, attemptId } = pendingPush();
     phone.approvePush();
     clock.advance(10 * MINUTE - 1);
-    assert.equal(statusOf(sim.get(txid)), 'allow');
+    assert.equal(sim.statusOf(txid), 'allow');
     clock.advance(1);
-    throwsSimulatorError(() => sim.get(txid), 'expired');
+    throwsSimulatorError(() => sim.get(txid, attemptId), 'expired');
   });
 });
 
 describe('waitForChange (the long poll)', () => {
   test('answers as soon as the status changes', async () => {
-    const { sim, txid, phone } = pendingPush();
-    const poll = sim.waitForChange(txid, 1, 30 * SECOND);
+    const { sim, txid, phone, attemptId } = pendingPush();
+    const poll = sim.waitForChange(txid, attemptId, 1, 30 * SECOND);
     assert.equal(await settled(poll), false, 'nothing changed yet');
     phone.approvePush();
     const snapshot = await poll;
@@ -70,8 +73,8 @@ describe('waitForChange (the long poll)', () => {
   });
 
   test('a change that does not pass `after` does not answer the poll', async () => {
-    const { sim, txid, phone } = callTo();
-    const poll = sim.waitForChange(txid, 2, 30 * SECOND);
+    const { sim, txid, phone, attemptId } = callTo();
+    const poll = sim.waitForChange(txid, attemptId, 2, 30 * SECOND);
     phone.answerCall();
     assert.equal(await settled(poll), false, 'version 2 is not past after=2');
     phone.pressKey();
@@ -79,14 +82,14 @@ describe('waitForChange (the long poll)', () => {
   });
 
   test('answers at once when the version is already past `after`', async () => {
-    const { sim, txid, phone } = pendingPush();
+    const { sim, txid, phone, attemptId } = pendingPush();
     phone.denyPush();
-    assert.equal(statusOf(await sim.waitForChange(txid, 1, 30 * SECOND)), 'deny');
+    assert.equal(statusOf(await sim.waitForChange(txid, attemptId, 1, 30 * SECOND)), 'deny');
   });
 
   test('answers with the unchanged snapshot when the wait runs out, by the injected clock', async () => {
-    const { sim, clock, txid } = pendingPush();
-    const poll = sim.waitForChange(txid, 1, 25 * SECOND);
+    const { sim, clock, txid, attemptId } = pendingPush();
+    const poll = sim.waitForChange(txid, attemptId, 1, 25 * SECOND);
     clock.advance(25 * SECOND - 1);
     assert.equal(await settled(poll), false);
     clock.advance(1);
@@ -97,10 +100,10 @@ describe('waitForChange (the long poll)', () => {
   });
 
   test('rejects with the signal\'s reason on abort, and leaves no timer or listener behind', async () => {
-    const { sim, clock, txid } = pendingPush();
+    const { sim, clock, txid, attemptId } = pendingPush();
     const timersBefore = clock.pendingTimers;
     const controller = new AbortController();
-    const poll = sim.waitForChange(txid, 1, 30 * SECOND, controller.signal);
+    const poll = sim.waitForChange(txid, attemptId, 1, 30 * SECOND, controller.signal);
     assert.equal(clock.pendingTimers, timersBefore + 1);
     assert.equal(sim.waitingPolls, 1);
     assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
@@ -113,14 +116,14 @@ describe('waitForChange (the long poll)', () => {
   });
 
   test('an already aborted signal rejects at once', async () => {
-    const { sim, txid } = pendingPush();
-    await assert.rejects(sim.waitForChange(txid, 1, 30 * SECOND, AbortSignal.abort(new Error('gone'))), /gone/);
+    const { sim, txid, attemptId } = pendingPush();
+    await assert.rejects(sim.waitForChange(txid, attemptId, 1, 30 * SECOND, AbortSignal.abort(new Error('gone'))), /gone/);
   });
 
   test('an answered poll leaves no timer or abort listener behind', async () => {
-    const { sim, clock, txid, phone } = pendingPush();
+    const { sim, clock, txid, phone, attemptId } = pendingPush();
     const { signal } = new AbortController();
-    const poll = sim.waitForChange(txid, 1, 30 * SECOND, signal);
+    const poll = sim.waitForChange(txid, attemptId, 1, 30 * SECOND, signal);
     phone.approvePush();
     await poll;
     assert.equal(clock.pendingTimers, 0, 'neither the poll timer nor the push timeout remain');
@@ -128,51 +131,56 @@ describe('waitForChange (the long poll)', () => {
   });
 
   test('rejects with expired for an unknown transaction, or one that expires while waiting', async () => {
-    const { sim, clock, txid } = pendingPush({ transactionTtlMs: 20 * SECOND, pushTimeoutMs: 60 * SECOND });
-    await assert.rejects(sim.waitForChange('tx_unknown', 0, 1000), (e) => e instanceof SimulatorError && e.code === 'expired');
-    const poll = sim.waitForChange(txid, 1, 30 * SECOND);
+    const { sim, clock, txid, attemptId } = pendingPush({ transactionTtlMs: 20 * SECOND, pushTimeoutMs: 60 * SECOND });
+    await assert.rejects(sim.waitForChange('tx_unknown', attemptId, 0, 1000), (e) => e instanceof SimulatorError && e.code === 'expired');
+    const poll = sim.waitForChange(txid, attemptId, 1, 30 * SECOND);
     clock.advance(30 * SECOND);
     await assert.rejects(poll, (e) => e instanceof SimulatorError && e.code === 'expired');
   });
 
-  test('several polls on one transaction all answer', async () => {
-    const { sim, txid, phone } = pendingPush();
-    const polls = [sim.waitForChange(txid, 1, 30 * SECOND), sim.waitForChange(txid, 1, 30 * SECOND)];
-    phone.approvePush();
-    assert.deepEqual((await Promise.all(polls)).map(statusOf), ['allow', 'allow']);
+  test('one poll per transaction: a new poll answers the one held before with the unchanged transaction', async () => {
+    const { sim, txid, phone, attemptId } = pendingPush();
+    const older = sim.waitForChange(txid, attemptId, 1, 30 * SECOND);
+    const newer = sim.waitForChange(txid, attemptId, 1, 30 * SECOND);
+    const unchanged = await older;
+    assert.deepEqual([unchanged.body.version, statusOf(unchanged)], [1, 'pushed']);
+    assert.equal(sim.waitingPolls, 1);
+    phone.denyPush();
+    assert.equal(statusOf(await newer), 'deny');
   });
 });
 
 describe('cancel', () => {
   test('a pending transaction becomes "canceled" with Duo\'s text, and a waiting poll answers', async () => {
-    const { sim, txid } = pendingPush();
-    const poll = sim.waitForChange(txid, 1, 30 * SECOND);
-    sim.cancel(txid);
+    const { sim, txid, attemptId } = pendingPush();
+    const poll = sim.waitForChange(txid, attemptId, 1, 30 * SECOND);
+    sim.cancel(txid, attemptId);
     assert.deepEqual((await poll).body.status, { status: 'canceled', final: true, message: 'Authentication request canceled' });
     assert.equal(sim.phone('bob').pendingPush(), undefined, 'the phone no longer shows it');
   });
 
   test('a final transaction stays as it is', () => {
-    const { sim, txid, phone } = pendingPush();
+    const { sim, txid, phone, attemptId } = pendingPush();
     phone.approvePush();
-    sim.cancel(txid);
-    sim.reportFraud(txid);
-    const { body } = sim.get(txid);
+    sim.cancel(txid, attemptId);
+    sim.reportFraud(txid, attemptId);
+    const { body } = sim.get(txid, attemptId);
     assert.equal(body.status.status, 'allow');
     assert.equal(body.version, 2);
   });
 
   test('an unknown transaction is expired', () => {
     const { sim } = setup();
-    throwsSimulatorError(() => sim.cancel('tx_unknown'), 'expired');
-    throwsSimulatorError(() => sim.reportFraud('tx_unknown'), 'expired');
+    const attemptId = attempt(sim);
+    throwsSimulatorError(() => sim.cancel('tx_unknown', attemptId), 'expired');
+    throwsSimulatorError(() => sim.reportFraud('tx_unknown', attemptId), 'expired');
   });
 
   test('a canceled push no longer times out or changes', () => {
-    const { sim, clock, txid } = pendingPush();
-    sim.cancel(txid);
+    const { sim, clock, txid, attemptId } = pendingPush();
+    sim.cancel(txid, attemptId);
     clock.advance(2 * MINUTE);
-    assert.equal(statusOf(sim.get(txid)), 'canceled');
+    assert.equal(sim.statusOf(txid), 'canceled');
     assert.equal(clock.pendingTimers, 0);
   });
 });
@@ -183,9 +191,9 @@ describe('scripted phones', () => {
     sim.script('bob', { push: { action: 'approve', afterMs: 2 * SECOND } });
     const { body } = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
     clock.advance(2 * SECOND - 1);
-    assert.equal(statusOf(sim.get(body.txid)), 'pushed');
+    assert.equal(sim.statusOf(body.txid), 'pushed');
     clock.advance(1);
-    assert.equal(statusOf(sim.get(body.txid)), 'allow');
+    assert.equal(sim.statusOf(body.txid), 'allow');
   });
 
   test('deny, fraud and ignore', () => {
@@ -194,9 +202,9 @@ describe('scripted phones', () => {
       sim.script('bob', { push: { action, afterMs: 1000 } });
       const { body } = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
       clock.advance(1000);
-      const soon = statusOf(sim.get(body.txid));
+      const soon = sim.statusOf(body.txid);
       clock.advance(MINUTE);
-      return [soon, statusOf(sim.get(body.txid))];
+      return [soon, sim.statusOf(body.txid)];
     });
     assert.deepEqual(outcomes, [
       ['deny', 'deny'],
@@ -210,9 +218,9 @@ describe('scripted phones', () => {
     sim.script('alice', { call: { action: 'answer-and-press', afterMs: 3 * SECOND } });
     const { body } = sim.start({ attemptId: attempt(sim), method: 'phone', deviceId: 'alice-landline' });
     clock.advance(3 * SECOND);
-    assert.equal(statusOf(sim.get(body.txid)), 'answered');
+    assert.equal(sim.statusOf(body.txid), 'answered');
     clock.advance(1 * SECOND);
-    assert.equal(statusOf(sim.get(body.txid)), 'allow');
+    assert.equal(sim.statusOf(body.txid), 'allow');
   });
 
   test('"answer" leaves the call waiting for a key; "hang-up" denies', () => {
@@ -220,24 +228,25 @@ describe('scripted phones', () => {
     answer.sim.script('alice', { call: { action: 'answer', afterMs: 1000 } });
     const call = answer.sim.start({ attemptId: attempt(answer.sim), method: 'phone', deviceId: 'alice-landline' });
     answer.clock.advance(1000);
-    assert.equal(statusOf(answer.sim.get(call.body.txid)), 'answered');
+    assert.equal(answer.sim.statusOf(call.body.txid), 'answered');
     answer.clock.advance(30 * SECOND);
-    assert.equal(statusOf(answer.sim.get(call.body.txid)), 'timeout');
+    assert.equal(answer.sim.statusOf(call.body.txid), 'timeout');
 
     const hangUp = setup();
     hangUp.sim.script('alice', { call: { action: 'hang-up', afterMs: 1000 } });
     const declined = hangUp.sim.start({ attemptId: attempt(hangUp.sim), method: 'phone', deviceId: 'alice-landline' });
     hangUp.clock.advance(1000);
-    assert.equal(statusOf(hangUp.sim.get(declined.body.txid)), 'deny');
+    assert.equal(hangUp.sim.statusOf(declined.body.txid), 'deny');
   });
 
   test('a script does nothing to a transaction canceled before it acts', () => {
     const { sim, clock } = setup();
     sim.script('bob', { push: { action: 'approve', afterMs: 2 * SECOND } });
-    const { body } = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
-    sim.cancel(body.txid);
+    const attemptId = attempt(sim, 'bob');
+    const { body } = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' });
+    sim.cancel(body.txid, attemptId);
     clock.advance(5 * SECOND);
-    assert.equal(statusOf(sim.get(body.txid)), 'canceled');
+    assert.equal(sim.statusOf(body.txid), 'canceled');
   });
 
   test('clearScript stops it', () => {
@@ -246,7 +255,7 @@ describe('scripted phones', () => {
     sim.clearScript('bob');
     const { body } = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
     clock.advance(10 * SECOND);
-    assert.equal(statusOf(sim.get(body.txid)), 'pushed');
+    assert.equal(sim.statusOf(body.txid), 'pushed');
   });
 
   test('a script with an unknown action or a negative delay is refused', () => {
@@ -286,7 +295,7 @@ describe('change events (subscribe)', () => {
       });
       const { body } = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
       sim.phone('bob').approvePush();
-      assert.equal(statusOf(sim.get(body.txid)), 'allow');
+      assert.equal(sim.statusOf(body.txid), 'allow');
       assert.equal(reported.length, 2, 'one report per failed notification');
     } finally {
       if (original) global.reportError = original;
@@ -300,7 +309,7 @@ describe('reset', () => {
     const { sim } = setup({ lockoutThreshold: 1 });
     const attemptId = attempt(sim, 'bob');
     const { body } = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' });
-    const poll = sim.waitForChange(body.txid, 1, 30 * SECOND);
+    const poll = sim.waitForChange(body.txid, attemptId, 1, 30 * SECOND);
     sim.start({ attemptId, method: 'sms', deviceId: 'bob-android' });
     sim.script('bob', { push: { action: 'approve', afterMs: 0 } });
     throwsSimulatorError(() => sim.start({ attemptId: attempt(sim), method: 'passcode', passcode: '000000' }), 'locked_out');
@@ -310,13 +319,13 @@ describe('reset', () => {
     sim.reset();
 
     await assert.rejects(poll, (e) => e instanceof SimulatorError && e.code === 'expired');
-    throwsSimulatorError(() => sim.get(body.txid), 'expired');
+    throwsSimulatorError(() => sim.get(body.txid, attemptId), 'expired');
     throwsSimulatorError(() => sim.start({ attemptId, method: 'push', deviceId: 'bob-android' }), 'expired');
     assert.deepEqual(sim.phone('bob').smsInbox(), []);
     assert.equal(auth(preauthAs(sim, 'alice')).result, 'auth', 'alice is no longer locked');
     assert.equal(auth(preauthAs(sim, 'bob')).devices[0]!.nextSmsDigit, undefined);
     assert.deepEqual(events, ['reset']);
     const after = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
-    assert.equal(statusOf(sim.get(after.body.txid)), 'pushed', 'the script is gone');
+    assert.equal(sim.statusOf(after.body.txid), 'pushed', 'the script is gone');
   });
 });
