@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { http, HttpResponse } from 'msw';
 import { MFA_ERROR_CODES, type MfaErrorCode } from '../../src/adapter/errors.js';
+import { IDEMPOTENCY_HEADER } from '../../src/adapter/wire.js';
 import { createHandlers, FakeClock, MESSAGES, MfaSimulator, seededRandom } from '../../mock-server/index.js';
 import {
   allowOf,
@@ -22,7 +23,7 @@ import {
   waitFor,
 } from './support/integration.js';
 
-const { clock, sim, server, client, pollsWaiting, requests, requestsFor, attempt, hostLogin } = useIntegration();
+const { clock, sim, server, client, pollsWaiting, requests, requestsFor, attempt, hostLogin, wrongPasscode } = useIntegration();
 
 /** The `after` parameter of every poll about `txid`, in order (null: a poll without `after`). */
 function afterParams(txid: string): (string | null)[] {
@@ -62,7 +63,10 @@ describe('rate limits from the real handler', { timeout: 10_000 }, () => {
     const { attemptId } = await attempt(adapter);
     for (let i = 0; i < 3; i++) await adapter.sendSmsPasscodes(attemptId, 'alice-ios');
     const error = await rejectsWith(adapter.sendSmsPasscodes(attemptId, 'alice-ios'), 'rate_limited');
-    assert.equal(error.retryAfter, 300);
+    // The server asks for 300 s, more than MAX_RETRY_AFTER_SECONDS (120): the client gives up on waiting,
+    // so the error carries no countdown and the prompt says "Try again later".
+    assert.equal(error.retryAfter, undefined);
+    assert.equal(error.httpStatus, 429);
     for (let i = 0; i < 3; i++) await adapter.startCall(attemptId, 'alice-landline');
     await rejectsWith(adapter.startCall(attemptId, 'alice-landline'), 'rate_limited');
   });
@@ -162,12 +166,32 @@ describe('malformed responses through the real server set-up: bad_response, neve
     await rejectsWith(adapter.preauth(hostLogin('alice')), 'bad_response');
   });
 
-  test('a started push whose body lacks fields', async () => {
+  test('a started push whose body lacks fields, every time: bad_response after 3 attempts with one key', async () => {
     const { adapter } = client();
     const { attemptId } = await attempt(adapter);
-    server.use(http.post(ROUTES.start, () => HttpResponse.json({ txid: 'tx_1', method: 'push' }, { status: 201 }), { once: true }));
+    const keys: (string | null)[] = [];
+    server.use(
+      http.post(ROUTES.start, ({ request }) => {
+        keys.push(request.headers.get(IDEMPOTENCY_HEADER));
+        return HttpResponse.json({ txid: 'tx_1', method: 'push' }, { status: 201 });
+      }),
+    );
     const error = await rejectsWith(adapter.startPush(attemptId, 'alice-ios'), 'bad_response');
     assert.match(String((error.cause as Error).message), /version.*status|status.*version/);
+    assert.equal(keys.length, 3, 'a 2xx that does not parse is in doubt: retried twice');
+    assert.equal(new Set(keys).size, 1, 'every attempt carries the same Idempotency-Key');
+    assert.ok(keys[0]);
+  });
+
+  test('a started push whose body lacks fields once: the retry with the same key gets the one real push', async () => {
+    const { adapter } = client();
+    const { attemptId } = await attempt(adapter);
+    server.use(
+      http.post(ROUTES.start, () => HttpResponse.json({ txid: 'tx_1', method: 'push' }, { status: 201 }), { once: true }),
+    );
+    const push = await adapter.startPush(attemptId, 'alice-ios');
+    assert.equal(push.status.status, 'pushed');
+    assert.equal(sim.statusOf(push.txid), 'pushed');
   });
 
   test('a preauth "auth" whose devices lack fields', async () => {
@@ -195,7 +219,7 @@ describe('malformed responses through the real server set-up: bad_response, neve
     await rejectsWith(record(adapter.watch(push, { onRetry })).done, 'bad_response');
     assert.equal(retries.length, 0);
     assert.equal(requestsFor(push.txid).length, 1);
-    assert.equal(sim.get(push.txid).body.status.status, 'pushed', 'the push itself still runs on the server');
+    assert.equal(sim.statusOf(push.txid), 'pushed', 'the push itself still runs on the server');
   });
 
   test('a poll answering an HTML page with 200', async () => {
@@ -282,15 +306,15 @@ describe('every error code of the contract, through the real handlers', { timeou
     return error;
   };
 
-  test('network: the connection drops; a start or preauth is not retried', async () => {
+  test('network: the connection drops; preauth is not retried, a start is retried twice (in doubt) and then fails', async () => {
     const { adapter } = client();
     server.use(http.post(ROUTES.preauth, () => HttpResponse.error(), { once: true }));
     await expectError(adapter.preauth(hostLogin('alice')), 'network');
     const { attemptId } = await attempt(adapter);
-    server.use(http.post(ROUTES.start, () => HttpResponse.error(), { once: true }));
+    server.use(http.post(ROUTES.start, () => HttpResponse.error()));
     const before = startRequests();
     await expectError(adapter.startPush(attemptId, 'alice-ios'), 'network');
-    assert.equal(startRequests(), before + 1);
+    assert.equal(startRequests(), before + 3);
     assert.equal(sim.phone('alice').pendingPush(), undefined, 'nothing was started');
   });
 
@@ -311,8 +335,8 @@ describe('every error code of the contract, through the real handlers', { timeou
     await expectError(adapter.startPush(attemptId, 'alice-landline'), 'invalid_request'); // a landline gets no push
     await expectError(adapter.sendSmsPasscodes(attemptId, 'alice-token'), 'invalid_request');
     await expectError(adapter.startPush('att_unknown', 'alice-ios'), 'expired');
-    for (let i = 0; i < 9; i++) await expectError(adapter.verifyPasscode(attemptId, '999999999'), 'invalid_passcode');
-    await expectError(adapter.verifyPasscode(attemptId, '999999999'), 'locked_out');
+    for (let i = 0; i < 9; i++) covered.add((await wrongPasscode(adapter, attemptId, '999999999')).code);
+    covered.add((await wrongPasscode(adapter, attemptId, '999999999', 'locked_out')).code);
   });
 
   test('unavailable: a 503 from the backend, with or without an error body', async () => {

@@ -5,9 +5,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALICE_BYPASS_CODES, MESSAGES } from '../../mock-server/core/index.js';
-import { allowOf, auth, MINUTE, record, rejectsWith, useIntegration } from './support/integration.js';
+import { allowOf, auth, MINUTE, record, rejectsWith, SECOND, useIntegration } from './support/integration.js';
 
-const { clock, sim, client, pollsWaiting, requests, attempt, hostLogin } = useIntegration();
+const { clock, sim, client, pollsWaiting, requests, attempt, hostLogin, wrongPasscode } = useIntegration();
 
 const sent = { status: 'sent', final: true, message: MESSAGES.smsSent, nextSmsDigit: 1 };
 
@@ -47,21 +47,23 @@ describe('SMS passcodes', { timeout: 10_000 }, () => {
     for (let i = 0; i < old.length; i++) assert.notEqual(old[i], fresh[i]);
 
     for (const code of old) {
-      const error = await rejectsWith(adapter.verifyPasscode(attemptId, code), 'invalid_passcode');
+      const error = await wrongPasscode(adapter, attemptId, code);
       assert.equal(error.httpStatus, 401);
     }
+    clock.advance(4 * SECOND); // the growing delay after the 5th failure (1, 2, then 4 seconds)
     allowOf((await adapter.verifyPasscode(attemptId, fresh[2]!)).status);
   });
 
-  test('SMS codes expire with their transaction, after 10 minutes', async () => {
+  test('SMS codes expire with their transaction, after 10 minutes, even in a new login attempt', async () => {
     const { adapter } = client();
     const { attemptId } = await attempt(adapter);
     await adapter.sendSmsPasscodes(attemptId, 'alice-ios');
     const [code] = sim.phone('alice').smsInbox()[0]!.codes;
     clock.advance(10 * MINUTE);
-    await rejectsWith(adapter.verifyPasscode(attemptId, code!), 'invalid_passcode');
+    await rejectsWith(adapter.verifyPasscode(attemptId, code!), 'expired'); // the attempt lives 10 minutes too
     const later = await attempt(adapter);
     assert.equal(later.devices[0]!.nextSmsDigit, undefined, 'no batch outstanding any more');
+    await rejectsWith(adapter.verifyPasscode(later.attemptId, code!), 'invalid_passcode');
   });
 
   test('an SMS code works once', async () => {
@@ -118,15 +120,19 @@ describe('authenticator, hardware token and bypass codes', { timeout: 10_000 }, 
     allowOf((await adapter.verifyPasscode(attemptId, second)).status);
   });
 
-  test('a code from the previous 30-second step still works (clock drift); from two steps back it is refused', async () => {
+  test('a code works for less than 5 s after its 30-second step ends (clock drift, past only); 6 s after, it is refused', async () => {
     const { adapter } = client();
     const { attemptId } = await attempt(adapter);
-    const stale = sim.phone('alice').authenticatorCode();
-    clock.advance(30_000);
-    const previous = sim.phone('alice').authenticatorCode();
-    clock.advance(30_000);
-    await rejectsWith(adapter.verifyPasscode(attemptId, stale), 'invalid_passcode');
-    allowOf((await adapter.verifyPasscode(attemptId, previous)).status);
+    clock.advance(30_000 - (clock.now() % 30_000)); // the start of a step
+    const late = sim.phone('alice').authenticatorCode();
+    clock.advance(30_000 + 6_000);
+    await rejectsWith(adapter.verifyPasscode(attemptId, late), 'invalid_passcode');
+
+    clock.advance(30_000 - (clock.now() % 30_000));
+    const inGrace = sim.phone('alice').authenticatorCode();
+    clock.advance(30_000 + 4_000);
+    assert.notEqual(sim.phone('alice').authenticatorCode(), inGrace, 'the app shows the next code already');
+    allowOf((await adapter.verifyPasscode(attemptId, inGrace)).status);
   });
 
   test('the hardware token (HOTP) code logs in, and is then spent', async () => {
@@ -222,13 +228,13 @@ describe('wrong passcodes and lock-out', { timeout: 10_000 }, () => {
     const { attemptId } = await attempt(adapter);
     const left: (number | undefined)[] = [];
     for (let i = 0; i < 9; i++) {
-      const error = await rejectsWith(adapter.verifyPasscode(attemptId, '000000'), 'invalid_passcode');
+      const error = await wrongPasscode(adapter, attemptId, '000000');
       assert.equal(error.httpStatus, 401);
       left.push(error.attemptsLeft);
     }
     assert.deepEqual(left, [9, 8, 7, 6, 5, 4, 3, 2, 1]);
 
-    const locked = await rejectsWith(adapter.verifyPasscode(attemptId, '000000'), 'locked_out');
+    const locked = await wrongPasscode(adapter, attemptId, '000000', 'locked_out');
     assert.equal(locked.httpStatus, 403);
     assert.match(locked.message, /locked/);
 
@@ -247,7 +253,7 @@ describe('wrong passcodes and lock-out', { timeout: 10_000 }, () => {
   test('a push denied on the phone counts too: the denial that reaches the threshold ends the push as locked_out', async () => {
     const { adapter } = client();
     const { attemptId } = await attempt(adapter);
-    for (let i = 0; i < 9; i++) await rejectsWith(adapter.verifyPasscode(attemptId, '000000'), 'invalid_passcode');
+    for (let i = 0; i < 9; i++) await wrongPasscode(adapter, attemptId, '000000');
     const push = await adapter.startPush(attemptId, 'alice-ios');
     const watching = record(adapter.watch(push));
     await pollsWaiting(1);
@@ -269,10 +275,13 @@ describe('wrong passcodes and lock-out', { timeout: 10_000 }, () => {
   test('a push being watched when the account locks ends as locked_out', async () => {
     const { adapter } = client();
     const { attemptId } = await attempt(adapter);
+    // Nine failures, each after the delay the server asks for (2 minutes in all: longer than a push lives).
+    for (let i = 0; i < 9; i++) await wrongPasscode(adapter, attemptId, '0000000');
+    const wait = await rejectsWith(adapter.verifyPasscode(attemptId, '0000000'), 'rate_limited');
+    clock.advance(wait.retryAfter! * SECOND);
     const push = await adapter.startPush(attemptId, 'alice-ios');
     const watching = record(adapter.watch(push));
     await pollsWaiting(1);
-    for (let i = 0; i < 9; i++) await rejectsWith(adapter.verifyPasscode(attemptId, '0000000'), 'invalid_passcode');
     assert.equal(watching.ended(), false);
     await rejectsWith(adapter.verifyPasscode(attemptId, '0000000'), 'locked_out');
     const updates = await watching.done;

@@ -215,7 +215,30 @@ export function useIntegration(options: SimulatorOptions = {}) {
     return auth(await adapter.preauth(hostLogin(username)));
   }
 
-  return { clock, sim, server, requests, client, pollsWaiting, requestsFor, hostLogin, attempt };
+  /**
+   * A wrong passcode sent by a user who waits as told: when the server answers `rate_limited` (the **growing
+   * delays** from the 3rd consecutive failure on), the fake clock moves on by its `retryAfter` and the code
+   * is sent again. Resolves with the error that answered, which must be `expected`.
+   */
+  async function wrongPasscode(
+    adapter: MfaAdapter,
+    attemptId: string,
+    code: string,
+    expected: MfaErrorCode = 'invalid_passcode',
+  ): Promise<MfaError> {
+    try {
+      await adapter.verifyPasscode(attemptId, code);
+    } catch (error) {
+      if (!(error instanceof MfaError) || error.code !== 'rate_limited' || error.retryAfter === undefined) {
+        return rejectsWith(Promise.reject(error), expected);
+      }
+      clock.advance(error.retryAfter * SECOND);
+      return rejectsWith(adapter.verifyPasscode(attemptId, code), expected);
+    }
+    return assert.fail(`the wrong passcode ${code} was accepted`);
+  }
+
+  return { clock, sim, server, requests, client, pollsWaiting, requestsFor, hostLogin, attempt, wrongPasscode };
 }
 
 /** An error body as the contract has it. */
