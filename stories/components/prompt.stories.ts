@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { renderElement } from '../support/manifest.js';
-import { promptStories } from '../support/prompt-stories.js';
+import { promptStories, renderPrompt } from '../support/prompt-stories.js';
 import { BASE_URL, simulatedBackend } from '../support/scenario.js';
 
 // `<mfa-prompt>` against a simulated backend with the fixture users (see the Playground story).
@@ -10,7 +9,7 @@ const meta = {
   title: 'Components/Prompt',
   component: 'mfa-prompt',
   tags: ['autodocs'],
-  render: renderElement(),
+  render: renderPrompt(),
   ...simulatedBackend,
   args: {
     'base-url': BASE_URL,
@@ -50,7 +49,7 @@ export const Playground: Story = {};
 /** The side column's slots: a logo in `branding`, a line in `footer`. */
 export const BrandingAndFooter: Story = {
   name: 'Branding and footer',
-  render: renderElement(
+  render: renderPrompt(
     () => html`
       <span slot="branding" style="display: inline-flex; align-items: center; gap: 8px; font-weight: 600">
         <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">

@@ -10,8 +10,12 @@
  *   parameters: { scenario: { scripts: { bob: { push: { action: 'deny', afterMs: 0 } } } } },
  * };
  * ```
+ *
+ * The story's page plays the host page too: `username` is who passed its first factor, and the prompt gets
+ * the **first-factor ticket** the host's server would issue for that user ({@link Backend.ticketFor}; see
+ * `renderPrompt()` in `prompt-stories.ts`).
  */
-import type { StoryContext } from '@storybook/web-components-vite';
+import type { Args, StoryContext } from '@storybook/web-components-vite';
 import type { MswApi } from 'msw-storybook-addon';
 import type { HttpHandler } from 'msw';
 import type { SimulatorOptions } from '../../mock-server/core/options.js';
@@ -39,7 +43,15 @@ export interface Backend {
   simulator: MfaSimulator;
   baseUrl: string;
   handlers: HttpHandler[];
+  /**
+   * The first-factor ticket the host's server issues once `username` passed the password step. One per
+   * user while it is fresh, so re-rendering a story (a control changed) does not restart its prompt.
+   */
+  ticketFor(username: string): string;
 }
+
+/** A ticket lives 10 minutes; a story re-rendered after half of that gets a new one. */
+const TICKET_REUSE_MS = 5 * 60_000;
 
 export function createBackend(scenario: Scenario = {}): Backend {
   const simulator = new MfaSimulator(scenario.simulator);
@@ -49,7 +61,26 @@ export function createBackend(scenario: Scenario = {}): Backend {
     ...(scenario.overrides?.(BASE_URL) ?? []),
     ...createHandlers(simulator, { baseUrl: BASE_URL, latencyMs: scenario.latencyMs ?? 0 }),
   ];
-  return { simulator, baseUrl: BASE_URL, handlers };
+  const tickets = new Map<string, { ticket: string; issuedAt: number }>();
+  const ticketFor = (username: string): string => {
+    const issued = tickets.get(username);
+    if (issued && Date.now() - issued.issuedAt < TICKET_REUSE_MS) return issued.ticket;
+    const ticket = simulator.issueTicket(username);
+    tickets.set(username, { ticket, issuedAt: Date.now() });
+    return ticket;
+  };
+  return { simulator, baseUrl: BASE_URL, handlers, ticketFor };
+}
+
+/**
+ * The args with the ticket of their `username`, as a host page sets it after its first factor. A story that
+ * sets `ticket` itself keeps it; a story without a username or a backend gets none.
+ */
+export function withTicket(args: Args, context: Pick<StoryContext, 'loaded'>): Args {
+  const backend = (context.loaded as { backend?: Backend } | undefined)?.backend;
+  const username = args['username'];
+  if (args['ticket'] !== undefined || !backend || typeof username !== 'string' || username === '') return args;
+  return { ...args, ticket: backend.ticketFor(username) };
 }
 
 type Context = Pick<StoryContext, 'parameters' | 'loaded'> & { msw?: MswApi };
@@ -71,18 +102,10 @@ export function backendOf(context: Pick<StoryContext, 'loaded'>): Backend {
 }
 
 /**
- * Locks `username` out the way a user would: wrong passcodes, straight against the simulator, until its
- * lock-out threshold is reached. Preauth then denies the login and says for how long.
+ * Locks `username` out as their wrong passcodes would once they reached the lock-out threshold (the
+ * simulator's administrator control: typing them would meet the growing delays between failures first).
+ * Preauth then denies the login and says for how long.
  */
 export function lockOut(simulator: MfaSimulator, username: string): void {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const preauth = simulator.preauth({ username });
-    if (preauth.result !== 'auth') return; // locked: preauth now denies
-    try {
-      simulator.start({ attemptId: preauth.attemptId, method: 'passcode', passcode: '000000' });
-    } catch {
-      // invalid_passcode until the last one, which throws locked_out
-    }
-  }
-  throw new Error(`lockOut: "${username}" was not locked out after 100 wrong passcodes`);
+  simulator.lockOut(username);
 }

@@ -4,6 +4,7 @@
  * codes, wrong codes and lock-out, and the keywords `push` and `sms`.
  */
 import { expect } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
 import {
   button,
   buttonNames,
@@ -217,6 +218,51 @@ describe('e2e: passcodes', function () {
       await waitForStatus(prompt.el, LOCKED);
       expect(alice().pendingPush() === undefined).to.equal(true, 'no push was sent');
       expect(eventsOf(prompt, 'mfa-success')).to.have.length(0);
+    });
+  });
+
+  describe('passcode cleared: a code that was sent never stays readable in the page', () => {
+    /** Every verification answered 503, as a backend in maintenance does (the client retries, then gives up). */
+    const unavailable = () =>
+      backend.use(
+        http.post('*/mfa/transactions', () =>
+          HttpResponse.json(
+            { error: { code: 'unavailable', message: 'Down for maintenance.' } },
+            { status: 503, headers: { 'Retry-After': '0' } },
+          ),
+        ),
+      );
+
+    it('after a success the field is empty', async () => {
+      const prompt = await openPrompt('alice');
+      await press(prompt.el, 'Enter a Passcode');
+      await logInWith(prompt.el, alice().authenticatorCode());
+      await loggedIn(prompt);
+      await flush(prompt.el);
+      expect(hasPasscodeField(prompt.el)).to.equal(true, 'the entry is still shown');
+      expect(passcodeField(prompt.el).value).to.equal('', 'the code that logged in is gone from the page');
+    });
+
+    it('after a 503 the field is empty, and the error says the service is unavailable', async () => {
+      unavailable();
+      const prompt = await openPrompt('alice');
+      await press(prompt.el, 'Enter a Passcode');
+      await logInWith(prompt.el, alice().authenticatorCode());
+      await until(() => passcodeError(prompt.el) !== '', 'no error under the field', () => statusText(prompt.el), 8000);
+      expect(passcodeError(prompt.el)).to.equal('The service is unavailable right now. Please try again in a moment.');
+      expect(passcodeField(prompt.el).value).to.equal('', 'the code was sent: it is cleared even though it was not checked');
+      expect(backend.count('POST', '/mfa/transactions')).to.equal(3, 'in doubt: the start was sent, then retried twice');
+      expect(eventsOf(prompt, 'mfa-failure').map((event) => (event.detail as { reason: string }).reason)).to.deep.equal(['unavailable']);
+      expect(eventsOf(prompt, 'mfa-success')).to.have.length(0);
+    });
+
+    it('after a local input error nothing was sent, so the text stays for the user to fix', async () => {
+      const prompt = await openPrompt('alice');
+      await press(prompt.el, 'Enter a Passcode');
+      await logInWith(prompt.el, '12345');
+      expect(passcodeError(prompt.el)).to.equal('A passcode is 6 to 10 digits.');
+      expect(passcodeField(prompt.el).value).to.equal('12345');
+      expect(backend.count('POST', '/mfa/transactions')).to.equal(0);
     });
   });
 

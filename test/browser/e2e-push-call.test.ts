@@ -3,6 +3,7 @@
  * the simulated backend. Pushes and calls, driven with the mouse and the keyboard, answered on the simulated phone.
  */
 import { expect } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
 import {
   button,
   buttonNames,
@@ -29,6 +30,8 @@ import {
 const PUSHED = 'Pushed a login request to your device...';
 const SUCCESS = 'Success. Logging you in...';
 const CANCELED = 'Authentication request canceled';
+const CANCELING = 'Canceling...';
+const CANCEL_FAILED = 'The request could not be canceled and may still arrive on your phone. If it does, deny it there.';
 
 describe('e2e: push and call', function () {
   const backend = useSimulatedBackend();
@@ -197,6 +200,63 @@ describe('e2e: push and call', function () {
     });
   });
 
+  describe('cancel tells the truth: the prompt waits for the backend', () => {
+    it('"Canceling..." until the backend confirms; only then "canceled" and mfa-cancel', async () => {
+      const prompt = await openPrompt('alice');
+      const txid = await sendPush(prompt);
+      backend.slowDown('POST', '/mfa/transactions/:txid/cancel', 400);
+      await press(prompt.el, 'Cancel');
+      await waitForStatus(prompt.el, CANCELING);
+      expect(eventsOf(prompt, 'mfa-cancel')).to.have.length(0, 'nothing is canceled yet');
+      expect(alice().pendingPush()?.txid).to.equal(txid, 'the push is still on the phone');
+      expect(hasButton(prompt.el, 'Dismiss')).to.equal(false);
+
+      await waitForStatus(prompt.el, CANCELED);
+      expect(backend.statusOf(txid)).to.equal('canceled');
+      expect(eventsOf(prompt, 'mfa-cancel').map((event) => JSON.stringify(event.detail))).to.deep.equal(['{"method":"push"}']);
+      const shown = prompt.statuses.filter((text) => text === PUSHED || text === CANCELING || text === CANCELED);
+      expect(shown).to.deep.equal([PUSHED, CANCELING, CANCELED]);
+    });
+
+    it('a cancel the backend never confirms: the prompt says the push may still arrive, keeps watching, and an approval then logs in', async () => {
+      const prompt = await openPrompt('alice');
+      await sendPush(prompt);
+      backend.use(
+        http.post('*/mfa/transactions/:txid/cancel', () =>
+          HttpResponse.json({ error: { code: 'unavailable', message: 'Down.' } }, { status: 503, headers: { 'Retry-After': '0' } }),
+        ),
+      );
+      await press(prompt.el, 'Cancel');
+      await waitForStatus(prompt.el, CANCEL_FAILED, 8000);
+      expect(backend.count('POST', `/mfa/transactions/${alice().pendingPush()!.txid}/cancel`)).to.equal(3, 'three attempts in all');
+      expect(eventsOf(prompt, 'mfa-cancel')).to.have.length(0, 'never told the host it was canceled');
+      expect(eventsOf(prompt, 'mfa-failure').map((event) => (event.detail as { reason: string }).reason)).to.deep.equal(['cancel-failed']);
+      expect(hasButton(prompt.el, 'Cancel')).to.equal(true, 'Cancel stays available');
+      expect(alice().pendingPush() !== undefined).to.equal(true, 'the push is still live on the phone');
+
+      alice().approvePush();
+      expect((await nextEvent<{ method: string }>(prompt, 'mfa-success')).method).to.equal('push');
+      await waitForStatus(prompt.el, SUCCESS);
+    });
+  });
+
+  describe('allow wins', () => {
+    it('a push approved just as the user opens the passcode entry logs the user in', async () => {
+      const prompt = await openPrompt('alice');
+      const txid = await sendPush(prompt);
+      // The approval lands on the server the moment the prompt's cancel of the push arrives, before it is handled.
+      backend.onRequest(({ method, path }) => {
+        if (method === 'POST' && path === `/mfa/transactions/${txid}/cancel`) alice().approvePush();
+      });
+      await press(prompt.el, 'Enter a Passcode');
+      const detail = await nextEvent<{ method: string; token: string }>(prompt, 'mfa-success');
+      expect(detail.method).to.equal('push');
+      await waitForStatus(prompt.el, SUCCESS);
+      expect(backend.statusOf(txid)).to.equal('allow');
+      expect(eventsOf(prompt, 'mfa-success')).to.have.length(1);
+    });
+  });
+
   describe('switching mid-flow', () => {
     it('Call Me while a push is pending cancels the push on the server and calls; approving the old push changes nothing', async () => {
       const prompt = await openPrompt('alice');
@@ -236,23 +296,20 @@ describe('e2e: push and call', function () {
       expect(prompt.statuses.slice(mark).includes(PUSHED)).to.equal(false, 'the old push never shows again');
     });
 
-    it('the phone approves the old push just as the user switches device: the prompt does not log in from it', async () => {
+    it('the phone approves the old push just as the user switches device: the approval wins and logs the user in', async () => {
       const prompt = await openPrompt('alice');
       const txid = await sendPush(prompt);
       // The approval lands on the server the moment the prompt's cancel request arrives, before it is handled:
-      // the push ends as "allow" on the server, and that answer is in flight to the page.
+      // the push ends as "allow" on the server. The user did approve it, so it counts (allow wins).
       backend.onRequest(({ method, path }) => {
         if (method === 'POST' && path === `/mfa/transactions/${txid}/cancel`) alice().approvePush();
       });
-      const mark = prompt.statuses.length;
       await chooseDevice(prompt.el, 'Landline (XXX-XXX-1311)');
-      await until(() => backend.statusOf(txid) === 'allow', 'the old push was never approved', () => backend.statusOf(txid));
-      await quietPeriod();
-      await flush(prompt.el);
-      expect(eventsOf(prompt, 'mfa-success')).to.have.length(0, 'no login from a push the user walked away from');
-      expect(prompt.statuses.slice(mark).includes(SUCCESS)).to.equal(false, 'its "Success" never shows');
-      expect(prompt.el.state?.phase).to.equal('choosing');
-      expect(statusText(prompt.el)).to.equal('');
+      const detail = await nextEvent<{ method: string }>(prompt, 'mfa-success');
+      expect(detail.method).to.equal('push');
+      await waitForStatus(prompt.el, SUCCESS);
+      expect(backend.statusOf(txid)).to.equal('allow');
+      expect(eventsOf(prompt, 'mfa-success')).to.have.length(1);
     });
 
     it('another device chosen before the push request was answered: the push does not stay on the phone', async () => {

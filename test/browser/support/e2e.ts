@@ -7,7 +7,7 @@
  * Every assertion compares strings, numbers or booleans.
  */
 import { fixture, html } from '@open-wc/testing';
-import { delay, http } from 'msw';
+import { delay, http, type HttpHandler } from 'msw';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../../src/define.js';
 import type { MfaPrompt } from '../../../src/elements/mfa-prompt.js';
@@ -42,6 +42,8 @@ export interface E2eBackend {
   onRequest(listener: (request: RecordedRequest) => void): void;
   /** A slow network for one route in this test: MSW holds those requests `ms` longer before the simulator sees them. */
   slowDown(method: string, path: string, ms: number): void;
+  /** Handlers that answer before the simulator for the rest of this test (a 503, a dropped connection). */
+  use(...handlers: HttpHandler[]): void;
   /** How many requests of this method and exact path (without the query) were made in this test. */
   count(method: string, path: string): number;
   /**
@@ -133,6 +135,9 @@ export function useSimulatedBackend(): E2eBackend {
           if (request.method === method) await delay(ms);
         }),
       );
+    },
+    use(...handlers) {
+      backend.worker.use(...handlers);
     },
     onRequest(listener) {
       listeners.push(listener);
