@@ -34,7 +34,7 @@ export const MESSAGES = {
 } as const;
 
 /** How the user names each rate-limited method, for the rate-limit message. */
-export const METHOD_NOUNS = { push: 'push', phone: 'call', sms: 'SMS' } as const;
+export const METHOD_NOUNS = { push: 'push', phone: 'call', sms: 'SMS', webauthn: 'security key login' } as const;
 
 /** The preauth rate limit's noun: "Too many login requests". */
 export const PREAUTH_NOUN = 'login';

@@ -37,6 +37,7 @@ import {
   TransactionBodySchema,
   type PreauthRequestBody,
   type StartTransactionBody,
+  type WebAuthnAssertionBody,
 } from './wire.js';
 
 export interface HttpAdapterOptions {
@@ -86,7 +87,7 @@ const CODE_FOR_STATUS = new Map<number, ServerCode>(
 interface Call {
   method: 'GET' | 'POST';
   path: string;
-  body?: PreauthRequestBody | StartTransactionBody;
+  body?: PreauthRequestBody | StartTransactionBody | WebAuthnAssertionBody;
   /** Headers of this request alone (the attempt binding, the idempotency key). */
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
@@ -347,6 +348,18 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
 
     reportFraud(txid, { signal }: CallOptions = {}) {
       return expectNoContent({ method: 'POST', path: `${transactionPath(txid)}/fraud`, headers: attemptHeaders(txid), signal });
+    },
+
+    startWebAuthn: startWithDevice('webauthn'),
+
+    /** In doubt like a start: the server answers the same assertion again with the final status, not a second check. */
+    async completeWebAuthn(txid, assertion, { signal }: CallOptions = {}) {
+      const path = `${transactionPath(txid)}/assertion`;
+      const call: Call = { method: 'POST', path, body: { credential: assertion }, headers: attemptHeaders(txid), signal };
+      const body = await withRetries(() => expectJson(call, TransactionBodySchema), startPolicy, signal);
+      if (body.txid !== txid) throw badResponse(call, 200, 'answer for another transaction');
+      if (!body.status.final) throw badResponse(call, 200, 'an assertion must end the transaction');
+      return { txid, method: body.method, status: body.status };
     },
   };
 }

@@ -20,6 +20,8 @@ export type {
   Transaction,
   TransactionStatus,
   WatchOptions,
+  WebAuthnAssertion,
+  WebAuthnRequestOptions,
 } from './types.js';
 export { MFA_ERROR_CODES, MfaError, isMfaError, type MfaErrorCode, type MfaErrorDetails } from './errors.js';
 // For teams implementing the HTTP contract: the response schemas, status codes and limits.
@@ -34,10 +36,13 @@ export {
   REMEMBER_COOKIE,
   StatusUpdateSchema,
   TransactionBodySchema,
+  VERIFICATION_CODE_PATTERN,
+  WebAuthnRequestOptionsSchema,
   type ErrorBody,
   type PreauthRequestBody,
   type StartTransactionBody,
   type TransactionBody,
+  type WebAuthnAssertionBody,
 } from './wire.js';
 export { createHttpAdapter, type HttpAdapterOptions } from './http-adapter.js';
 export type { BackoffOptions } from './retry.js';

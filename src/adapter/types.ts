@@ -6,14 +6,21 @@
  * with an {@link MfaError} (see `errors.ts`) or, when its `signal` aborts, with the signal's reason.
  */
 
-/** A way to complete the second factor. `passcode` covers authenticator apps, hardware tokens, SMS and bypass codes. */
-export type MfaMethod = 'push' | 'phone' | 'sms' | 'passcode';
+/**
+ * A way to complete the second factor. `passcode` covers authenticator apps, hardware tokens, SMS and bypass
+ * codes; `webauthn` a security key or a passkey (phishing-resistant).
+ */
+export type MfaMethod = 'push' | 'phone' | 'sms' | 'passcode' | 'webauthn';
 
 /** What a device can do. */
 export type DeviceCapability = MfaMethod;
 
-/** `mobile`: a smartphone or cell phone; `landline`: calls only; `token`: a hardware token showing codes. */
-export type DeviceType = 'mobile' | 'landline' | 'token';
+/**
+ * `mobile`: a smartphone or cell phone; `landline`: calls only; `token`: a hardware token showing codes;
+ * `security-key`: a roaming WebAuthn authenticator (USB, NFC); `passkey`: a WebAuthn credential on this
+ * computer or synced to the user's account.
+ */
+export type DeviceType = 'mobile' | 'landline' | 'token' | 'security-key' | 'passkey';
 
 export interface Device {
   /** Opaque, stable id chosen by the backend. */
@@ -45,6 +52,11 @@ export interface Policy {
   rememberMe: RememberPolicy;
   /** How many passcodes one SMS batch carries (1 to 10). */
   smsBatchSize: number;
+  /**
+   * Pushes are verified (number matching): a pending push carries a `verificationCode` the user types on
+   * the phone. Informative: the prompt shows a code whenever a `pushed` status carries one.
+   */
+  verifiedPush?: boolean;
 }
 
 /** What identifies the login attempt. Backends use what they need; unknown fields are ignored. */
@@ -89,15 +101,58 @@ export interface StartOptions extends CallOptions {
   idempotencyKey?: string;
 }
 
-export type PendingStatus = 'pushed' | 'calling' | 'answered';
+/** `challenge`: a WebAuthn transaction waiting for the browser's assertion. */
+export type PendingStatus = 'pushed' | 'calling' | 'answered' | 'challenge';
 export type FailureStatus = 'deny' | 'timeout' | 'fraud' | 'locked_out' | 'canceled';
 export type TransactionStatus = PendingStatus | 'sent' | 'allow' | FailureStatus;
 
+/**
+ * The WebAuthn request options in their standard JSON form (`PublicKeyCredentialRequestOptionsJSON`):
+ * binary values are base64url strings. The backend makes the challenge: single use, bound to the login
+ * attempt, short-lived.
+ */
+export interface WebAuthnRequestOptions {
+  challenge: string;
+  rpId?: string;
+  /** Milliseconds the browser may wait for the user. */
+  timeout?: number;
+  allowCredentials?: { id: string; type: 'public-key'; transports?: string[] }[];
+  userVerification?: 'required' | 'preferred' | 'discouraged';
+}
+
+/** The browser's assertion in its standard JSON form (`AuthenticationResponseJSON`), base64url strings. */
+export interface WebAuthnAssertion {
+  id: string;
+  rawId: string;
+  type: 'public-key';
+  response: { clientDataJSON: string; authenticatorData: string; signature: string; userHandle?: string };
+  clientExtensionResults: Record<string, unknown>;
+  authenticatorAttachment?: 'platform' | 'cross-platform';
+}
+
+/**
+ * Time limits (WCAG 2.2.1): `expiresInSeconds` on a pending status is how long the backend keeps it open
+ * from the moment it answered. A relative time, so a wrong clock on the user's computer does not matter.
+ */
+interface Expiring {
+  expiresInSeconds?: number;
+}
+
 /** One step of a transaction. `message` is human text from the backend, rendered as text. */
 export type StatusUpdate =
-  | { status: PendingStatus; final: false; message: string }
-  /** An SMS batch went out. Final: sending codes does not authenticate; the user types one next. */
-  | { status: 'sent'; final: true; message: string; nextSmsDigit: number }
+  /**
+   * A push is on the phone. With `verificationCode` (3 to 6 digits, **Verified Push**) the user must type
+   * that code in the app to approve; without it, the phone only asks to approve (older backends).
+   */
+  | ({ status: 'pushed'; final: false; message: string; verificationCode?: string } & Expiring)
+  | ({ status: 'calling' | 'answered'; final: false; message: string } & Expiring)
+  /** A WebAuthn transaction: the prompt calls `navigator.credentials.get()` with `publicKey`. */
+  | ({ status: 'challenge'; final: false; message: string; publicKey: WebAuthnRequestOptions } & Expiring)
+  /**
+   * An SMS batch went out. Final: sending codes does not authenticate; the user types one next.
+   * `resendInSeconds`: how long before another batch may be sent (the backend's cooldown).
+   */
+  | { status: 'sent'; final: true; message: string; nextSmsDigit: number; resendInSeconds?: number }
   /** Success. `token` is opaque: the host page hands it to its own server to finish the login. */
   | { status: 'allow'; final: true; message: string; token: string; remembered: boolean }
   | { status: FailureStatus; final: true; message: string };
@@ -150,4 +205,16 @@ export interface MfaAdapter {
   cancel(txid: string, options?: CallOptions): Promise<void>;
   /** Report a push the user did not start; the transaction ends as `fraud`. */
   reportFraud(txid: string, options?: CallOptions): Promise<void>;
+  /**
+   * Start a WebAuthn login with `deviceId` (a security key or passkey): resolves with a pending
+   * `challenge` status carrying the request options. Optional: without it (and {@link completeWebAuthn})
+   * the prompt does not offer WebAuthn.
+   */
+  startWebAuthn?(attemptId: string, deviceId: string, options?: StartOptions): Promise<Transaction>;
+  /**
+   * Send the browser's assertion for the `challenge` of `txid`. Resolves with the transaction's final
+   * status: `allow` with its token, or `deny` when the assertion is refused (wrong origin, replayed, an
+   * unknown credential). Sent again for a transaction already final, it answers that final status.
+   */
+  completeWebAuthn?(txid: string, assertion: WebAuthnAssertion, options?: CallOptions): Promise<Transaction>;
 }

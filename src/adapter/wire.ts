@@ -9,12 +9,16 @@
  *   GET  /transactions/{txid}?after=N&wait=S                        -> 200 TransactionBody (long poll)
  *   POST /transactions/{txid}/cancel                               -> 204
  *   POST /transactions/{txid}/fraud                                -> 204
+ *   POST /transactions/{txid}/assertion  WebAuthnAssertionBody     -> 200 TransactionBody (final)
  * Any error: 4xx/5xx with ErrorBody; 429 and 503 may carry `Retry-After` (seconds or an HTTP date).
  */
 import * as v from 'valibot';
 
-export const METHODS = ['push', 'phone', 'sms', 'passcode'] as const;
-export const DEVICE_TYPES = ['mobile', 'landline', 'token'] as const;
+export const METHODS = ['push', 'phone', 'sms', 'passcode', 'webauthn'] as const;
+export const DEVICE_TYPES = ['mobile', 'landline', 'token', 'security-key', 'passkey'] as const;
+
+/** **Verified Push**: a verification code is 3 to 6 digits, chosen by the backend. */
+export const VERIFICATION_CODE_PATTERN = /^\d{3,6}$/;
 
 /** The longest wait a client asks for in one long poll, and the most a server must honour. */
 export const MAX_WAIT_SECONDS = 30;
@@ -32,6 +36,29 @@ const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 const Token = v.pipe(v.string(), v.minLength(1), v.maxLength(8192));
 /** First digit of an SMS passcode: its position in the batch, 1 to 9, and 0 for the tenth. */
 const SmsDigit = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9));
+/** A time limit in whole seconds from the answer (a day at most: no overflowing timers). */
+const Seconds = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400));
+/** Binary WebAuthn values travel as base64url (no padding). */
+const Base64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.maxLength(16_384));
+
+export const WebAuthnRequestOptionsSchema = v.object({
+  challenge: v.pipe(Base64url, v.minLength(16)),
+  rpId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(253))),
+  timeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600_000))),
+  allowCredentials: v.optional(
+    v.pipe(
+      v.array(
+        v.object({
+          id: v.pipe(Base64url, v.minLength(1)),
+          type: v.literal('public-key'),
+          transports: v.optional(v.array(v.pipe(v.string(), v.maxLength(32)))),
+        }),
+      ),
+      v.maxLength(64),
+    ),
+  ),
+  userVerification: v.optional(v.picklist(['required', 'preferred', 'discouraged'])),
+});
 
 export const DeviceSchema = v.object({
   id: Id,
@@ -49,6 +76,7 @@ export const PolicySchema = v.object({
     durationSeconds: v.pipe(v.number(), v.integer(), v.minValue(0)),
   }),
   smsBatchSize: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
+  verifiedPush: v.optional(v.boolean()),
 });
 
 export const PreauthResultSchema = v.variant('result', [
@@ -66,12 +94,27 @@ export const PreauthResultSchema = v.variant('result', [
 ]);
 
 export const StatusUpdateSchema = v.variant('status', [
-  v.object({ status: v.picklist(['pushed', 'calling', 'answered']), final: v.literal(false), message: Text }),
+  v.object({
+    status: v.literal('pushed'),
+    final: v.literal(false),
+    message: Text,
+    verificationCode: v.optional(v.pipe(v.string(), v.regex(VERIFICATION_CODE_PATTERN))),
+    expiresInSeconds: v.optional(Seconds),
+  }),
+  v.object({ status: v.picklist(['calling', 'answered']), final: v.literal(false), message: Text, expiresInSeconds: v.optional(Seconds) }),
+  v.object({
+    status: v.literal('challenge'),
+    final: v.literal(false),
+    message: Text,
+    publicKey: WebAuthnRequestOptionsSchema,
+    expiresInSeconds: v.optional(Seconds),
+  }),
   v.object({
     status: v.literal('sent'),
     final: v.literal(true),
     message: Text,
     nextSmsDigit: SmsDigit,
+    resendInSeconds: v.optional(Seconds),
   }),
   v.object({ status: v.literal('allow'), final: v.literal(true), message: Text, token: Token, remembered: v.boolean() }),
   v.object({
@@ -115,6 +158,11 @@ export interface StartTransactionBody {
   /** Only for method `passcode`: digits, or a keyword such as `push` or `phone2`. */
   passcode?: string;
   rememberMe?: boolean;
+}
+
+/** `POST /transactions/{txid}/assertion`: the browser's WebAuthn assertion, in its standard JSON form. */
+export interface WebAuthnAssertionBody {
+  credential: import('./types.js').WebAuthnAssertion;
 }
 
 /** HTTP status for each error code, as the contract fixes them. */

@@ -90,6 +90,7 @@ export const defaultMessages: FlowMessages = {
     pushed: 'Pushed a login request to your device...',
     calling: 'Calling your phone...',
     answered: 'Answered. Press any key on your phone to log in.',
+    challenge: 'Waiting for your security key...',
     sent: 'New SMS passcodes sent',
     allow: 'Success. Logging you in...',
     deny: 'Login request denied.',

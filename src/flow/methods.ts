@@ -18,6 +18,8 @@ const POSSIBLE: Record<DeviceType, readonly MfaMethod[]> = {
   mobile: ['push', 'phone', 'sms', 'passcode'],
   landline: ['phone'],
   token: ['passcode'],
+  'security-key': ['webauthn'],
+  passkey: ['webauthn'],
 };
 
 /** The device's capabilities ∩ the policy's methods ∩ what its type allows. */

@@ -12,7 +12,7 @@
  * listened to until it is final (see `transaction-release.ts`). If it turns out approved, the login succeeds
  * with its token (rule 17, **allow wins**), except after `destroy()`.
  */
-import type { MfaErrorCode } from '../adapter/errors.js';
+import { MfaError, type MfaErrorCode } from '../adapter/errors.js';
 import type {
   Device,
   FailureStatus,
@@ -476,6 +476,9 @@ export class MfaFlow {
       case 'allow':
         this.finish(op);
         return this.succeed(method, update.token, update.remembered, message, 'allow');
+      case 'challenge':
+        // Only a WebAuthn start is answered with a challenge: for a push or a call it is off the contract.
+        return this.fail(op, new MfaError('bad_response', 'A challenge answered a push or a call.'), null);
       default:
         this.finish(op);
         return this.transactionFailed(update.status, message);
