@@ -6,8 +6,8 @@ import type { StatusUpdate } from '../../src/adapter/types.js';
 import {
   afterParams,
   allowed,
-  BASE,
   calling,
+  CANCEL,
   canceled,
   collect,
   endlessSleep,
@@ -15,6 +15,7 @@ import {
   failing,
   fakeTime,
   heldOpen,
+  POLL,
   rejection,
   script,
   server,
@@ -24,8 +25,6 @@ import {
   until,
 } from './http-adapter-fixtures.js';
 
-const POLL = `${BASE}/transactions/:txid`;
-const CANCEL = `${BASE}/transactions/:txid/cancel`;
 const confirmed = () => new HttpResponse(null, { status: 204 });
 
 describe('cancel tells the truth: retries', { timeout: 5_000 }, () => {

@@ -9,6 +9,10 @@ import type { MfaAdapter, StatusUpdate, Transaction } from '../../src/adapter/ty
 import type { TransactionBody } from '../../src/adapter/wire.js';
 
 export const BASE = 'https://backend.test/mfa';
+/** The routes as MSW patterns, for the handlers of a test. */
+export const START = `${BASE}/transactions`;
+export const POLL = `${BASE}/transactions/:txid`;
+export const CANCEL = `${BASE}/transactions/:txid/cancel`;
 
 /** Each test file runs in its own process: one server per file, no request left unhandled. */
 export const server = setupServer();

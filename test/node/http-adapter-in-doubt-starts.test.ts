@@ -5,7 +5,6 @@ import { http, HttpResponse } from 'msw';
 import { IDEMPOTENCY_HEADER } from '../../src/adapter/wire.js';
 import {
   allowed,
-  BASE,
   calling,
   collect,
   endlessSleep,
@@ -16,12 +15,12 @@ import {
   rejection,
   script,
   server,
+  START,
   testAdapter,
   txBody,
   until,
 } from './http-adapter-fixtures.js';
 
-const START = `${BASE}/transactions`;
 const created = () => HttpResponse.json(txBody(1, pushed), { status: 201 });
 /** A body the connection dropped half way. */
 const cutOff = () => new HttpResponse('{"txid":"tx-1","method":"push","vers', { status: 201, headers: { 'content-type': 'application/json' } });

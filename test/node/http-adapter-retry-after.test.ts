@@ -16,6 +16,7 @@ import {
   errorBody,
   failing,
   fakeTime,
+  POLL,
   rejection,
   script,
   server,
@@ -24,7 +25,6 @@ import {
   txBody,
 } from './http-adapter-fixtures.js';
 
-const POLL = `${BASE}/transactions/:txid`;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const DAY_S = 24 * 3600;
 

@@ -9,13 +9,14 @@ import {
   afterParams,
   allowed,
   answered,
-  BASE,
   calling,
+  CANCEL,
   canceled,
   collect,
   endlessSleep,
   errorBody,
   heldOpen,
+  POLL,
   script,
   server,
   started,
@@ -24,8 +25,6 @@ import {
   until,
 } from './http-adapter-fixtures.js';
 
-const POLL = `${BASE}/transactions/:txid`;
-const CANCEL = `${BASE}/transactions/:txid/cancel`;
 
 describe('one poll loop per transaction', { timeout: 5_000 }, () => {
   test('two watchers of one transaction share the polls: never two in flight, both see every update', async () => {

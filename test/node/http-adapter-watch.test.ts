@@ -15,6 +15,7 @@ import {
   collect,
   errorBody,
   fakeTime,
+  POLL,
   script,
   server,
   started,
@@ -22,7 +23,6 @@ import {
   txBody,
 } from './http-adapter-fixtures.js';
 
-const POLL = `${BASE}/transactions/:txid`;
 
 function unavailable() {
   return HttpResponse.json(errorBody('unavailable', 'Maintenance'), { status: 503 });
