@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import * as v from 'valibot';
 import { parse } from 'yaml';
-import type { PreauthRequestBody, StartTransactionBody } from '../../src/adapter/wire.js';
+import type { WebAuthnAssertion } from '../../src/adapter/types.js';
+import type { PreauthRequestBody, StartTransactionBody, WebAuthnAssertionBody } from '../../src/adapter/wire.js';
 import {
   ATTEMPT_HEADER,
   DEVICE_TYPES,
@@ -53,10 +54,31 @@ const MIRRORS: Record<string, AnySchema> = {
 
 // Request bodies exist only as TypeScript interfaces; these lists are checked against them at compile time.
 type ExactKeys<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number]>] extends [never] ? K : never;
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+/** `K` lists exactly the keys of `T` that are not optional. */
+type ExactRequired<T, K extends readonly PropertyKey[]> = [Exclude<RequiredKeys<T>, K[number]>] extends [never]
+  ? [Exclude<K[number], RequiredKeys<T>>] extends [never]
+    ? K
+    : never
+  : never;
 const PREAUTH_REQUEST_KEYS = ['username', 'ticket'] as const;
 const START_REQUEST_KEYS = ['attemptId', 'method', 'deviceId', 'passcode', 'rememberMe'] as const;
+const ASSERTION_REQUEST_KEYS = ['credential'] as const;
+const CREDENTIAL_KEYS = ['id', 'rawId', 'type', 'response', 'clientExtensionResults', 'authenticatorAttachment'] as const;
+const CREDENTIAL_RESPONSE_KEYS = ['clientDataJSON', 'authenticatorData', 'signature', 'userHandle'] as const;
 const preauthKeys: ExactKeys<PreauthRequestBody, typeof PREAUTH_REQUEST_KEYS> = PREAUTH_REQUEST_KEYS;
 const startKeys: ExactKeys<StartTransactionBody, typeof START_REQUEST_KEYS> = START_REQUEST_KEYS;
+const assertionKeys: ExactKeys<WebAuthnAssertionBody, typeof ASSERTION_REQUEST_KEYS> = ASSERTION_REQUEST_KEYS;
+const credentialKeys: ExactKeys<WebAuthnAssertion, typeof CREDENTIAL_KEYS> = CREDENTIAL_KEYS;
+const credentialResponseKeys: ExactKeys<WebAuthnAssertion['response'], typeof CREDENTIAL_RESPONSE_KEYS> = CREDENTIAL_RESPONSE_KEYS;
+const CREDENTIAL_REQUIRED = ['id', 'rawId', 'type', 'response', 'clientExtensionResults'] as const;
+const CREDENTIAL_RESPONSE_REQUIRED = ['clientDataJSON', 'authenticatorData', 'signature'] as const;
+const credentialRequired: ExactRequired<WebAuthnAssertion, typeof CREDENTIAL_REQUIRED> = CREDENTIAL_REQUIRED;
+const credentialResponseRequired: ExactRequired<WebAuthnAssertion['response'], typeof CREDENTIAL_RESPONSE_REQUIRED> =
+  CREDENTIAL_RESPONSE_REQUIRED;
+
+/** The rules of the guide's "Security rules for servers", one heading each. */
+const SERVER_RULES = 18;
 
 // ---- reading the document -------------------------------------------------------------------------
 
@@ -191,8 +213,8 @@ function exampleProblems(document: JsonObject): string[] {
 /** A schema reduced to what both sides can express: types, fields, required-ness, enums and bounds. */
 type Shape =
   | { kind: 'object'; properties: Record<string, Shape>; required: string[] }
-  | { kind: 'array'; items: Shape }
-  | { kind: 'string'; minLength?: number; maxLength?: number; format?: string }
+  | { kind: 'array'; items: Shape; minItems?: number; maxItems?: number }
+  | { kind: 'string'; minLength?: number; maxLength?: number; format?: string; pattern?: string }
   | { kind: 'number' | 'integer'; minimum?: number; maximum?: number }
   | { kind: 'boolean' }
   | { kind: 'const'; value: Json }
@@ -204,9 +226,16 @@ const sortShapes = (shapes: Shape[]): Shape[] =>
 const enumShape = (values: readonly Json[]): Shape =>
   values.length === 1 ? { kind: 'const', value: values[0] as Json } : { kind: 'enum', values: values.map(String).sort() };
 
+interface ValibotAction {
+  kind: string;
+  type: string;
+  requirement?: unknown;
+  pipe?: ValibotAction[];
+}
+
 interface ValibotNode {
   type: string;
-  pipe?: { kind: string; type: string; requirement?: unknown }[];
+  pipe?: ValibotAction[];
   entries?: Record<string, ValibotNode>;
   wrapped?: ValibotNode;
   item?: ValibotNode;
@@ -215,14 +244,20 @@ interface ValibotNode {
   key?: string;
 }
 
+/** A schema's validations, including those of a piped schema it extends (`v.pipe(Base64url, v.minLength(16))`). */
+function actionsOf(schema: { pipe?: ValibotAction[] }): ValibotAction[] {
+  const [base, ...actions] = schema.pipe ?? [];
+  return [...(base === undefined ? [] : actionsOf(base)), ...actions];
+}
+
 function shapeOfValibot(schema: ValibotNode): Shape {
-  const actions = (schema.pipe ?? []).slice(1);
+  const actions = actionsOf(schema);
   const bound = (type: string): number | undefined => {
     const action = actions.find((a) => a.type === type);
     return action === undefined ? undefined : Number(action.requirement);
   };
   for (const action of actions) {
-    const known = ['min_length', 'max_length', 'url', 'integer', 'min_value', 'max_value'];
+    const known = ['min_length', 'max_length', 'url', 'integer', 'min_value', 'max_value', 'regex'];
     assert.ok(known.includes(action.type), `the comparison understands valibot's ${action.type}; teach it`);
   }
   switch (schema.type) {
@@ -241,13 +276,19 @@ function shapeOfValibot(schema: ValibotNode): Shape {
           .sort(),
       };
     case 'array':
-      return { kind: 'array', items: shapeOfValibot(schema.item as ValibotNode) };
+      return withDefined({
+        kind: 'array',
+        items: shapeOfValibot(schema.item as ValibotNode),
+        minItems: bound('min_length'),
+        maxItems: bound('max_length'),
+      });
     case 'string':
       return withDefined({
         kind: 'string',
         minLength: bound('min_length'),
         maxLength: bound('max_length'),
         format: actions.some((a) => a.type === 'url') ? 'uri' : undefined,
+        pattern: (actions.find((a) => a.type === 'regex')?.requirement as RegExp | undefined)?.source,
       });
     case 'number':
       return withDefined({
@@ -274,8 +315,8 @@ function shapeOfValibot(schema: ValibotNode): Shape {
 
 /** Keywords that only describe; everything else in a document schema must be understood below. */
 const DESCRIPTIVE = new Set(['description', 'title', 'example', 'examples', 'deprecated', 'externalDocs']);
-const STRUCTURAL = new Set(['$ref', 'type', 'properties', 'required', 'items', 'enum', 'const', 'format']);
-const BOUNDS = ['minLength', 'maxLength', 'minimum', 'maximum'] as const;
+const STRUCTURAL = new Set(['$ref', 'type', 'properties', 'required', 'items', 'enum', 'const', 'format', 'pattern']);
+const BOUNDS = ['minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'] as const;
 
 function shapeOfJsonSchema(document: JsonObject, value: Json | undefined, where: string): Shape {
   let node = objectAt(value, where);
@@ -316,13 +357,19 @@ function shapeOfJsonSchema(document: JsonObject, value: Json | undefined, where:
       };
     }
     case 'array':
-      return { kind: 'array', items: shapeOfJsonSchema(document, node['items'], `${where}.items`) };
+      return withDefined({
+        kind: 'array',
+        items: shapeOfJsonSchema(document, node['items'], `${where}.items`),
+        minItems: bounds['minItems'],
+        maxItems: bounds['maxItems'],
+      });
     case 'string':
       return withDefined({
         kind: 'string',
         minLength: bounds['minLength'],
         maxLength: bounds['maxLength'],
         format: node['format'] as string | undefined,
+        pattern: node['pattern'] as string | undefined,
       });
     case 'number':
     case 'integer':
@@ -450,7 +497,11 @@ describe('docs/openapi.yaml', () => {
         assert.ok(result.success, `${firstLine}: ${body}`);
         if (code >= 400) assert.equal(STATUS_FOR_CODE[(json as { error: { code: string } }).error.code], code, firstLine);
       } else {
-        const keys: readonly string[] = firstLine.endsWith('/preauth HTTP/1.1') ? preauthKeys : startKeys;
+        const keys: readonly string[] = firstLine.endsWith('/preauth HTTP/1.1')
+          ? preauthKeys
+          : firstLine.endsWith('/assertion HTTP/1.1')
+            ? assertionKeys
+            : startKeys;
         for (const key of Object.keys(objectAt(json, firstLine))) assert.ok(keys.includes(key), `${firstLine}: ${key}`);
       }
     }
@@ -487,13 +538,13 @@ describe('docs/openapi.yaml', () => {
     assert.ok(starts >= 3 && bound >= 3 && preauths >= 2, `${starts} starts, ${bound} txid requests, ${preauths} preauths shown`);
   });
 
-  it('the guide states the thirteen server rules once each, and its checklist names only those rules', () => {
+  it(`the guide states the ${SERVER_RULES} server rules once each, and its checklist names only those rules`, () => {
     const guide = readFileSync(guideUrl, 'utf8');
     const section = guide.split('## Security rules for servers')[1]?.split(/\n## /)[0] ?? '';
     const headings = [...section.matchAll(/^### (\d+)\. (.+)$/gm)];
-    assert.deepEqual(headings.map((m) => Number(m[1])), Array.from({ length: 13 }, (_, i) => i + 1));
+    assert.deepEqual(headings.map((m) => Number(m[1])), Array.from({ length: SERVER_RULES }, (_, i) => i + 1));
     const names = headings.map((m) => (m[2] as string).toLowerCase());
-    assert.equal(new Set(names).size, 13, 'thirteen different names');
+    assert.equal(new Set(names).size, SERVER_RULES, `${SERVER_RULES} different names`);
     for (const name of names) {
       assert.equal(guide.split(`\n### `).filter((h) => h.toLowerCase().includes(`. ${name}\n`)).length, 1, `${name} stated once`);
     }
@@ -566,6 +617,7 @@ describe('docs/openapi.yaml', () => {
     const fields: Record<string, readonly string[]> = {
       PreauthRequest: preauthKeys,
       StartTransactionRequest: startKeys,
+      WebAuthnAssertionRequest: assertionKeys,
     };
     for (const [name, keys] of Object.entries(fields)) {
       assert.deepEqual(sorted(Object.keys(objectAt(schemaOf(doc, name)['properties'], name))), sorted(keys));
@@ -581,6 +633,50 @@ describe('docs/openapi.yaml', () => {
       for (const key of required) assert.ok(key in value, `${example.where} has ${key}`);
       if ('method' in value) assert.ok((METHODS as readonly Json[]).includes(value['method'] as Json));
     }
+  });
+
+  it('describes the assertion body as WebAuthnAssertion does: fields, required-ness, base64url values', () => {
+    const credential = resolve(doc, objectAt(schemaOf(doc, 'WebAuthnAssertionRequest')['properties'], 'properties')['credential'], 'credential');
+    const response = resolve(doc, objectAt(credential['properties'], 'credential')['response'], 'credential.response');
+    for (const [node, keys, required, where] of [
+      [credential, credentialKeys, credentialRequired, 'credential'],
+      [response, credentialResponseKeys, credentialResponseRequired, 'credential.response'],
+    ] as const) {
+      assert.deepEqual(sorted(Object.keys(objectAt(node['properties'], where))), sorted(keys), `${where} fields`);
+      assert.deepEqual(sorted((node['required'] as string[] | undefined) ?? []), sorted(required), `${where} required`);
+    }
+    for (const key of ['clientDataJSON', 'authenticatorData', 'signature', 'userHandle']) {
+      const field = resolve(doc, objectAt(response['properties'], 'response')[key], key);
+      assert.equal(field['pattern'], '^[A-Za-z0-9_-]*$', `${key} is base64url`);
+    }
+    const examples = requestExamples(doc).filter((e) => e.schemaName === 'WebAuthnAssertionRequest');
+    assert.ok(examples.length > 0, 'the assertion route has a request example');
+    for (const example of examples) {
+      const value = objectAt(objectAt(example.value, example.where)['credential'], `${example.where} credential`);
+      for (const key of Object.keys(value)) assert.ok((credentialKeys as readonly string[]).includes(key), `${example.where}: ${key}`);
+      for (const key of Object.keys(objectAt(value['response'], 'response'))) {
+        assert.ok((credentialResponseKeys as readonly string[]).includes(key), `${example.where}: response.${key}`);
+      }
+    }
+  });
+
+  it('shows a verified push, the time limits, a WebAuthn challenge and the assertion route answering allow and deny', () => {
+    const examples = responseExamples(doc);
+    const statusOf = (e: Example): JsonObject | undefined =>
+      isObject(e.value) && isObject(e.value['status']) ? e.value['status'] : undefined;
+    const has = (predicate: (status: JsonObject) => boolean) => examples.some((e) => {
+      const status = statusOf(e);
+      return status !== undefined && predicate(status);
+    });
+    assert.ok(has((s) => s['status'] === 'pushed' && typeof s['verificationCode'] === 'string'), 'a verified push');
+    assert.ok(has((s) => s['status'] === 'pushed' && s['verificationCode'] === undefined), 'a classic push (older backends)');
+    assert.ok(has((s) => s['status'] === 'calling' && typeof s['expiresInSeconds'] === 'number'), 'a call with expiresInSeconds');
+    assert.ok(has((s) => s['status'] === 'sent' && typeof s['resendInSeconds'] === 'number'), 'an SMS batch with resendInSeconds');
+    assert.ok(has((s) => s['status'] === 'challenge' && isObject(s['publicKey'])), 'a WebAuthn challenge');
+    const answers = examples.filter((e) => e.where.startsWith('POST /transactions/{txid}/assertion 200'));
+    const finals = answers.map((e) => statusOf(e)).filter((s) => s?.['final'] === true).map((s) => s?.['status']);
+    assert.equal(finals.length, answers.length, 'an assertion is always answered with a final status');
+    assert.ok(finals.includes('allow') && finals.includes('deny'), 'the assertion route answers allow and deny');
   });
 
   it('every transaction status, preauth result and server error code appears in an example', () => {
