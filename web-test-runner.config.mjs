@@ -1,9 +1,11 @@
 // Browser tests: real Chromium (Debian's, found by scripts/find-browser.mjs), TypeScript via esbuild,
-// and MSW's service worker served at the root so its scope covers the test pages.
+// MSW's service worker served at the root so its scope covers the test pages, and commands for a virtual WebAuthn
+// authenticator (scripts/virtual-authenticator-plugin.mjs).
 import { readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findBrowser, HOW_TO_INSTALL } from './scripts/find-browser.mjs';
+import { virtualAuthenticatorPlugin } from './scripts/virtual-authenticator-plugin.mjs';
 
 const executablePath = findBrowser();
 if (!executablePath) throw new Error(HOW_TO_INSTALL);
@@ -13,7 +15,7 @@ const mswWorker = readFileSync(new URL('./public/mockServiceWorker.js', import.m
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), virtualAuthenticatorPlugin()],
   middleware: [
     function mockServiceWorker(context, next) {
       if (context.path !== '/mockServiceWorker.js') return next();
