@@ -214,7 +214,7 @@ describe('WebAuthn browser client (Chromium, virtual authenticator)', () => {
       authenticator = await addVirtualAuthenticator({ transport: 'usb' });
       const credential = await register();
 
-      const { error } = await rejection(browserWebAuthn.getAssertion(requestFor(credential.id, { rpId: 'example.com' }), never()));
+      const { error } = await rejection(browserWebAuthn.getAssertion(requestFor(credential.id, { rpId: 'another-site.invalid' }), never()));
 
       expect(describeError(error)).to.match(/^WebAuthnError\(insecure-context\) caused by SecurityError: /);
     });
