@@ -186,12 +186,16 @@ export class DemoPhone extends LitElement {
           <dt>Expires</dt>
           <dd>in ${secondsLeft} s</dd>
         </dl>
-        <div class="actions">
-          <button class="approve" @click=${() => this.act('You approved the login request.', (p) => p.approvePush())}>
-            Approve
-          </button>
-          <button class="deny" @click=${() => this.act('You denied the login request.', (p) => p.denyPush())}>Deny</button>
-        </div>
+        <form class="actions" @submit=${(e: SubmitEvent) => this.approvePush(e, push)}>
+          ${push.verificationCode === undefined
+            ? nothing
+            : html`<label class="verification">
+                Enter the code shown on the login screen
+                <input name="code" inputmode="numeric" autocomplete="off" maxlength="6" required />
+              </label>`}
+          <button class="approve">Approve</button>
+          <button type="button" class="deny" @click=${() => this.act('You denied the login request.', (p) => p.denyPush())}>Deny</button>
+        </form>
         <button class="link danger" @click=${() => this.act('You reported the request as fraud.', (p) => p.reportPush())}>
           Report fraud
         </button>
@@ -339,6 +343,17 @@ export class DemoPhone extends LitElement {
       this.notice = done;
     } catch (error) {
       this.notice = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** **Verified Push**: the phone sends what the user typed; the simulator decides whether it matches. */
+  private approvePush(event: SubmitEvent, push: PendingPush): void {
+    event.preventDefault();
+    const typed = new FormData(event.target as HTMLFormElement).get('code');
+    const code = typeof typed === 'string' ? typed.trim() : undefined;
+    this.act('You approved the login request.', (p) => p.approvePush(code));
+    if (push.verificationCode !== undefined && this.simulator?.statusOf(push.txid) !== 'allow') {
+      this.notice = 'That code does not match the login screen: the request was denied.';
     }
   }
 
@@ -623,6 +638,23 @@ export class DemoPhone extends LitElement {
       display: grid;
       grid-template-columns: 1fr 1fr;
       gap: 8px;
+    }
+    .verification {
+      grid-column: 1 / -1;
+      display: grid;
+      gap: 4px;
+      font-size: 13px;
+    }
+    .verification input {
+      font: inherit;
+      font-size: 20px;
+      letter-spacing: 0.3em;
+      min-height: 40px;
+      padding: 0 10px;
+      border-radius: 10px;
+      border: 1px solid var(--phone-border);
+      background: var(--phone-bg);
+      color: var(--phone-text);
     }
     .approve {
       border-color: var(--phone-approve);

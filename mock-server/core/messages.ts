@@ -4,6 +4,7 @@ export const MESSAGES = {
   pushed: 'Pushed a login request to your device...',
   success: 'Success. Logging you in...',
   pushDenied: 'Login request denied on your device.',
+  wrongVerificationCode: 'Wrong verification code: login request denied.',
   fraud: 'Login request reported as fraudulent. Your administrator has been notified.',
   timeout: 'Authentication timed out.',
   callNotAnswered: 'The call was not answered. Authentication timed out.',

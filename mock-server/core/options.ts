@@ -34,6 +34,12 @@ export interface SimulatorOptions {
   totpGraceSeconds?: number;
   /** Passcodes per SMS batch, 1 to 10; a user's policy may override it. Default 5. */
   smsBatchSize?: number;
+  /**
+   * **Verified Push** (number matching): a push shows a 3-digit code on the login screen, which the user
+   * must type on the phone; a wrong or missing code denies the push and counts as a failure. Default true;
+   * a user's `policy.verifiedPush` overrides it.
+   */
+  verifiedPush?: boolean;
   /** An unanswered push ends as `timeout` after this. Default 60 s. */
   pushTimeoutMs?: number;
   /** An unanswered call ends as `timeout` after this. Default 60 s. */
@@ -69,6 +75,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     maxFailures: integerIn('maxFailures', options.maxFailures ?? 100, 1, 100),
     totpGraceSeconds: integerIn('totpGraceSeconds', options.totpGraceSeconds ?? 5, 0, 30),
     smsBatchSize: integerIn('smsBatchSize', options.smsBatchSize ?? 5, 1, 10),
+    verifiedPush: boolean('verifiedPush', options.verifiedPush ?? true),
     pushTimeoutMs: duration('pushTimeoutMs', options.pushTimeoutMs ?? 60_000),
     callTimeoutMs: duration('callTimeoutMs', options.callTimeoutMs ?? 60_000),
     keypressTimeoutMs: duration('keypressTimeoutMs', options.keypressTimeoutMs ?? 30_000),
@@ -97,6 +104,11 @@ function integerIn(name: string, value: number, min: number, max: number): numbe
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
   }
+  return value;
+}
+
+function boolean(name: string, value: boolean): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, got ${String(value)}`);
   return value;
 }
 
@@ -139,6 +151,7 @@ function validateUsers(users: readonly SimulatedUser[]): void {
     for (const method of user.policy?.methods ?? []) {
       if (!METHODS.includes(method)) throw new TypeError(`${where}: unknown policy method "${method}"`);
     }
+    if (user.policy?.verifiedPush !== undefined) boolean(`${where}: policy.verifiedPush`, user.policy.verifiedPush);
     if (user.policy?.smsBatchSize !== undefined) integerIn(`${where}: policy.smsBatchSize`, user.policy.smsBatchSize, 1, 10);
     const rememberFor = user.policy?.rememberMe?.durationSeconds;
     if (rememberFor !== undefined) integerIn(`${where}: policy.rememberMe.durationSeconds`, rememberFor, 0, 366 * 86_400);

@@ -28,14 +28,31 @@ export function simulatedPhone(backend: PhoneBackend): SimulatedPhone {
   };
   const push = () => required('push', 'There is no pending push');
   const call = () => required('phone', 'There is no call');
+  const shownCode = (tx: TransactionRecord) => (tx.status.status === 'pushed' ? tx.status.verificationCode : undefined);
+  /** **Verified Push**: approves only with the code the login screen shows; anything else denies (a failure). */
+  const approvePush = (code: unknown) => {
+    const tx = push();
+    const expected = shownCode(tx);
+    if (expected !== undefined && code !== expected) backend.deny(tx, MESSAGES.wrongVerificationCode);
+    else backend.approve(tx);
+  };
   return {
     pendingPush: () => {
       const tx = backend.pending('push');
       if (!tx?.device) return undefined;
       const expiresAt = tx.createdAt + backend.pushTimeoutMs;
-      return { txid: tx.txid, deviceId: tx.device.id, deviceName: tx.device.displayName, requestedAt: tx.createdAt, expiresAt };
+      const verificationCode = shownCode(tx);
+      return {
+        txid: tx.txid,
+        deviceId: tx.device.id,
+        deviceName: tx.device.displayName,
+        requestedAt: tx.createdAt,
+        expiresAt,
+        ...(verificationCode === undefined ? {} : { verificationCode }),
+      };
     },
-    approvePush: () => backend.approve(push()),
+    approvePush: (code) => approvePush(code),
+    approvePushWithShownCode: () => approvePush(shownCode(push())),
     denyPush: () => backend.deny(push(), MESSAGES.pushDenied),
     reportPush: () => backend.fraud(push(), MESSAGES.fraud),
     activeCall: () => {

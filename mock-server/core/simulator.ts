@@ -17,7 +17,7 @@ import { MESSAGES, METHOD_NOUNS, PREAUTH_NOUN } from './messages.js';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './options.js';
 import { newSmsBatch, normalisePasscode, parseKeyword, smsDigitForPosition, totpCode, UserPasscodes } from './passcodes.js';
 import { simulatedPhone } from './phone.js';
-import { randomId } from './random.js';
+import { randomDigits, randomId } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { TicketIssuer } from './tickets.js';
 import { TransactionStore, type TransactionRecord } from './transactions.js';
@@ -25,6 +25,8 @@ import type { PhoneScript, SimulatedPhone, SimulatorEvent, SmsMessage, Transacti
 import type { SimulatedDevice, SimulatedUser } from './users.js';
 
 const SCRIPTED_KEY_DELAY_MS = 1000;
+/** Duo's Verified Push shows 3 digits; the contract allows 3 to 6. */
+const VERIFICATION_CODE_DIGITS = 3;
 const ALL_METHODS: MfaMethod[] = ['push', 'phone', 'sms', 'passcode'];
 type OutOfBandMethod = 'push' | 'phone' | 'sms';
 
@@ -333,12 +335,14 @@ export class MfaSimulator {
   }
 
   #push(context: StartContext, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
-    const tx = this.#create(context, 'push', device, rememberMe, { status: 'pushed', final: false, message: MESSAGES.pushed });
+    // **Verified Push**: a fresh code per push, shown on the login screen and typed on the phone.
+    const code = context.state.policy.verifiedPush ? { verificationCode: randomDigits(this.#options.random, VERIFICATION_CODE_DIGITS) } : {};
+    const tx = this.#create(context, 'push', device, rememberMe, { status: 'pushed', final: false, message: MESSAGES.pushed, ...code });
     this.#transactions.setTimeout(tx, this.#options.pushTimeoutMs, MESSAGES.timeout);
     const step = context.state.script.push;
     if (step && step.action !== 'ignore') {
       this.#transactions.schedule(tx, step.afterMs, () => {
-        if (step.action === 'approve') this.#approve(tx);
+        if (step.action === 'approve') this.#approve(tx); // the scripted user types the code the screen shows
         else if (step.action === 'deny') this.#deny(tx, MESSAGES.pushDenied);
         else this.#transactions.setStatus(tx, { status: 'fraud', final: true, message: MESSAGES.fraud });
       });
@@ -535,6 +539,7 @@ export class MfaSimulator {
           durationSeconds: user.policy?.rememberMe?.durationSeconds ?? this.#options.rememberSeconds,
         },
         smsBatchSize: user.policy?.smsBatchSize ?? this.#options.smsBatchSize,
+        verifiedPush: user.policy?.verifiedPush ?? this.#options.verifiedPush,
       };
       const passcodes = new UserPasscodes(user, { hotpLookAhead, totpGraceSeconds });
       const failures = new FailureCount({ lockoutThreshold, lockoutMs, maxFailures });

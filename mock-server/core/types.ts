@@ -17,6 +17,8 @@ export interface PendingPush {
   deviceName: string;
   requestedAt: number;
   expiresAt: number;
+  /** **Verified Push**: the code the login screen shows, which the user must type to approve. */
+  verificationCode?: string;
 }
 
 export interface ActiveCall {
@@ -58,7 +60,13 @@ export type SimulatorEvent =
 /** The user's side of the login: the phone in their hand, the token on their keyring, the codes on paper. */
 export interface SimulatedPhone {
   pendingPush(): PendingPush | undefined;
-  approvePush(): void;
+  /**
+   * Approves the newest pending push. A verified push (one that shows a `verificationCode`) is approved
+   * only with that code: a wrong or missing code ends it as `deny` and counts as a failure toward lock-out.
+   */
+  approvePush(code?: string): void;
+  /** Types the code the push shows (none for an unverified push) and approves: the user who reads the screen. */
+  approvePushWithShownCode(): void;
   denyPush(): void;
   /** "Deny and report": the push ends as `fraud`. */
   reportPush(): void;

@@ -32,8 +32,8 @@ export interface SimulatedUser {
   preauth?: { result: 'allow' | 'deny'; message: string };
   /** Where preauth's `enroll` (and `auth`) sends the user to add a device. */
   enrollUrl?: string;
-  /** Per-user overrides of the simulator-wide policy. */
-  policy?: { methods?: MfaMethod[]; rememberMe?: Partial<RememberPolicy>; smsBatchSize?: number };
+  /** Per-user overrides of the simulator-wide policy (`verifiedPush`: the simulator's option of that name). */
+  policy?: { methods?: MfaMethod[]; rememberMe?: Partial<RememberPolicy>; smsBatchSize?: number; verifiedPush?: boolean };
 }
 
 /** The fixed secrets of the default users (Base32). */

@@ -114,7 +114,7 @@ describe('transient failures while polling, retried', { timeout: 10_000 }, () =>
       );
       const watching = record(adapter.watch(push, { onRetry }));
       await pollsWaiting(1);
-      sim.phone('alice').approvePush();
+      sim.phone('alice').approvePushWithShownCode();
 
       allowOf((await watching.done)[0]);
       assert.equal(sleeps.length, 1);

@@ -178,12 +178,14 @@ describe('keywords typed as a passcode', { timeout: 10_000 }, () => {
     const { attemptId } = await attempt(adapter);
     const push = await adapter.verifyPasscode(attemptId, 'push');
     assert.equal(push.method, 'push');
-    assert.deepEqual(push.status, { status: 'pushed', final: false, message: MESSAGES.pushed });
+    const code = sim.phone('alice').pendingPush()?.verificationCode;
+    assert.match(code ?? '', /^\d{3}$/);
+    assert.deepEqual(push.status, { status: 'pushed', final: false, message: MESSAGES.pushed, verificationCode: code });
     assert.equal(sim.phone('alice').pendingPush()?.deviceId, 'alice-ios');
 
     const watching = record(adapter.watch(push));
     await pollsWaiting(1);
-    sim.phone('alice').approvePush();
+    sim.phone('alice').approvePushWithShownCode();
     allowOf((await watching.done)[0]);
   });
 

@@ -37,6 +37,7 @@ describe('preauth for each fixture user', { timeout: 10_000 }, () => {
       methods: ['push', 'phone', 'sms', 'passcode'],
       rememberMe: { allowed: true, durationSeconds: 8 * 3600 },
       smsBatchSize: 5,
+      verifiedPush: true,
     });
     assert.equal(result.enrollUrl, 'https://mfa.example/enroll?user=alice');
     assert.ok(!JSON.stringify(result).includes('ALICE2FA'), 'no secret leaves the server');
@@ -128,7 +129,7 @@ describe('remember me', { timeout: 10_000 }, () => {
     assert.equal(jar.received.length, 0, 'no cookie before the approval');
     const watching = record(adapter.watch(push));
     await pollsWaiting(1);
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     const allow = allowOf((await watching.done)[0]);
     assert.equal(allow.remembered, true);
 
@@ -158,7 +159,7 @@ describe('remember me', { timeout: 10_000 }, () => {
     const push = await adapter.startPush(attemptId, 'bob-android');
     const watching = record(adapter.watch(push));
     await pollsWaiting(1);
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     assert.equal(allowOf((await watching.done)[0]).remembered, false);
     assert.deepEqual(jar.received, []);
     auth(await adapter.preauth(hostLogin('bob')));

@@ -25,13 +25,15 @@ describe('push', { timeout: 10_000 }, () => {
     const { attemptId, devices } = await attempt(adapter, 'bob');
     const push = await adapter.startPush(attemptId, devices[0]!.id);
     assert.equal(push.method, 'push');
-    assert.deepEqual(push.status, { status: 'pushed', final: false, message: MESSAGES.pushed });
+    const code = sim.phone('bob').pendingPush()?.verificationCode;
+    assert.match(code ?? '', /^\d{3}$/, 'a verified push by default');
+    assert.deepEqual(push.status, { status: 'pushed', final: false, message: MESSAGES.pushed, verificationCode: code });
     assert.equal(sim.phone('bob').pendingPush()?.txid, push.txid);
 
     const watching = record(adapter.watch(push));
     await pollsWaiting(1);
     assert.deepEqual(watching.seen, [], 'nothing yet: the server holds the poll');
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
 
     const [final, ...rest] = await watching.done;
     assert.deepEqual(rest, []);
@@ -100,7 +102,7 @@ describe('push', { timeout: 10_000 }, () => {
     await pollsWaiting(1);
     await idle();
     assert.equal(sim.waitingPolls, 1, 'never two polls for one transaction');
-    sim.phone('alice').approvePush();
+    sim.phone('alice').approvePushWithShownCode();
     const [a, b] = await Promise.all([first.done, second.done]);
     assert.deepEqual(a, b);
     assert.equal(allowOf(a[0]).token, allowOf(b[0]).token);
@@ -112,7 +114,7 @@ describe('watching: late, twice, and stopping', { timeout: 10_000 }, () => {
     const { adapter } = client();
     const { attemptId } = await attempt(adapter);
     const push = await adapter.startPush(attemptId, 'alice-ios');
-    sim.phone('alice').approvePush();
+    sim.phone('alice').approvePushWithShownCode();
     allowOf((await record(adapter.watch(push)).done)[0]);
     assert.equal(requestsFor(push.txid).length, 1);
   });
@@ -127,7 +129,7 @@ describe('watching: late, twice, and stopping', { timeout: 10_000 }, () => {
     // tab2 sends no Mfa-Attempt-Id for this txid: the server answers 404 expired, as for an unknown txid.
     await assert.rejects(record(tab2.adapter.watch(push)).done, (error) => error instanceof MfaError && error.code === 'expired');
     assert.equal(sim.statusOf(push.txid), 'pushed', 'the push itself is untouched');
-    sim.phone('alice').approvePush();
+    sim.phone('alice').approvePushWithShownCode();
     allowOf((await first.done)[0]);
   });
 
@@ -146,7 +148,7 @@ describe('watching: late, twice, and stopping', { timeout: 10_000 }, () => {
 
     const again = record(adapter.watch(push));
     await pollsWaiting(1);
-    sim.phone('alice').approvePush();
+    sim.phone('alice').approvePushWithShownCode();
     allowOf((await again.done)[0]);
   });
 });
@@ -278,7 +280,7 @@ describe('cancel in the middle of a long poll', { timeout: 10_000 }, () => {
     const watching = record(adapter.watch(push));
     await pollsWaiting(1);
     const canceling = adapter.cancel(push.txid);
-    sim.phone('alice').approvePush(); // before the cancel reaches the server
+    sim.phone('alice').approvePushWithShownCode(); // before the cancel reaches the server
     await canceling;
     allowOf((await watching.done)[0]);
     assert.equal(sim.statusOf(push.txid), 'allow');
@@ -319,7 +321,7 @@ describe('cancel in the middle of a long poll', { timeout: 10_000 }, () => {
     server.resetHandlers();
     await pollsWaiting(1); // a new long poll, since the transaction still runs
     assert.equal(watching.ended(), false);
-    sim.phone('alice').approvePush();
+    sim.phone('alice').approvePushWithShownCode();
     allowOf((await watching.done)[0]);
   });
 
@@ -341,7 +343,7 @@ describe('cancel in the middle of a long poll', { timeout: 10_000 }, () => {
     const { adapter } = client();
     const { attemptId } = await attempt(adapter);
     const push = await adapter.startPush(attemptId, 'alice-ios');
-    sim.phone('alice').approvePush();
+    sim.phone('alice').approvePushWithShownCode();
     await adapter.cancel(push.txid);
     assert.equal(sim.statusOf(push.txid), 'allow', 'an ended transaction stays as it was');
     await adapter.cancel('tx_unknown');

@@ -107,11 +107,13 @@ describe('a full push flow', () => {
     const attemptId = await attemptFor('bob');
     const { body: started, response } = await startTransaction({ attemptId, method: 'push', deviceId: 'bob-android' });
     assert.equal(response.headers.get('Cache-Control'), 'no-store');
-    assert.deepEqual(started.status, { status: 'pushed', final: false, message: 'Pushed a login request to your device...' });
+    const verificationCode = sim.phone('bob').pendingPush()?.verificationCode;
+    assert.match(verificationCode ?? '', /^\d{3}$/);
+    assert.deepEqual(started.status, { status: 'pushed', final: false, message: 'Pushed a login request to your device...', verificationCode });
 
     const poll = get(`/transactions/${started.txid}?after=${started.version}&wait=25`);
     await pollIsWaiting();
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     const answered = await poll;
 
     assert.equal(answered.status, 200);
@@ -273,7 +275,7 @@ describe('security rules over HTTP', () => {
     const { body: started } = await startTransaction({ attemptId: await attemptFor('bob'), method: 'push', deviceId: 'bob-android' });
     const poll = get(`/transactions/${started.txid}?after=1&wait=25`);
     await pollIsWaiting();
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     const answered = v.parse(TransactionBodySchema, (await poll).json);
     assert.ok(answered.status.status === 'allow');
     const { token } = answered.status;
@@ -291,7 +293,7 @@ describe('security rules over HTTP', () => {
     await pollIsWaiting();
     controller.abort();
     await assert.rejects(poll, { name: 'AbortError' });
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     assert.equal(v.parse(TransactionBodySchema, (await get(`/transactions/${started.txid}`)).json).status.status, 'allow');
   });
 
@@ -389,7 +391,7 @@ describe('the remember-me cookie', () => {
     const { body: started } = await startTransaction({ attemptId: await attemptFor('bob'), method: 'push', deviceId: 'bob-android', rememberMe: true });
     const poll = get(`/transactions/${started.txid}?after=1&wait=25`);
     await pollIsWaiting();
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     const { response, json, text } = await poll;
     const body = v.parse(TransactionBodySchema, json);
     assert.equal(body.status.status === 'allow' && body.status.remembered, true);

@@ -13,7 +13,7 @@ describe('attempt binding', () => {
     const own = attempt(sim, 'bob');
     const other = attempt(sim, 'bob');
     const { txid } = sim.start({ attemptId: own, method: 'push', deviceId: 'bob-android' }).body;
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     for (const wrong of ['', other, 'att_guess']) {
       const error = throwsSimulatorError(() => sim.get(txid, wrong), 'expired');
       assert.equal(error.message, MESSAGES.transactionExpired, 'the answer of an unknown txid');
@@ -40,7 +40,7 @@ describe('token once', () => {
     const attemptId = attempt(sim, 'bob');
     const { txid } = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' }).body;
     const poll = sim.waitForChange(txid, attemptId, 1, 30 * SECOND);
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     const answer = (await poll).body.status;
     assert.ok(answer.status === 'allow');
     // Until then the allow is answered again to its own attempt: an answer may have been lost on the way.
@@ -55,7 +55,7 @@ describe('token once', () => {
     const { sim, clock } = setup();
     const attemptId = attempt(sim, 'bob');
     const { txid } = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' }).body;
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     assert.equal(statusOf(sim.get(txid, attemptId)), 'allow');
     clock.advance(2 * MINUTE);
     throwsSimulatorError(() => sim.get(txid, attemptId), 'expired');
@@ -68,7 +68,7 @@ describe('token once', () => {
     const abandoned = sim.waitForChange(txid, attemptId, 1, 30 * SECOND); // no signal: the server cannot tell
     const current = sim.waitForChange(txid, attemptId, 1, 30 * SECOND);
     assert.equal(statusOf(await abandoned), 'pushed', 'answered, unchanged, when the new poll arrived');
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     const answer = await current;
     assert.equal(statusOf(answer), 'allow');
     assert.match(answer.body.status.status === 'allow' ? answer.body.status.token : '', /^login_/);
@@ -82,7 +82,7 @@ describe('token once', () => {
     const aborted = sim.waitForChange(txid, attemptId, 1, 30 * SECOND, controller.signal);
     controller.abort(new Error('tab closed'));
     await assert.rejects(aborted, /tab closed/);
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     assert.equal(statusOf(sim.get(txid, attemptId)), 'allow');
   });
 
@@ -99,7 +99,7 @@ describe('token once', () => {
     const { sim } = setup();
     const attemptId = attempt(sim, 'bob');
     const { txid } = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' }).body;
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     const { status } = sim.get(txid, attemptId).body;
     assert.ok(status.status === 'allow');
     assert.deepEqual(sim.redeemLoginToken(status.token), { username: 'bob', method: 'push' });
@@ -134,7 +134,7 @@ describe('identifier entropy', () => {
     const { sim } = setup({ random: secureRandom });
     const attemptId = attempt(sim, 'bob');
     const started = sim.start({ attemptId, method: 'push', deviceId: 'bob-android', rememberMe: true });
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     const snapshot = sim.get(started.body.txid, attemptId);
     const { status } = snapshot.body;
     assert.ok(status.status === 'allow');

@@ -20,7 +20,9 @@ function callTo(deviceId = 'alice-landline') {
 describe('push', () => {
   test('starts as "pushed" with Duo\'s text, and the phone shows the request', () => {
     const { started, phone, txid } = pushFor();
-    assert.deepEqual(started.body.status, { status: 'pushed', final: false, message: 'Pushed a login request to your device...' });
+    const verificationCode = phone.pendingPush()?.verificationCode;
+    assert.match(verificationCode ?? '', /^\d{3}$/, 'Verified Push is on by default');
+    assert.deepEqual(started.body.status, { status: 'pushed', final: false, message: 'Pushed a login request to your device...', verificationCode });
     assert.equal(started.body.method, 'push');
     assert.deepEqual(phone.pendingPush(), {
       txid,
@@ -28,12 +30,13 @@ describe('push', () => {
       deviceName: 'Android (XXX-XXX-4242)',
       requestedAt: phone.pendingPush()!.requestedAt,
       expiresAt: phone.pendingPush()!.requestedAt + 60 * SECOND,
+      verificationCode,
     });
   });
 
   test('approved on the phone → allow with an opaque login token', () => {
     const { sim, phone, txid, attemptId } = pushFor();
-    phone.approvePush();
+    phone.approvePushWithShownCode();
     const { status } = sim.get(txid, attemptId).body;
     assert.equal(status.status, 'allow');
     assert.equal(status.message, 'Success. Logging you in...');
@@ -46,7 +49,7 @@ describe('push', () => {
     const tokens = ['first', 'second'].map(() => {
       const attemptId = attempt(sim, 'bob');
       const { body } = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' });
-      sim.phone('bob').approvePush();
+      sim.phone('bob').approvePushWithShownCode();
       const { status } = sim.get(body.txid, attemptId).body;
       return status.status === 'allow' ? status.token : '';
     });
@@ -91,7 +94,7 @@ describe('push', () => {
     const older = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' }).body.txid;
     const newer = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' }).body.txid;
     assert.equal(sim.phone('bob').pendingPush()?.txid, newer);
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     assert.equal(sim.statusOf(newer), 'allow');
     assert.equal(sim.statusOf(older), 'pushed');
   });

@@ -174,7 +174,7 @@ describe('remember me', () => {
   function approvedPush(sim: MfaSimulator, rememberMe: boolean, username = 'bob') {
     const attemptId = attempt(sim, username);
     const { body } = sim.start({ attemptId, method: 'push', deviceId: 'bob-android', rememberMe });
-    sim.phone(username).approvePush();
+    sim.phone(username).approvePushWithShownCode();
     return sim.get(body.txid, attemptId);
   }
 

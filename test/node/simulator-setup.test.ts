@@ -120,6 +120,7 @@ describe('preauth', () => {
       methods: ['push', 'phone', 'sms', 'passcode'],
       rememberMe: { allowed: true, durationSeconds: 8 * 3600 },
       smsBatchSize: 5,
+      verifiedPush: true,
     });
     v.parse(PreauthResultSchema, first);
   });

@@ -53,7 +53,7 @@ describe('get', () => {
 
   test('a transaction expires transactionTtlMs after it started', () => {
     const { sim, clock, txid, phone, attemptId } = pendingPush();
-    phone.approvePush();
+    phone.approvePushWithShownCode();
     clock.advance(10 * MINUTE - 1);
     assert.equal(sim.statusOf(txid), 'allow');
     clock.advance(1);
@@ -66,7 +66,7 @@ describe('waitForChange (the long poll)', () => {
     const { sim, txid, phone, attemptId } = pendingPush();
     const poll = sim.waitForChange(txid, attemptId, 1, 30 * SECOND);
     assert.equal(await settled(poll), false, 'nothing changed yet');
-    phone.approvePush();
+    phone.approvePushWithShownCode();
     const snapshot = await poll;
     assert.equal(snapshot.body.version, 2);
     assert.equal(statusOf(snapshot), 'allow');
@@ -124,7 +124,7 @@ describe('waitForChange (the long poll)', () => {
     const { sim, clock, txid, phone, attemptId } = pendingPush();
     const { signal } = new AbortController();
     const poll = sim.waitForChange(txid, attemptId, 1, 30 * SECOND, signal);
-    phone.approvePush();
+    phone.approvePushWithShownCode();
     await poll;
     assert.equal(clock.pendingTimers, 0, 'neither the poll timer nor the push timeout remain');
     assert.equal(getEventListeners(signal, 'abort').length, 0);
@@ -161,7 +161,7 @@ describe('cancel', () => {
 
   test('a final transaction stays as it is', () => {
     const { sim, txid, phone, attemptId } = pendingPush();
-    phone.approvePush();
+    phone.approvePushWithShownCode();
     sim.cancel(txid, attemptId);
     sim.reportFraud(txid, attemptId);
     const { body } = sim.get(txid, attemptId);
@@ -273,7 +273,7 @@ describe('change events (subscribe)', () => {
     const unsubscribe = sim.subscribe((event) => events.push(event));
     const attemptId = attempt(sim, 'bob');
     const push = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' });
-    sim.phone('bob').approvePush();
+    sim.phone('bob').approvePushWithShownCode();
     sim.start({ attemptId, method: 'sms', deviceId: 'bob-android' });
     unsubscribe();
     sim.start({ attemptId, method: 'push', deviceId: 'bob-android' });
@@ -294,7 +294,7 @@ describe('change events (subscribe)', () => {
         throw new Error('broken demo UI');
       });
       const { body } = sim.start({ attemptId: attempt(sim, 'bob'), method: 'push', deviceId: 'bob-android' });
-      sim.phone('bob').approvePush();
+      sim.phone('bob').approvePushWithShownCode();
       assert.equal(sim.statusOf(body.txid), 'allow');
       assert.equal(reported.length, 2, 'one report per failed notification');
     } finally {
