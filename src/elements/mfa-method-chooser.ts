@@ -6,7 +6,7 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Device, Policy } from '../adapter/types.js';
 import type { MethodChoice, MethodOption, MfaFlow } from '../flow/index.js';
-import { methodOptions, usableMethods } from '../flow/methods.js';
+import { methodOptions, usableMethods } from '../flow/methods/options.js';
 import { MfaDeviceChangeEvent, MfaMethodChooseEvent } from './events.js';
 import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
 import { methodChooserStyles } from './mfa-method-chooser.styles.js';

@@ -1,7 +1,7 @@
 /** The flow's state: what it keeps (`CoreState`) and what every snapshot derives from it. */
 import type { MfaMethod, Policy } from '../adapter/types.js';
 import type { FlowMessages } from './messages.js';
-import { methodOptions, usableMethods } from './methods.js';
+import { methodOptions, usableMethods } from './methods/options.js';
 import { rememberMeLabel } from './remember.js';
 import type { FlowState } from './state.js';
 

@@ -23,7 +23,7 @@ export type {
   RememberMeState,
   StatusTone,
 } from './state.js';
-export type { MethodChoice, MethodOption } from './methods.js';
+export type { MethodChoice, MethodOption } from './methods/options.js';
 export { defaultMessages } from './messages.js';
 export type { DurationUnit, FlowMessages } from './messages.js';
 export { parsePasscode } from './passcode.js';

@@ -5,7 +5,7 @@
  */
 import type { MfaErrorCode } from '../adapter/errors.js';
 import type { Device, FailureStatus, MfaMethod, TransactionStatus } from '../adapter/types.js';
-import type { MethodOption } from './methods.js';
+import type { MethodOption } from './methods/options.js';
 
 /**
  * Where the login stands. The view picks its layout from this alone:

@@ -1,6 +1,6 @@
 /** Which methods the prompt offers for a device, given the administrator's policy. */
-import type { Device, DeviceType, MfaMethod, Policy } from '../adapter/types.js';
-import type { FlowMessages } from './messages.js';
+import type { Device, DeviceType, MfaMethod, Policy } from '../../adapter/types.js';
+import type { FlowMessages } from '../messages.js';
 
 /** A top-level method button. `passcode` opens the passcode entry; SMS is offered inside it (Send codes). */
 export type MethodChoice = 'push' | 'phone' | 'passcode';

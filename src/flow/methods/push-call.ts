@@ -1,0 +1,39 @@
+/** Send me a Push and Call Me: start the transaction, then follow it until the phone answers. */
+import type { Transaction } from '../../adapter/types.js';
+import { IDLE } from '../derive.js';
+import { follow } from '../follow.js';
+import { fail, userCanceled } from '../outcomes.js';
+import type { FlowRuntime } from '../runtime.js';
+import { statusBar } from '../status.js';
+
+export async function startTransaction(flow: FlowRuntime, method: 'push' | 'phone', idempotencyKey: string): Promise<void> {
+  const device = flow.core.selectedDevice;
+  if (!flow.interactive || flow.core.verifying || !device || !flow.usable(device).has(method)) return;
+  // A second click on the button while its request is under way must not send a second one.
+  if (flow.core.pendingMethod === method) return;
+  const op = flow.begin();
+  flow.set({
+    ...IDLE,
+    phase: 'pending',
+    step: 'starting',
+    pendingMethod: method,
+    passcodeError: null,
+    status: statusBar(flow.messages.starting[method], 'pending', { canCancel: true }),
+  });
+  // No abort signal: the backend may already have pushed or dialled. If the user moves on first, `follow`
+  // cancels the transaction as soon as its id is known.
+  const options = { rememberMe: flow.snapshot.rememberMe.checked, idempotencyKey };
+  let transaction: Transaction;
+  try {
+    transaction =
+      method === 'push'
+        ? await flow.adapter.startPush(flow.attemptId, device.id, options)
+        : await flow.adapter.startCall(flow.attemptId, device.id, options);
+  } catch (error) {
+    if (!flow.isCurrent(op)) return;
+    // Canceled before the backend answered, and nothing was started.
+    if (op.canceling) return userCanceled(flow, op, method);
+    return fail(flow, op, error, () => void startTransaction(flow, method, idempotencyKey));
+  }
+  follow(flow, op, transaction, device.id);
+}

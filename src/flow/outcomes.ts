@@ -1,0 +1,77 @@
+/**
+ * How a step ends, as the user sees it: success, a denial, enrollment, a confirmed cancel, a push or call that
+ * failed, a request that failed (the login goes on), or a halt (it cannot go on; Retry starts again).
+ */
+import type { MfaErrorCode } from '../adapter/errors.js';
+import type { FailureStatus, MfaMethod } from '../adapter/types.js';
+import { IDLE } from './derive.js';
+import type { FlowRuntime, Operation } from './runtime.js';
+import type { FlowStep } from './state.js';
+import { describeError, statusBar } from './status.js';
+
+/** Errors worth retrying as they are: the same request may well work a moment later. */
+const RETRYABLE = new Set<MfaErrorCode>(['network', 'timeout', 'unavailable', 'bad_response']);
+
+export function succeed(
+  flow: FlowRuntime,
+  method: MfaMethod | 'remembered',
+  token: string,
+  remembered: boolean,
+  message: string,
+  step: FlowStep,
+): void {
+  const status = statusBar(message, 'success');
+  flow.set({ ...IDLE, phase: 'success', step, passcodeError: null, status, result: { method, remembered } });
+  flow.emit('success', { token, method, remembered });
+}
+
+export function deny(flow: FlowRuntime, message: string, step: FlowStep): void {
+  flow.set({ ...IDLE, phase: 'denied', step, status: statusBar(message, 'error') });
+  flow.emit('failure', { reason: 'denied', message });
+}
+
+export function enroll(flow: FlowRuntime, enrollUrl: string, message: string): void {
+  flow.set({ ...IDLE, phase: 'enroll', step: 'enroll', enrollUrl, status: statusBar(message, 'info') });
+}
+
+export function userCanceled(flow: FlowRuntime, op: Operation, method: 'push' | 'phone'): void {
+  flow.finish(op);
+  const status = statusBar(flow.messages.userCanceled, 'info', { canDismiss: true });
+  flow.set({ ...IDLE, phase: 'choosing', step: 'user-canceled', status });
+  flow.emit('cancel', { method });
+}
+
+/** A push or call ended without success: say so, with what to do next; the methods stay available. */
+export function transactionFailed(flow: FlowRuntime, reason: FailureStatus, backendMessage: string): void {
+  let message = backendMessage;
+  const m = flow.messages;
+  if ((reason === 'timeout' || reason === 'locked_out') && !m.mentionsNextStep[reason].test(message)) {
+    message = `${message} ${m.nextStep[reason]}`;
+  }
+  const tone = reason === 'canceled' ? 'info' : 'error';
+  flow.set({ ...IDLE, phase: 'choosing', step: reason, status: statusBar(message, tone, { canDismiss: true }) });
+  flow.emit('failure', { reason, message });
+}
+
+/** A request failed but the login can go on: back to choosing, the error (and `addendum`) in the status bar. */
+export function fail(flow: FlowRuntime, op: Operation, error: unknown, retry: (() => void) | null, addendum = ''): void {
+  const described = describeError(error, flow.messages);
+  if (described.code === 'expired') return halt(flow, error);
+  flow.finish(op);
+  const { code } = described;
+  const message = addendum ? `${described.message} ${addendum}` : described.message;
+  const canRetry = retry !== null && RETRYABLE.has(code);
+  flow.retryAction = canRetry ? retry : null;
+  const status = statusBar(message, 'error', { canDismiss: true, canRetry });
+  flow.set({ ...IDLE, phase: 'choosing', step: code, status });
+  flow.emit('failure', { reason: code, message });
+}
+
+/** The login cannot go on from here (preauth failed, the attempt expired): Retry starts again. */
+export function halt(flow: FlowRuntime, error: unknown): void {
+  const { code, message } = describeError(error, flow.messages);
+  flow.stop();
+  const status = statusBar(message, 'error', { canRetry: true });
+  flow.set({ ...IDLE, phase: 'error', step: code, passcodeError: null, status });
+  flow.emit('failure', { reason: code, message });
+}

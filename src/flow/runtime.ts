@@ -1,0 +1,120 @@
+/**
+ * What every part of the flow shares: the state and its listeners, the policy and attempt of this login, and
+ * the current {@link Operation}. `MfaFlow` (the public class) owns one; the modules beside it (preauth, the
+ * methods, following and releasing transactions, outcomes) are functions over it.
+ */
+import type { Device, MfaAdapter, MfaMethod, Policy, PreauthRequest } from '../adapter/types.js';
+import { deriveState, INITIAL } from './derive.js';
+import type { CoreState } from './derive.js';
+import { FlowEmitter } from './emitter.js';
+import type { FlowMessages } from './messages.js';
+import { usableMethods } from './methods/options.js';
+import type { FlowEvents, FlowState } from './state.js';
+import { release } from './releasing.js';
+import type { FollowedTransaction } from './transaction-release.js';
+
+/** A method the flow starts by itself once the backend asks for a second factor. */
+export type AutoMethod = 'push' | 'phone' | 'passcode' | 'sms';
+
+/** One piece of async work: a preauth, a push or call and its watch, a verification, an SMS batch. */
+export interface Operation {
+  readonly controller: AbortController;
+  /** Its transaction once the backend answered the start, and the device it runs on. */
+  followed: FollowedTransaction | null;
+  deviceId: string;
+  /** The user pressed Cancel: the status says "Canceling..." until the backend confirms. */
+  canceling: boolean;
+  /** A release of `followed` is under way; its outcome is handled once. */
+  releasing: boolean;
+}
+
+export class FlowRuntime {
+  core: CoreState = INITIAL;
+  snapshot: FlowState;
+  attemptId = '';
+  policy: Policy | null = null;
+  rememberChecked = false;
+  /** Next SMS digit per device id. */
+  readonly smsDigits = new Map<string, number | null>();
+  op: Operation | null = null;
+  /** Transactions being released, closed by `destroy()`. */
+  readonly releases = new Set<FollowedTransaction>();
+  /** What Retry repeats while the status offers it (outside phase `error`, where Retry restarts). */
+  retryAction: (() => void) | null = null;
+  destroyed = false;
+  readonly listeners = new FlowEmitter();
+
+  constructor(
+    readonly adapter: MfaAdapter,
+    readonly request: PreauthRequest,
+    readonly messages: FlowMessages,
+    readonly autoMethod: AutoMethod | undefined,
+  ) {
+    this.snapshot = this.derive();
+  }
+
+  // ---- Operations -----------------------------------------------------------------------------------------
+
+  /** Starts an operation, dropping the current one. */
+  begin(): Operation {
+    this.stop();
+    this.op = { controller: new AbortController(), followed: null, deviceId: '', canceling: false, releasing: false };
+    return this.op;
+  }
+
+  /** Drops the current operation: aborts its requests and releases its transaction (rule 16). */
+  stop(): void {
+    const op = this.op;
+    this.op = null;
+    this.retryAction = null;
+    if (!op) return;
+    op.controller.abort();
+    // A start still under way has no transaction yet: `follow` releases it when the backend answers.
+    release(this, op, null);
+  }
+
+  /** The current operation completed: nothing left to abort or cancel. */
+  finish(op: Operation): void {
+    if (this.op === op) this.op = null;
+  }
+
+  isCurrent(op: Operation): boolean {
+    return op === this.op && !this.destroyed;
+  }
+
+  // ---- State ----------------------------------------------------------------------------------------------
+
+  get interactive(): boolean {
+    return !this.destroyed && (this.core.phase === 'choosing' || this.core.phase === 'pending');
+  }
+
+  usable(device: Device): Set<MfaMethod> {
+    return this.policy ? usableMethods(device, this.policy) : new Set();
+  }
+
+  canEnterPasscode(device: Device): boolean {
+    const usable = this.usable(device);
+    return usable.has('passcode') || usable.has('sms');
+  }
+
+  /** `announce`: emit `statechange` even if phase and step stay the same (a start from the initial state). */
+  set(patch: Partial<CoreState>, { announce = false } = {}): void {
+    if (this.destroyed) return;
+    const previous = this.snapshot;
+    this.core = { ...this.core, ...patch };
+    const state = (this.snapshot = this.derive());
+    this.listeners.state(state);
+    if (announce || state.phase !== previous.phase || state.step !== previous.step) {
+      this.emit('statechange', { phase: state.phase, step: state.step });
+    }
+  }
+
+  emit<K extends keyof FlowEvents>(type: K, detail: FlowEvents[K]): void {
+    this.listeners.emit(type, detail);
+  }
+
+  private derive(): FlowState {
+    const { policy, smsDigits, rememberChecked, messages } = this;
+    return deriveState(this.core, { policy, smsDigits, rememberChecked, messages });
+  }
+}
