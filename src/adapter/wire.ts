@@ -42,7 +42,8 @@ const Seconds = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400
 const Base64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.maxLength(16_384));
 
 export const WebAuthnRequestOptionsSchema = v.object({
-  challenge: v.pipe(Base64url, v.minLength(16)),
+  /** 16 random bytes at least (22 base64url characters), as the WebAuthn spec recommends. */
+  challenge: v.pipe(Base64url, v.minLength(22)),
   rpId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(253))),
   timeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600_000))),
   allowCredentials: v.optional(
