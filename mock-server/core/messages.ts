@@ -14,6 +14,7 @@ export const MESSAGES = {
   callEnded: 'The call ended without approval. Login denied.',
   callFraud: 'Reported as fraud from your phone. Login denied.',
   smsSent: 'New SMS passcodes sent',
+  smsCooldown: (seconds: number) => `You can send new codes in ${seconds} second${seconds === 1 ? '' : 's'}.`,
   canceled: 'Authentication request canceled',
   tooManyFailures: (seconds: number) =>
     `Too many incorrect passcodes. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,

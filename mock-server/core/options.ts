@@ -32,6 +32,12 @@ export interface SimulatorOptions {
    * accepted (0 to 30); a future step never is. Default 5, so a code lives at most 35 s.
    */
   totpGraceSeconds?: number;
+  /**
+   * **SMS cooldown**: the least time between two SMS batches of one user; a batch sooner is refused with
+   * `rate_limited` and `retryAfter`, and the `sent` status says when the next one may go (`resendInSeconds`).
+   * Default 30 s; 0 turns it off (the batches-per-window limit of `rateLimits.sms` still holds).
+   */
+  smsCooldownMs?: number;
   /** Passcodes per SMS batch, 1 to 10; a user's policy may override it. Default 5. */
   smsBatchSize?: number;
   /**
@@ -74,6 +80,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     lockoutMs: duration('lockoutMs', options.lockoutMs ?? 15 * MINUTE),
     maxFailures: integerIn('maxFailures', options.maxFailures ?? 100, 1, 100),
     totpGraceSeconds: integerIn('totpGraceSeconds', options.totpGraceSeconds ?? 5, 0, 30),
+    smsCooldownMs: integerIn('smsCooldownMs', options.smsCooldownMs ?? 30_000, 0, 3_600_000),
     smsBatchSize: integerIn('smsBatchSize', options.smsBatchSize ?? 5, 1, 10),
     verifiedPush: boolean('verifiedPush', options.verifiedPush ?? true),
     pushTimeoutMs: duration('pushTimeoutMs', options.pushTimeoutMs ?? 60_000),

@@ -37,6 +37,8 @@ interface UserState {
   passcodes: UserPasscodes;
   inbox: SmsMessage[];
   script: PhoneScript;
+  /** When the user's last SMS batch went out (**SMS cooldown**). */
+  lastSmsAt?: number;
 }
 
 /** Who a start is for: the user, and the attempt every transaction it creates belongs to. */
@@ -323,6 +325,7 @@ export class MfaSimulator {
   }
 
   #startOutOfBand(context: StartContext, method: OutOfBandMethod, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
+    if (method === 'sms') this.#assertSmsCooldown(context.state);
     this.#takeRateLimit(context.state.user.username, method, METHOD_NOUNS[method]);
     if (method === 'sms') return this.#sendSms(context, device);
     // **one live request per attempt**: the phone never shows two requests of one login.
@@ -365,9 +368,21 @@ export class MfaSimulator {
     return tx;
   }
 
+  /** **SMS cooldown**: a batch within `smsCooldownMs` of the last one is refused, before it counts toward the window. */
+  #assertSmsCooldown(state: UserState): void {
+    const waitSeconds = this.#secondsUntil((state.lastSmsAt ?? -Infinity) + this.#options.smsCooldownMs, Math.ceil);
+    if (waitSeconds > 0) throw new SimulatorError('rate_limited', MESSAGES.smsCooldown(waitSeconds), { retryAfter: waitSeconds });
+  }
+
+  /** Whole seconds from now until `at`, never below 0: rounded down for a time limit, up for a wait. */
+  #secondsUntil(at: number, round: (seconds: number) => number): number {
+    return Math.max(0, round((at - this.#now()) / 1000));
+  }
+
   #sendSms(context: StartContext, device: SimulatedDevice): TransactionRecord {
     const { state } = context;
     const now = this.#now();
+    state.lastSmsAt = now;
     const codes = newSmsBatch(this.#options.random, state.policy.smsBatchSize);
     // SMS batch codes are look-up secrets (rule 9): not bound to this attempt, single use, and they
     // expire with the transaction that sent them (10 minutes); a new batch invalidates every older code.
@@ -593,7 +608,16 @@ export class MfaSimulator {
   }
 
   #snapshot(tx: TransactionRecord): TransactionSnapshot {
-    const snapshot: TransactionSnapshot = { body: { txid: tx.txid, method: tx.method, version: tx.version, status: { ...tx.status } } };
+    const status = { ...tx.status };
+    // Time limits the user can see (WCAG 2.2.1), relative to this answer so the user's clock does not matter:
+    // rounded down, so the prompt never promises time the server does not give.
+    if (!status.final && tx.expiresAt !== undefined) status.expiresInSeconds = this.#secondsUntil(tx.expiresAt, Math.floor);
+    // Rounded up, so the prompt never offers a batch the server would refuse.
+    if (status.status === 'sent' && this.#options.smsCooldownMs > 0) {
+      const lastBatchAt = Math.max(tx.createdAt, this.#users.get(tx.username)?.lastSmsAt ?? -Infinity);
+      status.resendInSeconds = this.#secondsUntil(lastBatchAt + this.#options.smsCooldownMs, Math.ceil);
+    }
+    const snapshot: TransactionSnapshot = { body: { txid: tx.txid, method: tx.method, version: tx.version, status } };
     const secondsLeft = tx.remember ? Math.floor((tx.remember.expiresAt - this.#now()) / 1000) : 0;
     if (tx.remember && secondsLeft > 0) {
       snapshot.rememberToken = tx.remember.token;

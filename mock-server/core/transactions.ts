@@ -22,8 +22,9 @@ export interface TransactionRecord {
   status: StatusUpdate;
   readonly rememberMe: boolean;
   remember?: { token: string; expiresAt: number };
-  /** The running push, ring or keypress timeout. */
+  /** The running push, ring or keypress timeout, and when it falls due (for `expiresInSeconds`). */
   timeout?: unknown;
+  expiresAt?: number;
   /** Every timer (timeouts and scripted actions), cleared when the transaction ends. */
   readonly timers: Set<unknown>;
 }
@@ -97,6 +98,7 @@ export class TransactionStore {
       tx.timers.delete(tx.timeout);
     }
     tx.timeout = this.schedule(tx, ms, () => this.setStatus(tx, { status: 'timeout', final: true, message }));
+    tx.expiresAt = this.#clock.now() + ms;
   }
 
   /**
@@ -179,5 +181,6 @@ export class TransactionStore {
     for (const handle of tx.timers) this.#clock.clearTimeout(handle);
     tx.timers.clear();
     delete tx.timeout;
+    delete tx.expiresAt;
   }
 }

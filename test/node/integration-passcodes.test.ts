@@ -9,7 +9,8 @@ import { allowOf, auth, MINUTE, record, rejectsWith, SECOND, useIntegration } fr
 
 const { clock, sim, client, pollsWaiting, requests, attempt, hostLogin, wrongPasscode } = useIntegration();
 
-const sent = { status: 'sent', final: true, message: MESSAGES.smsSent, nextSmsDigit: 1 };
+/** A batch just sent: the next may go after the 30 s SMS cooldown. */
+const sent = { status: 'sent', final: true, message: MESSAGES.smsSent, nextSmsDigit: 1, resendInSeconds: 30 };
 
 describe('SMS passcodes', { timeout: 10_000 }, () => {
   test('a batch is sent (nextSmsDigit 1), a code from the inbox logs in, and the next preauth hints digit 2', async () => {
@@ -41,6 +42,7 @@ describe('SMS passcodes', { timeout: 10_000 }, () => {
     const { attemptId } = await attempt(adapter);
     await adapter.sendSmsPasscodes(attemptId, 'alice-ios');
     const old = sim.phone('alice').smsInbox()[0]!.codes;
+    clock.advance(30 * SECOND); // the SMS cooldown
     const again = await adapter.sendSmsPasscodes(attemptId, 'alice-ios');
     assert.deepEqual(again.status, sent, 'the new batch starts again at digit 1');
     const fresh = sim.phone('alice').smsInbox()[1]!.codes;
@@ -180,7 +182,7 @@ describe('keywords typed as a passcode', { timeout: 10_000 }, () => {
     assert.equal(push.method, 'push');
     const code = sim.phone('alice').pendingPush()?.verificationCode;
     assert.match(code ?? '', /^\d{3}$/);
-    assert.deepEqual(push.status, { status: 'pushed', final: false, message: MESSAGES.pushed, verificationCode: code });
+    assert.deepEqual(push.status, { status: 'pushed', final: false, message: MESSAGES.pushed, verificationCode: code, expiresInSeconds: 60 });
     assert.equal(sim.phone('alice').pendingPush()?.deviceId, 'alice-ios');
 
     const watching = record(adapter.watch(push));
@@ -194,7 +196,7 @@ describe('keywords typed as a passcode', { timeout: 10_000 }, () => {
     const { attemptId } = await attempt(adapter);
     const call = await adapter.verifyPasscode(attemptId, 'Phone 2');
     assert.equal(call.method, 'phone');
-    assert.deepEqual(call.status, { status: 'calling', final: false, message: 'Dialing XXX-XXX-1311...' });
+    assert.deepEqual(call.status, { status: 'calling', final: false, message: 'Dialing XXX-XXX-1311...', expiresInSeconds: 60 });
     assert.equal(sim.phone('alice').activeCall()?.deviceId, 'alice-landline');
     await adapter.cancel(call.txid);
     assert.equal(sim.phone('alice').activeCall(), undefined);

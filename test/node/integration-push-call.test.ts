@@ -27,7 +27,7 @@ describe('push', { timeout: 10_000 }, () => {
     assert.equal(push.method, 'push');
     const code = sim.phone('bob').pendingPush()?.verificationCode;
     assert.match(code ?? '', /^\d{3}$/, 'a verified push by default');
-    assert.deepEqual(push.status, { status: 'pushed', final: false, message: MESSAGES.pushed, verificationCode: code });
+    assert.deepEqual(push.status, { status: 'pushed', final: false, message: MESSAGES.pushed, verificationCode: code, expiresInSeconds: 60 });
     assert.equal(sim.phone('bob').pendingPush()?.txid, push.txid);
 
     const watching = record(adapter.watch(push));
@@ -154,8 +154,9 @@ describe('watching: late, twice, and stopping', { timeout: 10_000 }, () => {
 });
 
 describe('phone call', { timeout: 10_000 }, () => {
-  const dialing = { status: 'calling', final: false, message: 'Dialing XXX-XXX-1311...' };
-  const answered = { status: 'answered', final: false, message: MESSAGES.answered };
+  // Time limits: 60 s to answer, then 30 s to press a key (each answered at once on the fake clock).
+  const dialing = { status: 'calling', final: false, message: 'Dialing XXX-XXX-1311...', expiresInSeconds: 60 };
+  const answered = { status: 'answered', final: false, message: MESSAGES.answered, expiresInSeconds: 30 };
 
   test('calling → answered → a key pressed → allow, each step yielded in order', async () => {
     const { adapter } = client();

@@ -109,7 +109,13 @@ describe('a full push flow', () => {
     assert.equal(response.headers.get('Cache-Control'), 'no-store');
     const verificationCode = sim.phone('bob').pendingPush()?.verificationCode;
     assert.match(verificationCode ?? '', /^\d{3}$/);
-    assert.deepEqual(started.status, { status: 'pushed', final: false, message: 'Pushed a login request to your device...', verificationCode });
+    assert.deepEqual(started.status, {
+      status: 'pushed',
+      final: false,
+      message: 'Pushed a login request to your device...',
+      verificationCode,
+      expiresInSeconds: 60,
+    });
 
     const poll = get(`/transactions/${started.txid}?after=${started.version}&wait=25`);
     await pollIsWaiting();
@@ -138,7 +144,8 @@ describe('a full push flow', () => {
     clock.advance(MAX_WAIT_SECONDS * 1000);
     const { status, json } = await poll;
     assert.equal(status, 200);
-    assert.deepEqual(v.parse(TransactionBodySchema, json), started);
+    const expiresInSeconds = 60 - MAX_WAIT_SECONDS;
+    assert.deepEqual(v.parse(TransactionBodySchema, json), { ...started, status: { ...started.status, expiresInSeconds } }, 'only the time left changed');
   });
 
   test('a client that aborts its long poll leaves nothing waiting', async () => {
@@ -177,7 +184,7 @@ describe('a full push flow', () => {
   test('an SMS answers 201 with "sent" and the next digit, and preauth then reports it', async () => {
     const attemptId = await attemptFor();
     const { body } = await startTransaction({ attemptId, method: 'sms', deviceId: 'alice-ios' });
-    assert.deepEqual(body.status, { status: 'sent', final: true, message: 'New SMS passcodes sent', nextSmsDigit: 1 });
+    assert.deepEqual(body.status, { status: 'sent', final: true, message: 'New SMS passcodes sent', nextSmsDigit: 1, resendInSeconds: 30 });
     const again = await preauth('alice');
     assert.equal(again.result === 'auth' && again.devices[0]!.nextSmsDigit, 1);
   });
@@ -240,11 +247,26 @@ describe('error responses', () => {
 
   test('429 rate_limited with retryAfter in the body and a Retry-After header', async () => {
     const attemptId = await attemptFor();
-    for (let i = 0; i < 3; i++) await startTransaction({ attemptId, method: 'sms', deviceId: 'alice-ios' });
+    for (let i = 0; i < 3; i++) {
+      await startTransaction({ attemptId, method: 'sms', deviceId: 'alice-ios' });
+      clock.advance(30_000); // the SMS cooldown
+    }
     const refused = await post('/transactions', { attemptId, method: 'sms', deviceId: 'alice-ios' });
     const error = assertError(refused, 'rate_limited');
-    assert.equal(error.retryAfter, 300);
-    assert.equal(refused.response.headers.get('Retry-After'), '300');
+    assert.equal(error.retryAfter, 210, '3 batches per 5 minutes: the first leaves the window in 300 - 90 s');
+    assert.equal(refused.response.headers.get('Retry-After'), '210');
+  });
+
+  test('SMS cooldown: a second batch within 30 s is 429 rate_limited with Retry-After; the sent status says when', async () => {
+    clock.advance(5 * 60_000); // out of every earlier test's windows
+    const attemptId = await attemptFor();
+    const { body } = await startTransaction({ attemptId, method: 'sms', deviceId: 'alice-ios' });
+    assert.equal(body.status.status === 'sent' && body.status.resendInSeconds, 30);
+    clock.advance(12_000);
+    const refused = await post('/transactions', { attemptId, method: 'sms', deviceId: 'alice-ios' });
+    assert.equal(refused.status, 429);
+    assert.equal(assertError(refused, 'rate_limited').retryAfter, 18);
+    assert.equal(refused.response.headers.get('Retry-After'), '18');
   });
 });
 

@@ -206,8 +206,9 @@ describe('idempotent starts', () => {
   });
 
   test('keys belong to their attempt: the same key in another attempt is a new start', () => {
-    const { sim } = setup();
+    const { sim, clock } = setup();
     const first = sim.start({ attemptId: attempt(sim, 'bob'), method: 'sms', deviceId: 'bob-android' }, { idempotencyKey: 'k' });
+    clock.advance(30 * SECOND); // the SMS cooldown
     const second = sim.start({ attemptId: attempt(sim, 'bob'), method: 'sms', deviceId: 'bob-android' }, { idempotencyKey: 'k' });
     assert.notEqual(first.body.txid, second.body.txid);
     assert.equal(sim.phone('bob').smsInbox().length, 2);

@@ -69,7 +69,7 @@ describe('SMS passcodes', () => {
   test('sending answers the final status "sent" with nextSmsDigit 1, and delivers to the device\'s inbox', () => {
     const { sim, clock } = setup();
     const { sent, codes } = sendSms(sim);
-    assert.deepEqual(sent.body.status, { status: 'sent', final: true, message: 'New SMS passcodes sent', nextSmsDigit: 1 });
+    assert.deepEqual(sent.body.status, { status: 'sent', final: true, message: 'New SMS passcodes sent', nextSmsDigit: 1, resendInSeconds: 30 });
     const [message] = sim.phone('alice').smsInbox();
     assert.equal(message!.deviceId, 'alice-ios');
     assert.equal(message!.deviceName, 'iOS (XXX-XXX-0105)');
@@ -94,6 +94,7 @@ describe('SMS passcodes', () => {
   test('a new SMS batch invalidates every older code', () => {
     const { sim, clock } = setup();
     const older = sendSms(sim).codes;
+    clock.advance(30 * SECOND); // the SMS cooldown
     const newer = sendSms(sim).codes;
     assert.notEqual(older[0], newer[0], 'the batches differ');
     for (const code of older) refusedAfterDelay(sim, clock, code);

@@ -22,7 +22,13 @@ describe('push', () => {
     const { started, phone, txid } = pushFor();
     const verificationCode = phone.pendingPush()?.verificationCode;
     assert.match(verificationCode ?? '', /^\d{3}$/, 'Verified Push is on by default');
-    assert.deepEqual(started.body.status, { status: 'pushed', final: false, message: 'Pushed a login request to your device...', verificationCode });
+    assert.deepEqual(started.body.status, {
+      status: 'pushed',
+      final: false,
+      message: 'Pushed a login request to your device...',
+      verificationCode,
+      expiresInSeconds: 60,
+    });
     assert.equal(started.body.method, 'push');
     assert.deepEqual(phone.pendingPush(), {
       txid,
@@ -115,7 +121,7 @@ describe('push', () => {
 describe('phone call', () => {
   test('starts as "calling" with the masked number dialled', () => {
     const { started, phone, txid } = callTo();
-    assert.deepEqual(started.body.status, { status: 'calling', final: false, message: 'Dialing XXX-XXX-1311...' });
+    assert.deepEqual(started.body.status, { status: 'calling', final: false, message: 'Dialing XXX-XXX-1311...', expiresInSeconds: 60 });
     assert.deepEqual(phone.activeCall(), {
       txid,
       deviceId: 'alice-landline',
@@ -133,6 +139,7 @@ describe('phone call', () => {
       status: 'answered',
       final: false,
       message: 'Answered. Press any key on your phone to log in.',
+      expiresInSeconds: 30,
     });
     assert.equal(phone.activeCall()?.state, 'answered');
     phone.pressKey();
