@@ -6,10 +6,19 @@ import { rememberMeLabel } from './remember.js';
 import type { FlowState } from './state.js';
 
 /** The state minus what {@link deriveState} computes from it. */
-export type CoreState = Omit<FlowState, 'methods' | 'canSendCodes' | 'nextSmsDigit' | 'passcodeHint' | 'rememberMe'>;
+export type CoreState = Omit<
+  FlowState,
+  'methods' | 'canSendCodes' | 'sendCodesAvailableAt' | 'nextSmsDigit' | 'passcodeHint' | 'rememberMe'
+>;
 
 /** Nothing in flight: spread into every state that ends or replaces what was going on. */
-export const IDLE = { verifying: false, sendingCodes: false, pendingMethod: null } as const;
+export const IDLE = {
+  verifying: false,
+  sendingCodes: false,
+  pendingMethod: null,
+  verificationCode: null,
+  expiresAt: null,
+} as const;
 
 export const INITIAL: CoreState = {
   phase: 'loading',
@@ -17,6 +26,8 @@ export const INITIAL: CoreState = {
   devices: [],
   selectedDevice: null,
   pendingMethod: null,
+  verificationCode: null,
+  expiresAt: null,
   passcodeEntryOpen: false,
   verifying: false,
   sendingCodes: false,
@@ -32,12 +43,15 @@ export interface DeriveContext {
   policy: Policy | null;
   /** Next SMS digit per device id. */
   smsDigits: ReadonlyMap<string, number | null>;
+  /** When Send codes returns, per device id (the backend's cooldown). */
+  smsCooldowns: ReadonlyMap<string, number>;
   rememberChecked: boolean;
   messages: FlowMessages;
 }
 
 /** A frozen snapshot: the core state plus the selected device's methods, the SMS hint and remember-me. */
-export function deriveState(core: CoreState, { policy, smsDigits, rememberChecked, messages: m }: DeriveContext): FlowState {
+export function deriveState(core: CoreState, context: DeriveContext): FlowState {
+  const { policy, smsDigits, smsCooldowns, rememberChecked, messages: m } = context;
   const { selectedDevice: device, phase } = core;
   const usable = device && policy ? usableMethods(device, policy) : new Set<MfaMethod>();
   const canSendCodes = usable.has('sms');
@@ -48,6 +62,7 @@ export function deriveState(core: CoreState, { policy, smsDigits, rememberChecke
     ...core,
     methods: Object.freeze(methodOptions(usable, m)),
     canSendCodes,
+    sendCodesAvailableAt: (device && smsCooldowns.get(device.id)) ?? null,
     nextSmsDigit,
     passcodeHint: nextSmsDigit !== null ? m.nextSmsDigit(nextSmsDigit) : m.passcodeHelp[canSendCodes ? 'withSms' : 'withoutSms'],
     rememberMe: Object.freeze({

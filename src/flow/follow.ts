@@ -4,12 +4,14 @@
  */
 import { MfaError } from '../adapter/errors.js';
 import type { MfaMethod, StatusUpdate, Transaction } from '../adapter/types.js';
-import { plainUpdate } from './backend-text.js';
+import { plainText, plainUpdate } from './backend-text.js';
 import { IDLE } from './derive.js';
+import { sendAgain } from './methods/push-call.js';
 import { fail, succeed, transactionFailed } from './outcomes.js';
 import { lost, release } from './releasing.js';
 import type { FlowRuntime, Operation } from './runtime.js';
 import { statusBar } from './status.js';
+import { holdSendCodes, limitTime } from './time-limits.js';
 import { FollowedTransaction } from './transaction-release.js';
 
 /**
@@ -43,18 +45,24 @@ export function show(flow: FlowRuntime, op: Operation, method: MfaMethod, raw: S
   switch (update.status) {
     case 'pushed':
     case 'calling':
-    case 'answered':
+    case 'answered': {
+      const pendingMethod = method === 'phone' ? 'phone' : 'push';
+      const code = update.status === 'pushed' ? update.verificationCode : undefined;
       flow.set({
         ...IDLE,
         phase: 'pending',
         step: update.status,
-        pendingMethod: method === 'phone' ? 'phone' : 'push',
+        pendingMethod,
+        verificationCode: code ? plainText(code) : null,
+        expiresAt: limitTime(flow, op, pendingMethod, update.expiresInSeconds),
         status: statusBar(message, 'pending', { canCancel: true }),
       });
       return;
+    }
     case 'sent':
       flow.finish(op);
       flow.smsDigits.set(op.deviceId, update.nextSmsDigit);
+      holdSendCodes(flow, op.deviceId, update.resendInSeconds ?? 0);
       flow.set({
         ...IDLE,
         phase: 'choosing',
@@ -69,8 +77,10 @@ export function show(flow: FlowRuntime, op: Operation, method: MfaMethod, raw: S
     case 'challenge':
       // Only a WebAuthn start is answered with a challenge: for a push or a call it is off the contract.
       return fail(flow, op, new MfaError('bad_response', 'A challenge answered a push or a call.'), null);
-    default:
+    default: {
       flow.finish(op);
-      return transactionFailed(flow, update.status, message);
+      const again = update.status === 'timeout' && (method === 'push' || method === 'phone');
+      return transactionFailed(flow, update.status, message, again ? sendAgain(flow, method) : null);
+    }
   }
 }

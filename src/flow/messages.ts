@@ -67,6 +67,19 @@ export interface FlowMessages {
   passcodeHelp: { withSms: string; withoutSms: string };
   rememberMe: (duration: string) => string;
   duration: (count: number, unit: DurationUnit) => string;
+
+  /** Verified Push: the line above the code the user types in the phone's app. */
+  enterCodeInApp: string;
+  /** How long a pending push or call has left, updated every second (not announced): "1:05 left". */
+  timeLeft: (seconds: number) => string;
+  /** Announced once, about 20 seconds before a pending push or call expires. */
+  timeWarning: (seconds: number) => string;
+  /** The button that replaces a push or call that timed out. */
+  sendAgain: { push: string; phone: string };
+  /** After Send codes, until the backend lets the user send another batch. Not an error. */
+  sendCodesIn: (seconds: number) => string;
+  /** The backend refused a push or call: too many in a short time (`retryAfter`, when it says). */
+  tooManyRequests: (method: 'push' | 'phone', retryAfterSeconds?: number) => string;
 }
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
@@ -147,4 +160,16 @@ export const defaultMessages: FlowMessages = {
   },
   rememberMe: (duration) => `Remember me for ${duration}`,
   duration: (count, unit) => plural(count, unit, `${unit}s`),
+
+  enterCodeInApp: 'Enter this code in your app',
+  timeLeft: (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')} left`,
+  timeWarning: (seconds) => `About ${plural(seconds, 'second', 'seconds')} left to approve.`,
+  sendAgain: { push: 'Send another push', phone: 'Call again' },
+  sendCodesIn: (seconds) => `You can send new codes in ${seconds} s`,
+  tooManyRequests: (method, seconds) => {
+    const again = method === 'push' ? 'send another push' : 'call again';
+    return seconds === undefined
+      ? `Too many login requests. Wait a moment before you ${again}.`
+      : `Too many login requests. You can ${again} in ${plural(Math.ceil(seconds), 'second', 'seconds')}.`;
+  },
 };

@@ -18,6 +18,8 @@
  * what they share.
  */
 import type { MfaAdapter, PreauthRequest } from '../adapter/types.js';
+import { systemClock } from './clock.js';
+import type { FlowClock } from './clock.js';
 import { IDLE } from './derive.js';
 import type { Listener } from './emitter.js';
 import { defaultMessages } from './messages.js';
@@ -43,18 +45,23 @@ export interface MfaFlowOptions extends PreauthRequest {
    * push"): one step fewer for users who always do the same. Ignored when the first device lacks it.
    */
   autoMethod?: AutoMethod;
+  /** The clock deadlines and cooldowns are measured on (tests pass a manual one). `performance.now()` by default. */
+  clock?: FlowClock;
 }
 
 export class MfaFlow {
   /** Every text, the defaults merged with `options.messages`: the views read their labels from here. */
   readonly messages: FlowMessages;
+  /** The clock of `state.expiresAt` and `state.sendCodesAvailableAt`: views count down with `clock.now()`. */
+  readonly clock: FlowClock;
   private readonly flow: FlowRuntime;
 
   constructor(adapter: MfaAdapter, options: MfaFlowOptions = {}) {
     const { username, ticket } = options;
     const request = { ...(username === undefined ? {} : { username }), ...(ticket === undefined ? {} : { ticket }) };
     this.messages = { ...defaultMessages, ...options.messages };
-    this.flow = new FlowRuntime(adapter, request, this.messages, options.autoMethod);
+    this.clock = options.clock ?? systemClock;
+    this.flow = new FlowRuntime(adapter, request, this.messages, options.autoMethod, this.clock);
   }
 
   get state(): FlowState {
@@ -183,6 +190,7 @@ export class MfaFlow {
     if (flow.destroyed) return;
     flow.destroyed = true;
     flow.stop();
+    for (const purpose of [...flow.timers.keys()]) flow.cancelTimer(purpose);
     for (const followed of flow.releases) followed.close();
     flow.listeners.clear();
   }

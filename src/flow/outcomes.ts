@@ -41,25 +41,47 @@ export function userCanceled(flow: FlowRuntime, op: Operation, method: 'push' | 
   flow.emit('cancel', { method });
 }
 
-/** A push or call ended without success: say so, with what to do next; the methods stay available. */
-export function transactionFailed(flow: FlowRuntime, reason: FailureStatus, backendMessage: string): void {
+/** What a button offers to do again: "Send another push" after a push timed out. */
+export interface Again {
+  readonly action: () => void;
+  readonly label: string;
+}
+
+/**
+ * A push or call ended without success: say so, with what to do next; the methods stay available. `again`:
+ * the status bar's Retry does that, under its label.
+ */
+export function transactionFailed(flow: FlowRuntime, reason: FailureStatus, backendMessage: string, again: Again | null = null): void {
   let message = backendMessage;
   const m = flow.messages;
   if ((reason === 'timeout' || reason === 'locked_out') && !m.mentionsNextStep[reason].test(message)) {
     message = `${message} ${m.nextStep[reason]}`;
   }
   const tone = reason === 'canceled' ? 'info' : 'error';
-  flow.set({ ...IDLE, phase: 'choosing', step: reason, status: statusBar(message, tone, { canDismiss: true }) });
+  flow.retryAction = again?.action ?? null;
+  const buttons = again ? { canDismiss: true, canRetry: true, retryLabel: again.label } : { canDismiss: true };
+  flow.set({ ...IDLE, phase: 'choosing', step: reason, status: statusBar(message, tone, buttons) });
   flow.emit('failure', { reason, message });
 }
 
-/** A request failed but the login can go on: back to choosing, the error (and `addendum`) in the status bar. */
-export function fail(flow: FlowRuntime, op: Operation, error: unknown, retry: (() => void) | null, addendum = ''): void {
+/**
+ * A request failed but the login can go on: back to choosing, the error (and `addendum`) in the status bar.
+ * `text`: a message more specific than the error code's (a refused push).
+ */
+export function fail(
+  flow: FlowRuntime,
+  op: Operation,
+  error: unknown,
+  retry: (() => void) | null,
+  addendum = '',
+  text?: string,
+): void {
   const described = describeError(error, flow.messages);
   if (described.code === 'expired') return halt(flow, error);
   flow.finish(op);
   const { code } = described;
-  const message = addendum ? `${described.message} ${addendum}` : described.message;
+  const shown = text ?? described.message;
+  const message = addendum ? `${shown} ${addendum}` : shown;
   const canRetry = retry !== null && RETRYABLE.has(code);
   flow.retryAction = canRetry ? retry : null;
   const status = statusBar(message, 'error', { canDismiss: true, canRetry });

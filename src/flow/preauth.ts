@@ -45,6 +45,7 @@ function choose(flow: FlowRuntime, result: Extract<PreauthResult, { result: 'aut
   flow.attemptId = result.attemptId;
   flow.policy = result.policy;
   flow.smsDigits.clear();
+  flow.smsCooldowns.clear();
   for (const device of devices) flow.smsDigits.set(device.id, device.nextSmsDigit ?? null);
   flow.set({
     phase: 'choosing',

@@ -6,6 +6,7 @@
 import type { Device, MfaAdapter, MfaMethod, Policy, PreauthRequest } from '../adapter/types.js';
 import { deriveState, INITIAL } from './derive.js';
 import type { CoreState } from './derive.js';
+import type { FlowClock } from './clock.js';
 import { FlowEmitter } from './emitter.js';
 import type { FlowMessages } from './messages.js';
 import { usableMethods } from './methods/options.js';
@@ -26,6 +27,8 @@ export interface Operation {
   canceling: boolean;
   /** A release of `followed` is under way; its outcome is handled once. */
   releasing: boolean;
+  /** The "time almost up" announcement was made for this push or call: it comes once. */
+  warned: boolean;
 }
 
 export class FlowRuntime {
@@ -36,6 +39,10 @@ export class FlowRuntime {
   rememberChecked = false;
   /** Next SMS digit per device id. */
   readonly smsDigits = new Map<string, number | null>();
+  /** When Send codes returns, per device id, on the clock. */
+  readonly smsCooldowns = new Map<string, number>();
+  /** The flow's timers by purpose (`warning`, `expiry`, `sms:<device id>`), cleared by `destroy()`. */
+  readonly timers = new Map<string, unknown>();
   op: Operation | null = null;
   /** Transactions being released, closed by `destroy()`. */
   readonly releases = new Set<FollowedTransaction>();
@@ -49,6 +56,7 @@ export class FlowRuntime {
     readonly request: PreauthRequest,
     readonly messages: FlowMessages,
     readonly autoMethod: AutoMethod | undefined,
+    readonly clock: FlowClock,
   ) {
     this.snapshot = this.derive();
   }
@@ -58,7 +66,14 @@ export class FlowRuntime {
   /** Starts an operation, dropping the current one. */
   begin(): Operation {
     this.stop();
-    this.op = { controller: new AbortController(), followed: null, deviceId: '', canceling: false, releasing: false };
+    this.op = {
+      controller: new AbortController(),
+      followed: null,
+      deviceId: '',
+      canceling: false,
+      releasing: false,
+      warned: false,
+    };
     return this.op;
   }
 
@@ -67,6 +82,7 @@ export class FlowRuntime {
     const op = this.op;
     this.op = null;
     this.retryAction = null;
+    this.clearDeadline();
     if (!op) return;
     op.controller.abort();
     // A start still under way has no transaction yet: `follow` releases it when the backend answers.
@@ -75,11 +91,37 @@ export class FlowRuntime {
 
   /** The current operation completed: nothing left to abort or cancel. */
   finish(op: Operation): void {
-    if (this.op === op) this.op = null;
+    if (this.op !== op) return;
+    this.op = null;
+    this.clearDeadline();
   }
 
   isCurrent(op: Operation): boolean {
     return op === this.op && !this.destroyed;
+  }
+
+  // ---- Timers -------------------------------------------------------------------------------------------
+
+  /** Calls `callback` in `ms` on the flow's clock, replacing the timer of the same purpose. */
+  schedule(purpose: string, ms: number, callback: () => void): void {
+    this.cancelTimer(purpose);
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(purpose);
+      if (!this.destroyed) callback();
+    }, Math.max(0, ms));
+    this.timers.set(purpose, handle);
+  }
+
+  cancelTimer(purpose: string): void {
+    if (!this.timers.has(purpose)) return;
+    this.clock.clearTimeout(this.timers.get(purpose));
+    this.timers.delete(purpose);
+  }
+
+  /** The pending push or call's time limit no longer applies. */
+  clearDeadline(): void {
+    this.cancelTimer('warning');
+    this.cancelTimer('expiry');
   }
 
   // ---- State ----------------------------------------------------------------------------------------------
@@ -114,7 +156,7 @@ export class FlowRuntime {
   }
 
   private derive(): FlowState {
-    const { policy, smsDigits, rememberChecked, messages } = this;
-    return deriveState(this.core, { policy, smsDigits, rememberChecked, messages });
+    const { policy, smsDigits, smsCooldowns, rememberChecked, messages } = this;
+    return deriveState(this.core, { policy, smsDigits, smsCooldowns, rememberChecked, messages });
   }
 }

@@ -23,6 +23,7 @@ export type FlowPhase = 'loading' | 'choosing' | 'pending' | 'success' | 'denied
 /**
  * What just happened, as a stable code for analytics and tests (views need not read it). Transaction
  * statuses and error codes keep the contract's names. Among the others:
+ * - `expiring`: a pending push or call has about 20 seconds left (announced once);
  * - `canceling`: a push or call is being canceled and the backend has not confirmed yet (after the user's
  *   Cancel, or after a watch that failed, before its error shows);
  * - `user-canceled`: the backend confirmed the user's Cancel;
@@ -39,6 +40,7 @@ export type FlowStep =
   | 'starting'
   | 'reconnecting'
   | 'canceling'
+  | 'expiring'
   | 'user-canceled'
   | 'cancel-failed'
   | 'remembered'
@@ -60,6 +62,8 @@ export interface FlowStatus {
   readonly canCancel: boolean;
   readonly canDismiss: boolean;
   readonly canRetry: boolean;
+  /** Retry's text when it does something more specific ("Send another push"); Retry when absent. */
+  readonly retryLabel?: string;
 }
 
 export interface RememberMeState {
@@ -92,6 +96,16 @@ export interface FlowState {
   readonly methods: readonly MethodOption[];
   /** The push or call in progress (phase `pending`), to mark its button busy. */
   readonly pendingMethod: 'push' | 'phone' | null;
+  /**
+   * Verified Push: the code (3 to 6 digits) the user must type in the phone's app while the push is pending.
+   * Show it large, with `messages.enterCodeInApp`; have it read digit by digit.
+   */
+  readonly verificationCode: string | null;
+  /**
+   * When the pending push or call expires, on the flow's clock (`flow.clock.now()`): show the time left. Set
+   * from the backend's `expiresInSeconds` when its answer arrived; null when the backend gave no limit.
+   */
+  readonly expiresAt: number | null;
 
   /** The passcode field, Log In and (for SMS) Send codes are shown. The view focuses the field when this turns true. */
   readonly passcodeEntryOpen: boolean;
@@ -101,6 +115,11 @@ export interface FlowState {
   readonly sendingCodes: boolean;
   /** The selected device can receive SMS passcodes: show Send codes. */
   readonly canSendCodes: boolean;
+  /**
+   * The backend's cooldown after Send codes, for the selected device: until this time on the flow's clock,
+   * show `messages.sendCodesIn(seconds)` instead of Send codes. It returns by itself (the flow sets null).
+   */
+  readonly sendCodesAvailableAt: number | null;
   /** Inline error under the passcode field (wrong code, bad format, too many attempts), or null. */
   readonly passcodeError: string | null;
   /**

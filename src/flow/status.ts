@@ -4,7 +4,7 @@ import type { MfaErrorCode } from '../adapter/errors.js';
 import type { FlowMessages } from './messages.js';
 import type { FlowStatus, StatusTone } from './state.js';
 
-type StatusButtons = Partial<Pick<FlowStatus, 'canCancel' | 'canDismiss' | 'canRetry'>>;
+type StatusButtons = Partial<Pick<FlowStatus, 'canCancel' | 'canDismiss' | 'canRetry' | 'retryLabel'>>;
 
 export function statusBar(message: string, tone: StatusTone, buttons: StatusButtons = {}): FlowStatus {
   return Object.freeze({ message, tone, canCancel: false, canDismiss: false, canRetry: false, ...buttons });

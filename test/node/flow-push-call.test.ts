@@ -220,12 +220,12 @@ describe('Send me a Push', () => {
     assert.equal(flow.state.phase, 'pending');
   });
 
-  it('too many pushes: says how long to wait, without Retry', async () => {
+  it('too many pushes (the push rate limit): says how long until another push, without Retry', async () => {
     const { flow, adapter } = await choosingFlow();
     adapter.reply('startPush', new MfaError('rate_limited', 'slow down', { retryAfter: 30 }));
     flow.push();
     await settle();
-    assert.equal(flow.state.status?.message, 'Too many attempts. Try again in 30 seconds.');
+    assert.equal(flow.state.status?.message, 'Too many login requests. You can send another push in 30 seconds.');
     assert.equal(flow.state.status?.canRetry, false);
     assert.equal(flow.state.status?.canDismiss, true);
   });

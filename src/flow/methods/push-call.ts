@@ -1,9 +1,12 @@
 /** Send me a Push and Call Me: start the transaction, then follow it until the phone answers. */
+import { isMfaError } from '../../adapter/errors.js';
 import type { Transaction } from '../../adapter/types.js';
 import { IDLE } from '../derive.js';
 import { follow } from '../follow.js';
 import { fail, userCanceled } from '../outcomes.js';
+import type { Again } from '../outcomes.js';
 import type { FlowRuntime } from '../runtime.js';
+import { newStartKey } from '../start-key.js';
 import { statusBar } from '../status.js';
 
 export async function startTransaction(flow: FlowRuntime, method: 'push' | 'phone', idempotencyKey: string): Promise<void> {
@@ -33,7 +36,14 @@ export async function startTransaction(flow: FlowRuntime, method: 'push' | 'phon
     if (!flow.isCurrent(op)) return;
     // Canceled before the backend answered, and nothing was started.
     if (op.canceling) return userCanceled(flow, op, method);
-    return fail(flow, op, error, () => void startTransaction(flow, method, idempotencyKey));
+    // The push rate limit (rule against push bombing): say how long to wait, not "too many attempts".
+    const refused = isMfaError(error, 'rate_limited') ? flow.messages.tooManyRequests(method, error.retryAfter) : undefined;
+    return fail(flow, op, error, () => void startTransaction(flow, method, idempotencyKey), '', refused);
   }
   follow(flow, op, transaction, device.id);
+}
+
+/** After a push or call timed out: a new one (a new start, not a repeat), under "Send another push" or "Call again". */
+export function sendAgain(flow: FlowRuntime, method: 'push' | 'phone'): Again {
+  return { action: () => void startTransaction(flow, method, newStartKey()), label: flow.messages.sendAgain[method] };
 }

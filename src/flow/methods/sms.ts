@@ -10,6 +10,8 @@ export async function sendCodes(flow: FlowRuntime, idempotencyKey: string): Prom
   const device = flow.core.selectedDevice;
   if (!flow.interactive || !device || !flow.usable(device).has('sms')) return;
   if (flow.core.sendingCodes || flow.core.verifying) return;
+  // The backend's cooldown after the last batch: Send codes is not offered until it returns.
+  if (flow.smsCooldowns.has(device.id)) return;
   const op = flow.begin();
   flow.set({
     ...IDLE,

@@ -1,0 +1,69 @@
+/**
+ * Time limits the user can see and extend (WCAG 2.2.1). A pending push or call that the backend gives an
+ * `expiresInSeconds` gets a deadline on the flow's clock (`state.expiresAt`, which the view counts down
+ * without announcing it), one announcement about 20 seconds before the end (step `expiring`), and at the end,
+ * if the backend has not said `timeout` first, the same outcome as its `timeout`: the push or call is
+ * released (nothing left live) and one button sends another. The SMS cooldown after Send codes is here too.
+ */
+import { transactionFailed } from './outcomes.js';
+import { sendAgain } from './methods/push-call.js';
+import type { FlowRuntime, Operation } from './runtime.js';
+import { statusBar } from './status.js';
+import type { FlowStep } from './state.js';
+
+/** The announcement comes this long before the end (or at once when less is left). */
+export const WARNING_SECONDS = 20;
+
+/** Steps whose status the announcement may replace: not a cancel under way or failed. */
+const WARNABLE = new Set<FlowStep>(['pushed', 'calling', 'answered', 'reconnecting']);
+
+/**
+ * The deadline of a pending status that just arrived (`expiresInSeconds` from now), with its announcement and
+ * its end scheduled; null, and nothing scheduled, when the backend gave no limit.
+ */
+export function limitTime(
+  flow: FlowRuntime,
+  op: Operation,
+  method: 'push' | 'phone',
+  expiresInSeconds: number | undefined,
+): number | null {
+  flow.clearDeadline();
+  if (expiresInSeconds === undefined) return null;
+  const ms = expiresInSeconds * 1000;
+  const expiresAt = flow.clock.now() + ms;
+  if (!op.warned) flow.schedule('warning', ms - WARNING_SECONDS * 1000, () => warn(flow, op, expiresAt));
+  flow.schedule('expiry', ms, () => expire(flow, op, method));
+  return expiresAt;
+}
+
+function warn(flow: FlowRuntime, op: Operation, expiresAt: number): void {
+  if (!flow.isCurrent(op) || op.canceling || op.releasing || !WARNABLE.has(flow.core.step)) return;
+  op.warned = true;
+  const seconds = Math.min(WARNING_SECONDS, Math.max(1, Math.round((expiresAt - flow.clock.now()) / 1000)));
+  const status = statusBar(flow.messages.timeWarning(seconds), 'pending', { canCancel: true });
+  flow.set({ step: 'expiring', status });
+}
+
+/** The local deadline passed before the backend's `timeout` arrived: end it the same way. */
+function expire(flow: FlowRuntime, op: Operation, method: 'push' | 'phone'): void {
+  if (!flow.isCurrent(op) || op.canceling || op.releasing || flow.core.phase !== 'pending') return;
+  // Released like a push the user moved away from: canceled on the server, and if it was approved after
+  // all, the login succeeds (allow wins).
+  flow.stop();
+  transactionFailed(flow, 'timeout', flow.messages.status.timeout, sendAgain(flow, method));
+}
+
+/** After Send codes: the device's Send codes waits `seconds` (the backend's cooldown), then returns by itself. */
+export function holdSendCodes(flow: FlowRuntime, deviceId: string, seconds: number): void {
+  const purpose = `sms:${deviceId}`;
+  if (seconds <= 0) {
+    flow.smsCooldowns.delete(deviceId);
+    flow.cancelTimer(purpose);
+    return;
+  }
+  flow.smsCooldowns.set(deviceId, flow.clock.now() + seconds * 1000);
+  flow.schedule(purpose, seconds * 1000, () => {
+    flow.smsCooldowns.delete(deviceId);
+    flow.set({});
+  });
+}
