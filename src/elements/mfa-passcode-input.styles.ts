@@ -67,4 +67,9 @@ export const styles = css`
     color: var(--_mfa-muted);
     font-size: 0.93em;
   }
+  .send-codes-wait {
+    color: var(--_mfa-muted);
+    font-size: 0.93em;
+    font-variant-numeric: tabular-nums;
+  }
 `;

@@ -3,6 +3,7 @@ import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { MfaFlow } from '../flow/index.js';
 import { MfaPasscodeSubmitEvent, MfaSendCodesEvent } from './events.js';
+import { CountdownController } from './countdown.js';
 import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
 import { styles } from './mfa-passcode-input.styles.js';
 import { theme } from './theme.js';
@@ -73,6 +74,9 @@ function uniqueId(doc: Document, name: string): string {
  *   the page, e.g. `mfa-passcode-input > input`.)
  * @csspart submit-button - Log In.
  * @csspart send-codes-button - Send codes.
+ * @csspart send-codes-wait - In Send codes' place during the backend's cooldown after a batch: "You can send
+ *   new codes in 25 s", updated every second, not announced. Send codes returns by itself; if it had focus,
+ *   focus moves to the input meanwhile.
  * @csspart hint - The line under the field: "Next SMS passcode starts with 1." or a help text.
  * @csspart error - The error line, in the danger colour.
  *
@@ -122,6 +126,12 @@ export class MfaPasscodeInput extends LitElement {
   sendingCodes = false;
 
   private readonly flowState = new FlowStateController(this);
+  private readonly cooldown = new CountdownController(this, () => {
+    const at = this.flowState.state?.sendCodesAvailableAt;
+    return this.flow && at != null ? { clock: this.flow.clock, at } : undefined;
+  });
+  /** Send codes had focus before this update: if it goes away (the cooldown), focus moves to the input. */
+  private sendCodesFocused = false;
   private input: HTMLInputElement | undefined;
   /** The input this element created, replaced if the page provides its own later. */
   private ownInput: HTMLInputElement | undefined;
@@ -164,6 +174,7 @@ export class MfaPasscodeInput extends LitElement {
 
   override render() {
     const { error, canSendCodes, verifying, sendingCodes } = this.view;
+    const wait = this.cooldown.secondsLeft;
     return html`
       <div class="field" part="field">
         <span class="visually-hidden"><slot name="label"></slot></span>
@@ -181,7 +192,9 @@ export class MfaPasscodeInput extends LitElement {
       <div class="error ${error ? '' : 'empty'}" part="error"><slot name="error"></slot></div>
       <div class="help">
         <div class="hint" part="hint"><slot name="hint"></slot></div>
-        ${canSendCodes
+        ${canSendCodes && wait
+          ? html`<span class="send-codes-wait" part="send-codes-wait">${messagesOf(this.flow).sendCodesIn(wait)}</span>`
+          : canSendCodes
           ? html`<button
               class="button secondary"
               part="send-codes-button"
@@ -196,9 +209,14 @@ export class MfaPasscodeInput extends LitElement {
     `;
   }
 
+  protected override willUpdate(): void {
+    this.sendCodesFocused = this.shadowRoot?.activeElement?.getAttribute('part') === 'send-codes-button';
+  }
+
   protected override updated(): void {
     this.syncLightDom();
     this.clearWhenAsked();
+    if (this.sendCodesFocused && !this.shadowRoot?.querySelector('[part="send-codes-button"]')) this.focus();
   }
 
   // ---- Handlers -------------------------------------------------------------------------------------------

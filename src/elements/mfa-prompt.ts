@@ -59,6 +59,7 @@ const CHOOSER_PARTS =
 const REMEMBER_PARTS = 'checkbox: remember-me-checkbox, label: remember-me-label';
 const STATUS_PARTS =
   'bar: status-bar, message: status-message, icon: status-icon, actions: status-actions, ' +
+  'verification: status-verification, verification-code: status-verification-code, time-left: status-time-left, ' +
   'cancel-button: status-cancel-button, dismiss-button: status-dismiss-button, retry-button: status-retry-button';
 
 const AUTO_METHODS: readonly string[] = ['push', 'phone', 'passcode', 'sms'] satisfies AutoMethod[];
@@ -95,7 +96,9 @@ const WORKING = new Set<FlowState['phase']>(['choosing', 'pending', 'success']);
  * @csspart remember-me - The `<mfa-remember-me>`; its parts as `remember-me-checkbox`, `remember-me-label`.
  * @csspart enroll-link - The prominent "Add a new device" link when the user has no device.
  * @csspart status - The `<mfa-status-bar>` across the bottom; its parts as `status-bar`, `status-message`,
- *   `status-icon`, `status-actions`, `status-cancel-button`, `status-dismiss-button`, `status-retry-button`.
+ *   `status-icon`, `status-actions`, `status-cancel-button`, `status-dismiss-button`, `status-retry-button`,
+ *   and, while a push or call is pending, `status-verification`, `status-verification-code` (the Verified Push
+ *   code) and `status-time-left`.
  * @csspart side - The side column: branding, links, footer.
  * @csspart links - The navigation holding the links.
  * @csspart link - Each link; also `link-about`, `link-add-device`, `link-settings`, `link-help`.

@@ -71,6 +71,25 @@ export const statusBarStyles = css`
     min-inline-size: 0;
   }
 
+  /* Verified Push: the code the user types in the app, large and clear. */
+  .verification {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: calc(var(--_mfa-space) * 0.5);
+    margin-block: calc(var(--_mfa-space) * 0.25);
+  }
+  .verification-code {
+    font-size: 2em;
+    font-weight: 700;
+    letter-spacing: 0.15em;
+    font-variant-numeric: tabular-nums;
+  }
+  .time-left {
+    color: var(--_mfa-muted);
+    font-variant-numeric: tabular-nums;
+  }
+
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -5,6 +5,7 @@ import { property, query } from 'lit/decorators.js';
 import type { FlowStatus, MfaFlow, StatusTone } from '../flow/index.js';
 import { MfaStatusActionEvent } from './events.js';
 import type { MfaStatusAction } from './events.js';
+import { CountdownController, digitByDigit } from './countdown.js';
 import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
 import { spinner } from './spinner.styles.js';
 import { statusBarStyles } from './mfa-status-bar.styles.js';
@@ -32,13 +33,23 @@ const alertIcon = html`<svg viewBox="0 0 16 16" focusable="false">
  * and `retry()`; it dispatches no events of its own then. Without a flow it renders its own attributes and
  * dispatches `mfa-status-action`.
  *
+ * With a flow, while a push or call is pending it also shows:
+ * - the Verified Push code, large, under "Enter this code in your app". Screen readers hear it once, with the
+ *   status, digit by digit ("7 0 8"); the large digits themselves are hidden from them;
+ * - the time left (`1:05 left`) when the backend gave a limit: a `role="timer"`, updated every second and
+ *   never announced (the flow announces once, about 20 seconds before the end).
+ * Retry takes the flow's label when it has a more specific one ("Send another push").
+ *
  * @csspart bar - The bar.
  * @csspart message - The message region (focused by `focus()`), with the icon and the text.
  * @csspart icon - The tone's icon: a spinner (pending), a check mark (success), an alert sign (error).
+ * @csspart verification - Verified Push: the box with "Enter this code in your app" and the code.
+ * @csspart verification-code - The code itself, in large digits.
+ * @csspart time-left - How long the pending push or call has left.
  * @csspart actions - The wrapper of the buttons.
  * @csspart cancel-button - Cancel (a pending push or call).
  * @csspart dismiss-button - Dismiss (clears the message).
- * @csspart retry-button - Retry (repeats the step that failed).
+ * @csspart retry-button - Retry (repeats the step that failed), or "Send another push" / "Call again" after a timeout.
  *
  * @cssproperty --mfa-font-family - Font of the whole prompt.
  * @cssproperty --mfa-font-size - Base font size (15px).
@@ -86,6 +97,10 @@ export class MfaStatusBar extends LitElement {
   private readonly messageRegion!: HTMLElement | null;
 
   private readonly flowState = new FlowStateController(this);
+  private readonly countdown = new CountdownController(this, () => {
+    const state = this.flowState.state;
+    return this.flow && state?.phase === 'pending' ? { clock: this.flow.clock, at: state.expiresAt } : undefined;
+  });
 
   /** Moves focus to the message, e.g. right after the user started a push, so the next step is read from there. */
   override focus(options?: FocusOptions): void {
@@ -94,22 +109,37 @@ export class MfaStatusBar extends LitElement {
   }
 
   override render(): TemplateResult {
-    const { message, tone, canCancel, canDismiss, canRetry } = this.view();
+    const { message, tone, canCancel, canDismiss, canRetry, retryLabel } = this.view();
     const assertive = tone === 'error';
+    const m = messagesOf(this.flow);
+    const state = this.flowState.state;
+    const code = state?.phase === 'pending' ? state.verificationCode : null;
+    const secondsLeft = this.countdown.secondsLeft;
     return html`
       <div part="bar" class="bar ${tone} ${message ? '' : 'empty'}">
         <div part="message" class="message" tabindex="-1">
           <span part="icon" class="icon" aria-hidden="true">${message ? this.renderIcon(tone) : nothing}</span>
           <div class="regions">
             <!-- dir="auto": a backend text keeps its own direction (English on a right-to-left page). -->
-            <div role="status" aria-live="polite" dir="auto">${assertive ? '' : message}</div>
+            <div role="status" aria-live="polite" dir="auto">${assertive ? '' : message}${code
+                ? html`<span class="visually-hidden"> ${m.enterCodeInApp}: ${digitByDigit(code)}.</span>`
+                : nothing}</div>
             <div role="alert" dir="auto">${assertive ? message : ''}</div>
+            ${code
+              ? html`<div part="verification" class="verification" aria-hidden="true">
+                  <span class="verification-label">${m.enterCodeInApp}</span>
+                  <span part="verification-code" class="verification-code" translate="no">${code}</span>
+                </div>`
+              : nothing}
+            ${secondsLeft !== null
+              ? html`<div part="time-left" class="time-left" role="timer">${m.timeLeft(secondsLeft)}</div>`
+              : nothing}
           </div>
         </div>
         <div part="actions" class="actions">${this.renderButton('cancel', canCancel)}${this.renderButton(
             'dismiss',
             canDismiss,
-          )}${this.renderButton('retry', canRetry)}</div>
+          )}${this.renderButton('retry', canRetry, retryLabel)}</div>
       </div>
     `;
   }
@@ -127,7 +157,7 @@ export class MfaStatusBar extends LitElement {
     }
   }
 
-  private renderButton(action: MfaStatusAction, shown: boolean): TemplateResult | typeof nothing {
+  private renderButton(action: MfaStatusAction, shown: boolean, label?: string): TemplateResult | typeof nothing {
     if (!shown) return nothing;
     return html`<button
       type="button"
@@ -136,7 +166,7 @@ export class MfaStatusBar extends LitElement {
       @click=${this.onAction}
       data-action=${action}
     >
-      ${messagesOf(this.flow)[action]}
+      ${label ?? messagesOf(this.flow)[action]}
     </button>`;
   }
 

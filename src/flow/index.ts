@@ -24,6 +24,7 @@ export type {
   StatusTone,
 } from './state.js';
 export type { MethodChoice, MethodOption } from './methods/options.js';
+export type { FlowClock } from './clock.js';
 export { defaultMessages } from './messages.js';
 export type { DurationUnit, FlowMessages } from './messages.js';
 export { parsePasscode } from './passcode.js';
