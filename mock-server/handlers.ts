@@ -15,6 +15,7 @@ import {
   type ErrorBody,
   type PreauthRequestBody,
   type StartTransactionBody,
+  type WebAuthnAssertionBody,
 } from '../src/adapter/wire.js';
 import { SimulatorError } from './core/errors.js';
 import { MESSAGES } from './core/messages.js';
@@ -43,12 +44,32 @@ const StartTransactionSchema = v.object({
   rememberMe: v.optional(v.boolean()),
 });
 
+/** Binary WebAuthn values in base64url; an assertion is a few KB at most. */
+const Base64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.maxLength(16_384));
+
+const WebAuthnAssertionSchema = v.object({
+  credential: v.object({
+    id: v.pipe(Base64url, v.minLength(1)),
+    rawId: v.pipe(Base64url, v.minLength(1)),
+    type: v.literal('public-key'),
+    response: v.object({
+      clientDataJSON: Base64url,
+      authenticatorData: Base64url,
+      signature: Base64url,
+      userHandle: v.optional(Base64url),
+    }),
+    clientExtensionResults: v.record(v.string(), v.unknown()),
+    authenticatorAttachment: v.optional(v.picklist(['platform', 'cross-platform'])),
+  }),
+});
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // Compile-time proof that the schemas accept exactly the contract's request types.
 const requestSchemasMatchContract: [
   Same<v.InferOutput<typeof PreauthRequestSchema>, PreauthRequestBody>,
   Same<v.InferOutput<typeof StartTransactionSchema>, StartTransactionBody>,
-] = [true, true];
+  Same<v.InferOutput<typeof WebAuthnAssertionSchema>, WebAuthnAssertionBody>,
+] = [true, true, true];
 void requestSchemasMatchContract;
 
 /** Responses are per user and change at every poll: never cache them. */
@@ -123,6 +144,15 @@ export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs 
       answer(() => {
         sim.reportFraud(params.txid, attemptOf(request));
         return new HttpResponse(null, { status: 204, headers: NO_STORE });
+      }),
+    ),
+
+    // **WebAuthn**: 200 with the final status; the same assertion again gets the same answer, unchecked.
+    http.post<{ txid: string }>(`${base}/transactions/:txid/assertion`, ({ request, params }) =>
+      answer(async () => {
+        const attemptId = attemptOf(request);
+        const { credential } = await readBody(request, WebAuthnAssertionSchema);
+        return transactionResponse(request, await sim.completeWebAuthn(params.txid, attemptId, credential));
       }),
     ),
   ];

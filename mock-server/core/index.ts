@@ -19,3 +19,4 @@ export type {
   TransactionSnapshot,
 } from './types.js';
 export { ALICE_BYPASS_CODES, DEFAULT_USERS, FIXTURE_SECRETS, type SimulatedDevice, type SimulatedUser } from './users.js';
+export { WEBAUTHN_MESSAGES, WEBAUTHN_TIMEOUT_MS, type ConfiguredCredential, type WebAuthnOptions } from './webauthn.js';

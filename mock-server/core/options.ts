@@ -5,6 +5,7 @@ import { assertUsableSecret } from './passcodes.js';
 import { secureRandom, type RandomSource } from './random.js';
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitedAction } from './rate-limit.js';
 import { DEFAULT_USERS, type SimulatedUser } from './users.js';
+import { resolveWebAuthnOptions, type ResolvedWebAuthnOptions, type WebAuthnOptions } from './webauthn.js';
 
 const MINUTE = 60_000;
 
@@ -65,10 +66,16 @@ export interface SimulatorOptions {
    * and SMS batches; each one given replaces its default.
    */
   rateLimits?: Partial<Record<RateLimitedAction, RateLimit>>;
+  /**
+   * **WebAuthn**: the relying party. Default: the page's hostname and origin in a browser; `localhost`
+   * (`http://localhost`, `https://localhost`) in Node.
+   */
+  webauthn?: WebAuthnOptions;
 }
 
-export interface ResolvedOptions extends Required<Omit<SimulatorOptions, 'rateLimits'>> {
+export interface ResolvedOptions extends Required<Omit<SimulatorOptions, 'rateLimits' | 'webauthn'>> {
   rateLimits: Readonly<Record<RateLimitedAction, RateLimit>>;
+  webauthn: ResolvedWebAuthnOptions;
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -91,6 +98,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     rememberSeconds: integerIn('rememberSeconds', options.rememberSeconds ?? 8 * 3600, 1, 366 * 86_400),
     hotpLookAhead: integerIn('hotpLookAhead', options.hotpLookAhead ?? 10, 0, 50),
     rateLimits: { ...DEFAULT_RATE_LIMITS },
+    webauthn: resolveWebAuthnOptions(options.webauthn),
   };
   for (const [method, limit] of Object.entries(options.rateLimits ?? {})) {
     if (!(method in DEFAULT_RATE_LIMITS)) throw new TypeError(`rateLimits.${method}: only preauth, push, phone and sms are rate-limited`);
@@ -147,6 +155,13 @@ function validateUsers(users: readonly SimulatedUser[]): void {
           throw new TypeError(`${at}: a hardware token shows 6 or 8 digits`);
         }
         integerIn(`${at}: hotp.counter`, device.hotp.counter ?? 0, 0, Number.MAX_SAFE_INTEGER);
+      }
+      const isKey = device.type === 'security-key' || device.type === 'passkey';
+      if (isKey !== device.capabilities.includes('webauthn') || isKey !== (device.webauthn !== undefined)) {
+        throw new TypeError(`${at}: a security key or passkey has type security-key or passkey, capability "webauthn" and a webauthn credential, and only such a device does`);
+      }
+      if (device.webauthn && !/^[A-Za-z0-9_-]+$/.test(device.webauthn.credentialId + device.webauthn.publicKey)) {
+        throw new TypeError(`${at}: webauthn.credentialId and publicKey are base64url`);
       }
       if (device.capabilities.includes('passcode') && !device.authenticatorSecret && !device.hotp) {
         throw new TypeError(`${at}: lists "passcode" but has neither authenticatorSecret nor hotp`);

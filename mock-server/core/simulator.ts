@@ -6,40 +6,32 @@
  * each (`tickets.ts`, `attempts.ts`, `idempotency.ts`, `failures.ts`, `login-tokens.ts`, `rate-limit.ts`);
  * this class coordinates them.
  */
-import type { Device, MfaMethod, Policy, PreauthRequest, PreauthResult, StatusUpdate } from '../../src/adapter/types.js';
+import type { RegistrationResponseJSON, PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+import type { Device, DeviceType, MfaMethod, PreauthRequest, PreauthResult, StatusUpdate, WebAuthnAssertion } from '../../src/adapter/types.js';
 import type { StartTransactionBody } from '../../src/adapter/wire.js';
 import { AttemptStore, type Attempt } from './attempts.js';
 import { SimulatorError } from './errors.js';
-import { FailureCount } from './failures.js';
 import { assertIdempotencyKey, type StartOutcome } from './idempotency.js';
 import { LoginTokens, type LoginMethod, type RedeemedLogin } from './login-tokens.js';
 import { MESSAGES, METHOD_NOUNS, PREAUTH_NOUN } from './messages.js';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './options.js';
-import { newSmsBatch, normalisePasscode, parseKeyword, smsDigitForPosition, totpCode, UserPasscodes } from './passcodes.js';
+import { newSmsBatch, normalisePasscode, parseKeyword, smsDigitForPosition, totpCode } from './passcodes.js';
 import { simulatedPhone } from './phone.js';
 import { randomDigits, randomId } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { TicketIssuer } from './tickets.js';
 import { TransactionStore, type TransactionRecord } from './transactions.js';
 import type { PhoneScript, SimulatedPhone, SimulatorEvent, SmsMessage, TransactionSnapshot } from './types.js';
+import { createUserState, publicDevice, type UserState } from './user-state.js';
 import type { SimulatedDevice, SimulatedUser } from './users.js';
+import { WEBAUTHN_MESSAGES, WEBAUTHN_TIMEOUT_MS, WebAuthnRelyingParty } from './webauthn.js';
 
 const SCRIPTED_KEY_DELAY_MS = 1000;
 /** Duo's Verified Push shows 3 digits; the contract allows 3 to 6. */
 const VERIFICATION_CODE_DIGITS = 3;
-const ALL_METHODS: MfaMethod[] = ['push', 'phone', 'sms', 'passcode'];
 type OutOfBandMethod = 'push' | 'phone' | 'sms';
-
-interface UserState {
-  user: SimulatedUser;
-  policy: Policy;
-  failures: FailureCount;
-  passcodes: UserPasscodes;
-  inbox: SmsMessage[];
-  script: PhoneScript;
-  /** When the user's last SMS batch went out (**SMS cooldown**). */
-  lastSmsAt?: number;
-}
+/** Methods started on a chosen device. */
+type DeviceMethod = OutOfBandMethod | 'webauthn';
 
 /** Who a start is for: the user, and the attempt every transaction it creates belongs to. */
 interface StartContext {
@@ -54,6 +46,7 @@ export class MfaSimulator {
   readonly #tickets: TicketIssuer;
   readonly #attempts: AttemptStore;
   readonly #loginTokens: LoginTokens;
+  readonly #relyingParty: WebAuthnRelyingParty;
   readonly #listeners = new Set<(event: SimulatorEvent) => void>();
   #users = new Map<string, UserState>();
   #rememberTokens = new Map<string, { username: string; expiresAt: number }>();
@@ -65,6 +58,7 @@ export class MfaSimulator {
     this.#tickets = new TicketIssuer(clock, random);
     this.#attempts = new AttemptStore(clock, random, this.#options.attemptTtlMs);
     this.#loginTokens = new LoginTokens(clock, random);
+    this.#relyingParty = new WebAuthnRelyingParty(this.#options.webauthn, clock, random);
     this.#transactions = new TransactionStore(clock, this.#options.transactionTtlMs, (tx) =>
       this.#emit({ type: 'transaction', username: tx.username, txid: tx.txid, method: tx.method, status: tx.status.status, version: tx.version }),
     );
@@ -109,11 +103,11 @@ export class MfaSimulator {
     if (this.#lockOf(state)) return { result: 'deny', message: this.#lockedMessage(state) };
     const remembered = rememberToken === undefined ? undefined : this.#rememberTokens.get(rememberToken);
     if (remembered?.username === user.username) return this.#preauthAllow(user.username, MESSAGES.remembered);
-    if (user.devices.length === 0) return { result: 'enroll', enrollUrl: this.#enrollUrl(user), message: MESSAGES.enroll };
+    if (state.devices.length === 0) return { result: 'enroll', enrollUrl: this.#enrollUrl(user), message: MESSAGES.enroll };
     return {
       result: 'auth',
       attemptId: this.#attempts.create(user.username).id,
-      devices: user.devices.map((device) => this.#publicDevice(state, device)),
+      devices: state.devices.map((device) => publicDevice(state, device, this.#now())),
       policy: structuredClone(state.policy),
       enrollUrl: this.#enrollUrl(user),
     };
@@ -180,6 +174,24 @@ export class MfaSimulator {
   reportFraud(txid: string, attemptId: string): void {
     const tx = this.#bound(txid, attemptId);
     if (!tx.status.final) this.#transactions.setStatus(tx, { status: 'fraud', final: true, message: MESSAGES.fraud });
+  }
+
+  /**
+   * **WebAuthn**: the browser's assertion for the `challenge` of a transaction of that attempt. Checks
+   * signature, challenge, origin, RP ID and sign counter (`@simplewebauthn/server`); resolves with the
+   * final status: `allow` with a login token, or `deny` (one failure toward lock-out) saying why. The
+   * challenge is single use: the first assertion decides, and one sent again (or any other) for a
+   * transaction already final gets that final status, unchecked. Rejects `expired` for another attempt's
+   * or an unknown transaction, `invalid_request` for one that is not a WebAuthn login.
+   */
+  async completeWebAuthn(txid: string, attemptId: string, assertion: WebAuthnAssertion): Promise<TransactionSnapshot> {
+    const tx = this.#bound(txid, attemptId);
+    if (!tx.webauthn) throw new SimulatorError('invalid_request', 'This request does not wait for a security key.');
+    if (!tx.status.final) {
+      tx.webauthn.checking ??= this.#checkAssertion(tx, tx.webauthn.challenge, assertion);
+      await tx.webauthn.checking;
+    }
+    return this.#read(tx);
   }
 
   // ---- Control API: the host's server ----
@@ -263,6 +275,7 @@ export class MfaSimulator {
     this.#loginTokens.clear();
     this.#rememberTokens = new Map();
     this.#limiter.reset();
+    this.#relyingParty.clear();
     this.#initUsers();
     this.#transactions.clear();
     this.#emit({ type: 'reset' });
@@ -284,6 +297,48 @@ export class MfaSimulator {
     this.#locked(state);
   }
 
+  /**
+   * **WebAuthn** registration, step 1: creation options (JSON) for `navigator.credentials.create()`
+   * (convert with `PublicKeyCredential.parseCreationOptionsFromJSON`). Valid 5 minutes, for one
+   * registration; a newer call replaces it. Throws for an unknown user.
+   */
+  async webAuthnRegistrationOptions(username: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    const state = this.#state(username);
+    return this.#relyingParty.registrationOptions(username, [...state.credentials.values()]);
+  }
+
+  /**
+   * **WebAuthn** registration, step 2: verifies the browser's answer (`credential.toJSON()`) and adds a
+   * device with capability `webauthn`, listed by preauth from now on. `type` defaults to `passkey` for a
+   * synced or platform credential, else `security-key`. Rejects `invalid_request` for a refused or
+   * duplicate registration, `expired` without open options. {@link reset} forgets registered devices.
+   */
+  async registerWebAuthnCredential(
+    username: string,
+    response: RegistrationResponseJSON,
+    { displayName, type }: { displayName?: string; type?: Extract<DeviceType, 'security-key' | 'passkey'> } = {},
+  ): Promise<Device> {
+    this.#state(username);
+    const registered = await this.#relyingParty.register(username, response);
+    const state = this.#state(username); // after the await: a reset may have replaced it
+    if ([...state.credentials.values()].some((c) => c.id === registered.id)) {
+      throw new SimulatorError('invalid_request', 'This security key is already registered.');
+    }
+    const deviceType = type ?? (registered.multiDevice || registered.attachment === 'platform' ? 'passkey' : 'security-key');
+    const noun = deviceType === 'passkey' ? 'Passkey' : 'Security key';
+    const sameType = state.devices.filter((d) => d.type === deviceType).length;
+    const device: SimulatedDevice = {
+      id: randomId(this.#options.random, 'key', 12),
+      type: deviceType,
+      displayName: displayName ?? (sameType === 0 ? noun : `${noun} ${sameType + 1}`),
+      capabilities: ['webauthn'],
+    };
+    const { id, publicKey, counter, transports } = registered;
+    state.devices.push(device);
+    state.credentials.set(device.id, { id, publicKey, counter, ...(transports ? { transports } : {}) });
+    return publicDevice(state, device, this.#now());
+  }
+
   // ---- Starting methods ----
 
   #startNew(context: StartContext, request: StartTransactionBody): TransactionRecord {
@@ -297,18 +352,20 @@ export class MfaSimulator {
         return this.#startOutOfBand(context, request.method, this.#deviceFor(state, request.method, request.deviceId), rememberMe);
       case 'passcode':
         return this.#startPasscode(context, request, rememberMe);
+      case 'webauthn':
+        return this.#startWebAuthn(context, this.#deviceFor(state, 'webauthn', request.deviceId), rememberMe);
       default:
         throw new SimulatorError('invalid_request', `Unknown method "${String(request.method)}".`);
     }
   }
 
-  #deviceFor(state: UserState, method: OutOfBandMethod, deviceId: string | undefined): SimulatedDevice {
+  #deviceFor(state: UserState, method: DeviceMethod, deviceId: string | undefined): SimulatedDevice {
     if (typeof deviceId !== 'string' || deviceId === '') throw new SimulatorError('invalid_request', `deviceId is required for ${method}.`);
-    const device = state.user.devices.find((d) => d.id === deviceId);
+    const device = state.devices.find((d) => d.id === deviceId);
     if (!device) throw new SimulatorError('invalid_request', 'Unknown device.');
     this.#assertAllowed(state, method);
     if (!device.capabilities.includes(method)) {
-      throw new SimulatorError('invalid_request', `${device.displayName} cannot receive a ${METHOD_NOUNS[method]}.`);
+      throw new SimulatorError('invalid_request', `${device.displayName} cannot ${method === 'webauthn' ? 'be used for a' : 'receive a'} ${METHOD_NOUNS[method]}.`);
     }
     return device;
   }
@@ -401,10 +458,35 @@ export class MfaSimulator {
     return this.#create(context, 'sms', device, false, sent);
   }
 
+  /** **WebAuthn**: a `challenge` with fresh request options for this device's credential, for 2 minutes. */
+  #startWebAuthn(context: StartContext, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
+    const credential = context.state.credentials.get(device.id);
+    if (!credential) throw new SimulatorError('invalid_request', `${device.displayName} has no registered credential.`);
+    const publicKey = this.#relyingParty.requestOptions(credential);
+    const status: StatusUpdate = { status: 'challenge', final: false, message: WEBAUTHN_MESSAGES.challenge, publicKey };
+    const tx = this.#create(context, 'webauthn', device, rememberMe, status);
+    tx.webauthn = { challenge: publicKey.challenge };
+    this.#transactions.setTimeout(tx, WEBAUTHN_TIMEOUT_MS, WEBAUTHN_MESSAGES.timeout);
+    return tx;
+  }
+
+  /** Checks the first assertion of `tx`; a transaction that ended meanwhile (canceled, timed out, locked) stays as it is. */
+  async #checkAssertion(tx: TransactionRecord, challenge: string, assertion: WebAuthnAssertion): Promise<void> {
+    const credential = tx.device && this.#users.get(tx.username)?.credentials.get(tx.device.id);
+    const check = credential
+      ? await this.#relyingParty.checkAssertion(credential, challenge, assertion)
+      : ({ ok: false, message: WEBAUTHN_MESSAGES.unknownCredential } as const);
+    // A genuine use of the key moves its counter, whatever became of the transaction.
+    if (check.ok && credential) credential.counter = check.newCounter;
+    if (tx.status.final) return;
+    if (check.ok) this.#approve(tx);
+    else this.#deny(tx, check.message);
+  }
+
   #startPasscode(context: StartContext, request: StartTransactionBody, rememberMe: boolean): TransactionRecord {
     const { state } = context;
     this.#assertAllowed(state, 'passcode');
-    if (request.deviceId !== undefined && !state.user.devices.some((d) => d.id === request.deviceId)) {
+    if (request.deviceId !== undefined && !state.devices.some((d) => d.id === request.deviceId)) {
       throw new SimulatorError('invalid_request', 'Unknown device.');
     }
     const passcode = typeof request.passcode === 'string' ? normalisePasscode(request.passcode) : '';
@@ -413,7 +495,7 @@ export class MfaSimulator {
     if (keyword) {
       const { method, deviceNumber } = keyword;
       this.#assertAllowed(state, method);
-      const device = state.user.devices.filter((d) => d.capabilities.includes(method))[deviceNumber - 1];
+      const device = state.devices.filter((d) => d.capabilities.includes(method))[deviceNumber - 1];
       if (!device) throw new SimulatorError('invalid_request', `There is no device number ${deviceNumber} for ${METHOD_NOUNS[method]}.`);
       return this.#startOutOfBand(context, method, device, rememberMe);
     }
@@ -544,22 +626,7 @@ export class MfaSimulator {
   // ---- Look-ups and state ----
 
   #initUsers(): void {
-    this.#users = new Map();
-    const { hotpLookAhead, totpGraceSeconds, lockoutThreshold, lockoutMs, maxFailures } = this.#options;
-    for (const user of this.#options.users) {
-      const policy: Policy = {
-        methods: [...(user.policy?.methods ?? ALL_METHODS)],
-        rememberMe: {
-          allowed: user.policy?.rememberMe?.allowed ?? true,
-          durationSeconds: user.policy?.rememberMe?.durationSeconds ?? this.#options.rememberSeconds,
-        },
-        smsBatchSize: user.policy?.smsBatchSize ?? this.#options.smsBatchSize,
-        verifiedPush: user.policy?.verifiedPush ?? this.#options.verifiedPush,
-      };
-      const passcodes = new UserPasscodes(user, { hotpLookAhead, totpGraceSeconds });
-      const failures = new FailureCount({ lockoutThreshold, lockoutMs, maxFailures });
-      this.#users.set(user.username, { user, policy, failures, passcodes, inbox: [], script: {} });
-    }
+    this.#users = new Map(this.#options.users.map((user) => [user.username, createUserState(user, this.#options)]));
   }
 
   #now(): number {
@@ -581,21 +648,9 @@ export class MfaSimulator {
   }
 
   #ownDevice(username: string, deviceId: string | undefined, fits: (device: SimulatedDevice) => boolean, what: string): SimulatedDevice {
-    const device = this.#state(username).user.devices.find((d) => (deviceId === undefined || d.id === deviceId) && fits(d));
+    const device = this.#state(username).devices.find((d) => (deviceId === undefined || d.id === deviceId) && fits(d));
     if (!device) throw new Error(`"${username}" has no ${what}${deviceId === undefined ? '' : ` with id "${deviceId}"`}.`);
     return device;
-  }
-
-  #publicDevice(state: UserState, device: SimulatedDevice): Device {
-    const nextSmsDigit = state.passcodes.nextSmsDigit(device.id, this.#now());
-    return {
-      id: device.id,
-      displayName: device.displayName,
-      type: device.type,
-      ...(device.maskedNumber ? { maskedNumber: device.maskedNumber } : {}),
-      capabilities: [...device.capabilities],
-      ...(nextSmsDigit === undefined ? {} : { nextSmsDigit }),
-    };
   }
 
   #enrollUrl(user: SimulatedUser): string {
@@ -608,7 +663,7 @@ export class MfaSimulator {
   }
 
   #snapshot(tx: TransactionRecord): TransactionSnapshot {
-    const status = { ...tx.status };
+    const status = structuredClone(tx.status);
     // Time limits the user can see (WCAG 2.2.1), relative to this answer so the user's clock does not matter:
     // rounded down, so the prompt never promises time the server does not give.
     if (!status.final && tx.expiresAt !== undefined) status.expiresInSeconds = this.#secondsUntil(tx.expiresAt, Math.floor);

@@ -25,6 +25,8 @@ export interface TransactionRecord {
   /** The running push, ring or keypress timeout, and when it falls due (for `expiresInSeconds`). */
   timeout?: unknown;
   expiresAt?: number;
+  /** A WebAuthn login: its challenge (used once), and the check of the first assertion while it runs. */
+  webauthn?: { challenge: string; checking?: Promise<void> };
   /** Every timer (timeouts and scripted actions), cleared when the transaction ends. */
   readonly timers: Set<unknown>;
 }

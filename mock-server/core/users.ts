@@ -3,6 +3,7 @@
  * compute the same codes the simulator expects. Never reuse them anywhere real.
  */
 import type { DeviceCapability, DeviceType, MfaMethod, RememberPolicy } from '../../src/adapter/types.js';
+import type { ConfiguredCredential } from './webauthn.js';
 
 export interface SimulatedDevice {
   /** Opaque id sent to the prompt. */
@@ -18,6 +19,11 @@ export interface SimulatedDevice {
   authenticatorSecret?: string;
   /** A hardware token: OATH HOTP with this Base32 secret; `counter` is the first one the server expects (default 0). */
   hotp?: { secret: string; digits?: 6 | 8; counter?: number };
+  /**
+   * A security key or passkey (`type` `security-key` or `passkey`, capability `webauthn`): its registered
+   * credential. Keys registered at run time (`registerWebAuthnCredential`) need none here.
+   */
+  webauthn?: ConfiguredCredential;
 }
 
 export interface SimulatedUser {

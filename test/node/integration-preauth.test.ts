@@ -34,7 +34,7 @@ describe('preauth for each fixture user', { timeout: 10_000 }, () => {
       { id: 'alice-token', displayName: 'Hardware token', type: 'token', capabilities: ['passcode'] },
     ]);
     assert.deepEqual(result.policy, {
-      methods: ['push', 'phone', 'sms', 'passcode'],
+      methods: ['push', 'phone', 'sms', 'passcode', 'webauthn'],
       rememberMe: { allowed: true, durationSeconds: 8 * 3600 },
       smsBatchSize: 5,
       verifiedPush: true,

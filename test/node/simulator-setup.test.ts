@@ -117,7 +117,7 @@ describe('preauth', () => {
     const second = auth(preauthAs(sim, 'bob'));
     assert.notEqual(first.attemptId, second.attemptId);
     assert.deepEqual(first.policy, {
-      methods: ['push', 'phone', 'sms', 'passcode'],
+      methods: ['push', 'phone', 'sms', 'passcode', 'webauthn'],
       rememberMe: { allowed: true, durationSeconds: 8 * 3600 },
       smsBatchSize: 5,
       verifiedPush: true,
