@@ -15,6 +15,7 @@ import type { SimulatorEvent } from '../mock-server/core/types.js';
 import { DEFAULT_USERS } from '../mock-server/core/users.js';
 import type { MfaLinkEvent } from '../src/elements/events.js';
 import './demo-phone.js';
+import { addSecurityKey, securityKeysUnavailable } from './security-key.js';
 
 /** What the page needs of `<mfa-prompt>`; the element's own type arrives with `src/define.js`. */
 type PromptElement = HTMLElement & { restart(): void };
@@ -125,6 +126,7 @@ function wireControls(): void {
     // The reset forgot the prompt's login attempt, so the prompt has to begin again.
     prompt.restart();
   });
+  wireSecurityKey();
   unlockButton.addEventListener('click', () => {
     simulator.unlock(currentUser);
     note(`Unlocked ${currentUser}. The prompt starts over.`);
@@ -139,6 +141,39 @@ function wireControls(): void {
     }
     updateUnlockButton();
     if (logSimulator.checked) logSimulatorEvent(event);
+  });
+}
+
+/** "Add a security key": a real key or passkey, registered with the simulator for the current user. */
+function wireSecurityKey(): void {
+  const button = query<HTMLButtonElement>('#add-security-key');
+  const status = query('#security-key-status');
+  const unavailable = securityKeysUnavailable();
+  if (unavailable) {
+    button.disabled = true;
+    status.textContent = unavailable;
+    return;
+  }
+  button.addEventListener('click', async () => {
+    const username = currentUser;
+    button.disabled = true;
+    status.textContent = 'Follow your browser: touch your security key or confirm the passkey…';
+    try {
+      const device = await addSecurityKey(simulator, username);
+      status.textContent = `Added “${device.displayName}” for ${username}. Choose it in the prompt to log in with it.`;
+      note(`Registered ${device.displayName} (${device.type}) for ${username}. The prompt starts over.`);
+      prompt.restart();
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      status.textContent =
+        name === 'NotAllowedError'
+          ? 'No key was added: the request was canceled or timed out.'
+          : name === 'InvalidStateError'
+            ? 'This key is already registered for this user.'
+            : `No key was added: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      button.disabled = false;
+    }
   });
 }
 

@@ -112,7 +112,7 @@ describe('POST /transactions/{txid}/assertion', { timeout: 10_000 }, () => {
     const tx = await adapter.startWebAuthn!(attemptId, device.id);
     const credential = await key.assert(requestOptions(tx.status));
 
-    for (const headers of [{}, { [ATTEMPT_HEADER]: other }]) {
+    for (const headers of [{}, { [ATTEMPT_HEADER]: other }] as Record<string, string>[]) {
       const refused = await postAssertion(tx.txid, { credential }, headers);
       assert.equal(refused.status, 404);
       assert.equal(v.parse(ErrorBodySchema, refused.json).error.code, 'expired');
