@@ -1,7 +1,7 @@
 /** The user's phone in the control API: what it shows and the buttons it has, over the simulator's outcomes. */
 import { MESSAGES } from './messages.js';
 import type { TransactionRecord } from './transactions.js';
-import type { SimulatedPhone, SmsMessage } from './types.js';
+import type { PhoneScript, SimulatedPhone, SmsMessage } from './types.js';
 
 /** What the phone needs from the simulator: the newest pending request and the outcomes of each button. */
 export interface PhoneBackend {
@@ -83,4 +83,15 @@ export function simulatedPhone(backend: PhoneBackend): SimulatedPhone {
     tokenCode: (deviceId) => backend.tokenCode(deviceId),
     bypassCodes: () => backend.bypassCodes(),
   };
+}
+
+/** Throws a clear error for a script the phone could not follow (a typo in a story or a test). */
+export function assertScript(script: PhoneScript): void {
+  const check = (what: string, step: { action: string; afterMs: number } | undefined, actions: readonly string[]) => {
+    if (!step) return;
+    if (!actions.includes(step.action)) throw new TypeError(`script ${what}.action must be one of ${actions.join(', ')}`);
+    if (!Number.isFinite(step.afterMs) || step.afterMs < 0) throw new RangeError(`script ${what}.afterMs must be >= 0`);
+  };
+  check('push', script.push, ['approve', 'deny', 'fraud', 'ignore']);
+  check('call', script.call, ['answer-and-press', 'answer', 'hang-up', 'ignore']);
 }

@@ -6,8 +6,8 @@
  * each (`tickets.ts`, `attempts.ts`, `idempotency.ts`, `failures.ts`, `login-tokens.ts`, `rate-limit.ts`);
  * this class coordinates them.
  */
-import type { RegistrationResponseJSON, PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
-import type { Device, DeviceType, MfaMethod, PreauthRequest, PreauthResult, StatusUpdate, WebAuthnAssertion } from '../../src/adapter/types.js';
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { Device, MfaMethod, PreauthRequest, PreauthResult, StatusUpdate, WebAuthnAssertion } from '../../src/adapter/types.js';
 import type { StartTransactionBody } from '../../src/adapter/wire.js';
 import { AttemptStore, type Attempt } from './attempts.js';
 import { SimulatorError } from './errors.js';
@@ -15,16 +15,17 @@ import { assertIdempotencyKey, type StartOutcome } from './idempotency.js';
 import { LoginTokens, type LoginMethod, type RedeemedLogin } from './login-tokens.js';
 import { MESSAGES, METHOD_NOUNS, PREAUTH_NOUN } from './messages.js';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './options.js';
-import { newSmsBatch, normalisePasscode, parseKeyword, smsDigitForPosition, totpCode } from './passcodes.js';
-import { simulatedPhone } from './phone.js';
+import { normalisePasscode, parseKeyword, smsDigitForPosition, totpCode } from './passcodes.js';
+import { assertScript, simulatedPhone } from './phone.js';
 import { randomDigits, randomId } from './random.js';
 import { RateLimiter } from './rate-limit.js';
+import { deliverSmsBatch, secondsUntil, smsCooldownSeconds } from './sms.js';
 import { TicketIssuer } from './tickets.js';
 import { TransactionStore, type TransactionRecord } from './transactions.js';
-import type { PhoneScript, SimulatedPhone, SimulatorEvent, SmsMessage, TransactionSnapshot } from './types.js';
+import type { PhoneScript, SimulatedPhone, SimulatorEvent, TransactionSnapshot } from './types.js';
 import { createUserState, publicDevice, type UserState } from './user-state.js';
 import type { SimulatedDevice, SimulatedUser } from './users.js';
-import { WEBAUTHN_MESSAGES, WEBAUTHN_TIMEOUT_MS, WebAuthnRelyingParty } from './webauthn.js';
+import { WebAuthnLogins, type KeyType } from './webauthn-logins.js';
 
 const SCRIPTED_KEY_DELAY_MS = 1000;
 /** Duo's Verified Push shows 3 digits; the contract allows 3 to 6. */
@@ -46,7 +47,7 @@ export class MfaSimulator {
   readonly #tickets: TicketIssuer;
   readonly #attempts: AttemptStore;
   readonly #loginTokens: LoginTokens;
-  readonly #relyingParty: WebAuthnRelyingParty;
+  readonly #webauthn: WebAuthnLogins;
   readonly #listeners = new Set<(event: SimulatorEvent) => void>();
   #users = new Map<string, UserState>();
   #rememberTokens = new Map<string, { username: string; expiresAt: number }>();
@@ -58,7 +59,13 @@ export class MfaSimulator {
     this.#tickets = new TicketIssuer(clock, random);
     this.#attempts = new AttemptStore(clock, random, this.#options.attemptTtlMs);
     this.#loginTokens = new LoginTokens(clock, random);
-    this.#relyingParty = new WebAuthnRelyingParty(this.#options.webauthn, clock, random);
+    this.#webauthn = new WebAuthnLogins(this.#options.webauthn, clock, {
+      random,
+      state: (username) => this.#state(username),
+      approve: (tx) => this.#approve(tx),
+      deny: (tx, message) => this.#deny(tx, message),
+      setTimeout: (tx, ms, message) => this.#transactions.setTimeout(tx, ms, message),
+    });
     this.#transactions = new TransactionStore(clock, this.#options.transactionTtlMs, (tx) =>
       this.#emit({ type: 'transaction', username: tx.username, txid: tx.txid, method: tx.method, status: tx.status.status, version: tx.version }),
     );
@@ -186,11 +193,7 @@ export class MfaSimulator {
    */
   async completeWebAuthn(txid: string, attemptId: string, assertion: WebAuthnAssertion): Promise<TransactionSnapshot> {
     const tx = this.#bound(txid, attemptId);
-    if (!tx.webauthn) throw new SimulatorError('invalid_request', 'This request does not wait for a security key.');
-    if (!tx.status.final) {
-      tx.webauthn.checking ??= this.#checkAssertion(tx, tx.webauthn.challenge, assertion);
-      await tx.webauthn.checking;
-    }
+    await this.#webauthn.complete(tx, assertion);
     return this.#read(tx);
   }
 
@@ -241,13 +244,7 @@ export class MfaSimulator {
   /** From now on the user's phone answers pushes and calls by itself; replaces any earlier script. */
   script(username: string, script: PhoneScript): void {
     const state = this.#state(username);
-    const check = (what: string, step: { action: string; afterMs: number } | undefined, actions: readonly string[]) => {
-      if (!step) return;
-      if (!actions.includes(step.action)) throw new TypeError(`script ${what}.action must be one of ${actions.join(', ')}`);
-      if (!Number.isFinite(step.afterMs) || step.afterMs < 0) throw new RangeError(`script ${what}.afterMs must be >= 0`);
-    };
-    check('push', script.push, ['approve', 'deny', 'fraud', 'ignore']);
-    check('call', script.call, ['answer-and-press', 'answer', 'hang-up', 'ignore']);
+    assertScript(script);
     state.script = structuredClone(script);
   }
 
@@ -275,7 +272,7 @@ export class MfaSimulator {
     this.#loginTokens.clear();
     this.#rememberTokens = new Map();
     this.#limiter.reset();
-    this.#relyingParty.clear();
+    this.#webauthn.clear();
     this.#initUsers();
     this.#transactions.clear();
     this.#emit({ type: 'reset' });
@@ -302,9 +299,8 @@ export class MfaSimulator {
    * (convert with `PublicKeyCredential.parseCreationOptionsFromJSON`). Valid 5 minutes, for one
    * registration; a newer call replaces it. Throws for an unknown user.
    */
-  async webAuthnRegistrationOptions(username: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
-    const state = this.#state(username);
-    return this.#relyingParty.registrationOptions(username, [...state.credentials.values()]);
+  webAuthnRegistrationOptions(username: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    return this.#webauthn.registrationOptions(username);
   }
 
   /**
@@ -313,30 +309,8 @@ export class MfaSimulator {
    * synced or platform credential, else `security-key`. Rejects `invalid_request` for a refused or
    * duplicate registration, `expired` without open options. {@link reset} forgets registered devices.
    */
-  async registerWebAuthnCredential(
-    username: string,
-    response: RegistrationResponseJSON,
-    { displayName, type }: { displayName?: string; type?: Extract<DeviceType, 'security-key' | 'passkey'> } = {},
-  ): Promise<Device> {
-    this.#state(username);
-    const registered = await this.#relyingParty.register(username, response);
-    const state = this.#state(username); // after the await: a reset may have replaced it
-    if ([...state.credentials.values()].some((c) => c.id === registered.id)) {
-      throw new SimulatorError('invalid_request', 'This security key is already registered.');
-    }
-    const deviceType = type ?? (registered.multiDevice || registered.attachment === 'platform' ? 'passkey' : 'security-key');
-    const noun = deviceType === 'passkey' ? 'Passkey' : 'Security key';
-    const sameType = state.devices.filter((d) => d.type === deviceType).length;
-    const device: SimulatedDevice = {
-      id: randomId(this.#options.random, 'key', 12),
-      type: deviceType,
-      displayName: displayName ?? (sameType === 0 ? noun : `${noun} ${sameType + 1}`),
-      capabilities: ['webauthn'],
-    };
-    const { id, publicKey, counter, transports } = registered;
-    state.devices.push(device);
-    state.credentials.set(device.id, { id, publicKey, counter, ...(transports ? { transports } : {}) });
-    return publicDevice(state, device, this.#now());
+  registerWebAuthnCredential(username: string, response: RegistrationResponseJSON, options: { displayName?: string; type?: KeyType } = {}): Promise<Device> {
+    return this.#webauthn.register(username, response, options);
   }
 
   // ---- Starting methods ----
@@ -427,32 +401,14 @@ export class MfaSimulator {
 
   /** **SMS cooldown**: a batch within `smsCooldownMs` of the last one is refused, before it counts toward the window. */
   #assertSmsCooldown(state: UserState): void {
-    const waitSeconds = this.#secondsUntil((state.lastSmsAt ?? -Infinity) + this.#options.smsCooldownMs, Math.ceil);
+    const waitSeconds = smsCooldownSeconds(state, this.#now(), this.#options.smsCooldownMs);
     if (waitSeconds > 0) throw new SimulatorError('rate_limited', MESSAGES.smsCooldown(waitSeconds), { retryAfter: waitSeconds });
-  }
-
-  /** Whole seconds from now until `at`, never below 0: rounded down for a time limit, up for a wait. */
-  #secondsUntil(at: number, round: (seconds: number) => number): number {
-    return Math.max(0, round((at - this.#now()) / 1000));
   }
 
   #sendSms(context: StartContext, device: SimulatedDevice): TransactionRecord {
     const { state } = context;
-    const now = this.#now();
-    state.lastSmsAt = now;
-    const codes = newSmsBatch(this.#options.random, state.policy.smsBatchSize);
-    // SMS batch codes are look-up secrets (rule 9): not bound to this attempt, single use, and they
-    // expire with the transaction that sent them (10 minutes); a new batch invalidates every older code.
-    state.passcodes.replaceSmsBatch(device.id, codes, now + this.#options.transactionTtlMs);
-    const message: SmsMessage = {
-      id: randomId(this.#options.random, 'sms', 12),
-      time: now,
-      deviceId: device.id,
-      deviceName: device.displayName,
-      text: `SMS passcodes: ${codes.join(' ')}`,
-      codes,
-    };
-    state.inbox.push(message);
+    const { random, transactionTtlMs } = this.#options;
+    const message = deliverSmsBatch(state, device, { now: this.#now(), random, expiresAt: this.#now() + transactionTtlMs });
     this.#emit({ type: 'sms', username: state.user.username, message: structuredClone(message) });
     const sent: StatusUpdate = { status: 'sent', final: true, message: MESSAGES.smsSent, nextSmsDigit: smsDigitForPosition(0) };
     return this.#create(context, 'sms', device, false, sent);
@@ -460,27 +416,9 @@ export class MfaSimulator {
 
   /** **WebAuthn**: a `challenge` with fresh request options for this device's credential, for 2 minutes. */
   #startWebAuthn(context: StartContext, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
-    const credential = context.state.credentials.get(device.id);
-    if (!credential) throw new SimulatorError('invalid_request', `${device.displayName} has no registered credential.`);
-    const publicKey = this.#relyingParty.requestOptions(credential);
-    const status: StatusUpdate = { status: 'challenge', final: false, message: WEBAUTHN_MESSAGES.challenge, publicKey };
-    const tx = this.#create(context, 'webauthn', device, rememberMe, status);
-    tx.webauthn = { challenge: publicKey.challenge };
-    this.#transactions.setTimeout(tx, WEBAUTHN_TIMEOUT_MS, WEBAUTHN_MESSAGES.timeout);
+    const tx = this.#create(context, 'webauthn', device, rememberMe, this.#webauthn.challengeFor(context.state, device));
+    this.#webauthn.begin(tx);
     return tx;
-  }
-
-  /** Checks the first assertion of `tx`; a transaction that ended meanwhile (canceled, timed out, locked) stays as it is. */
-  async #checkAssertion(tx: TransactionRecord, challenge: string, assertion: WebAuthnAssertion): Promise<void> {
-    const credential = tx.device && this.#users.get(tx.username)?.credentials.get(tx.device.id);
-    const check = credential
-      ? await this.#relyingParty.checkAssertion(credential, challenge, assertion)
-      : ({ ok: false, message: WEBAUTHN_MESSAGES.unknownCredential } as const);
-    // A genuine use of the key moves its counter, whatever became of the transaction.
-    if (check.ok && credential) credential.counter = check.newCounter;
-    if (tx.status.final) return;
-    if (check.ok) this.#approve(tx);
-    else this.#deny(tx, check.message);
   }
 
   #startPasscode(context: StartContext, request: StartTransactionBody, rememberMe: boolean): TransactionRecord {
@@ -666,11 +604,11 @@ export class MfaSimulator {
     const status = structuredClone(tx.status);
     // Time limits the user can see (WCAG 2.2.1), relative to this answer so the user's clock does not matter:
     // rounded down, so the prompt never promises time the server does not give.
-    if (!status.final && tx.expiresAt !== undefined) status.expiresInSeconds = this.#secondsUntil(tx.expiresAt, Math.floor);
+    if (!status.final && tx.expiresAt !== undefined) status.expiresInSeconds = secondsUntil(tx.expiresAt, this.#now(), Math.floor);
     // Rounded up, so the prompt never offers a batch the server would refuse.
     if (status.status === 'sent' && this.#options.smsCooldownMs > 0) {
       const lastBatchAt = Math.max(tx.createdAt, this.#users.get(tx.username)?.lastSmsAt ?? -Infinity);
-      status.resendInSeconds = this.#secondsUntil(lastBatchAt + this.#options.smsCooldownMs, Math.ceil);
+      status.resendInSeconds = secondsUntil(lastBatchAt + this.#options.smsCooldownMs, this.#now(), Math.ceil);
     }
     const snapshot: TransactionSnapshot = { body: { txid: tx.txid, method: tx.method, version: tx.version, status } };
     const secondsLeft = tx.remember ? Math.floor((tx.remember.expiresAt - this.#now()) / 1000) : 0;
