@@ -1,9 +1,9 @@
 /**
  * Time limits the user can see and extend (WCAG 2.2.1). A pending push or call that the backend gives an
  * `expiresInSeconds` gets a deadline on the flow's clock (`state.expiresAt`, which the view counts down
- * without announcing it), one announcement about 20 seconds before the end (step `expiring`), and at the end,
- * if the backend has not said `timeout` first, the same outcome as its `timeout`: the push or call is
- * released (nothing left live) and one button sends another. The SMS cooldown after Send codes is here too.
+ * without announcing it), one announcement 20 seconds before the end (step `expiring`), and at the end, if
+ * the backend has not said `timeout` first (within a grace second), the same outcome as its `timeout`: the
+ * push or call is released (nothing left live) and one button sends another. The SMS cooldown after Send codes is here too.
  */
 import { transactionFailed } from './outcomes.js';
 import { sendAgain } from './methods/push-call.js';
@@ -11,8 +11,14 @@ import type { FlowRuntime, Operation } from './runtime.js';
 import { statusBar } from './status.js';
 import type { FlowStep } from './state.js';
 
-/** The announcement comes this long before the end (or at once when less is left). */
+/** The announcement comes this long before the end (not at all for a push or call that had less to begin with). */
 export const WARNING_SECONDS = 20;
+
+/**
+ * The backend's own `timeout` normally ends it first: the local end waits this much longer, for a backend that
+ * rounds its seconds down and for the `timeout` still on its way.
+ */
+export const EXPIRY_GRACE_MS = 1000;
 
 /** Steps whose status the announcement may replace: not a cancel under way or failed. */
 const WARNABLE = new Set<FlowStep>(['pushed', 'calling', 'answered', 'reconnecting']);
@@ -31,16 +37,16 @@ export function limitTime(
   if (expiresInSeconds === undefined) return null;
   const ms = expiresInSeconds * 1000;
   const expiresAt = flow.clock.now() + ms;
-  if (!op.warned) flow.schedule('warning', ms - WARNING_SECONDS * 1000, () => warn(flow, op, expiresAt));
-  flow.schedule('expiry', ms, () => expire(flow, op, method));
+  const warnIn = ms - WARNING_SECONDS * 1000;
+  if (!op.warned && warnIn > 0) flow.schedule('warning', warnIn, () => warn(flow, op));
+  flow.schedule('expiry', ms + EXPIRY_GRACE_MS, () => expire(flow, op, method));
   return expiresAt;
 }
 
-function warn(flow: FlowRuntime, op: Operation, expiresAt: number): void {
+function warn(flow: FlowRuntime, op: Operation): void {
   if (!flow.isCurrent(op) || op.canceling || op.releasing || !WARNABLE.has(flow.core.step)) return;
   op.warned = true;
-  const seconds = Math.min(WARNING_SECONDS, Math.max(1, Math.round((expiresAt - flow.clock.now()) / 1000)));
-  const status = statusBar(flow.messages.timeWarning(seconds), 'pending', { canCancel: true });
+  const status = statusBar(flow.messages.timeWarning(WARNING_SECONDS), 'pending', { canCancel: true });
   flow.set({ step: 'expiring', status });
 }
 

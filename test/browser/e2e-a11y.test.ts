@@ -26,6 +26,9 @@ import {
   statusText,
   text,
   until,
+  approveWithShownCode,
+  shownCode,
+  shownText,
 } from './support/keyboard.js';
 
 /** Three wrong passcodes lock an account: the lock-out state in three keystrokes' worth of requests. */
@@ -154,6 +157,12 @@ const STATES: Record<string, (options: Options) => Promise<Reached>> = {
     expect(sim.phone('alice').pendingPush()).not.to.equal(undefined);
     expect(statusButton(prompt, 'cancel') !== null, 'Cancel').to.equal(true);
     expect(methodButton(prompt, 'push')!.getAttribute('aria-busy')).to.equal('true');
+    // Verified Push (the simulator's default): the code the phone asks for, large, and said digit by digit.
+    const code = sim.phone('alice').pendingPush()!.verificationCode!;
+    expect(code).to.match(/^\d{3,6}$/);
+    expect(shownCode(prompt)).to.equal(code);
+    const polite = liveRegions(prompt).find((region) => region.getAttribute('role') === 'status')!;
+    expect(text(polite)).to.equal(`Pushed a login request to your device... Enter this code in your app: ${[...code].join(' ')}.`);
     return { prompt, status: 'Pushed a login request to your device...', tone: 'pending' };
   },
 
@@ -168,7 +177,7 @@ const STATES: Record<string, (options: Options) => Promise<Reached>> = {
   async success(options) {
     const prompt = await mount({ ...options, autoMethod: 'push' });
     await until(prompt, () => sim.phone('alice').pendingPush() !== undefined, 'no push pending');
-    sim.phone('alice').approvePush();
+    await approveWithShownCode(prompt, sim.phone('alice'));
     await until(prompt, phaseIs(prompt, 'success'), 'no success');
     return { prompt, status: 'Success. Logging you in...', tone: 'success' };
   },
@@ -248,7 +257,7 @@ function expectAnnounced(prompt: MfaPrompt, { status, tone }: Reached): void {
   const shown = statusText(prompt);
   if (typeof status === 'string') expect(shown).to.equal(status);
   else expect(shown).to.match(status);
-  const holding = regions.filter((region) => text(region) === shown);
+  const holding = regions.filter((region) => shownText(region) === shown);
   expect(holding.length, `the status "${shown}" is in exactly one live region`).to.equal(1);
   const role = holding[0]!.getAttribute('role');
   expect(role, `tone ${tone}`).to.equal(tone === 'error' ? 'alert' : 'status');

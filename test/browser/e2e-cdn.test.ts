@@ -16,7 +16,7 @@ import type * as CdnModule from '../../src/cdn.js';
 import type { MfaPrompt } from '../../src/elements/mfa-prompt.js';
 import { startMockBackend, type MockBackend } from '../../mock-server/browser.js';
 import { MfaSimulator } from '../../mock-server/core/simulator.js';
-import { methodButton, statusText, text, until } from './support/keyboard.js';
+import { approveWithShownCode, methodButton, statusText, text, until } from './support/keyboard.js';
 
 const BUNDLE = '/dist/cdn/mfa-prompt.js';
 
@@ -165,7 +165,7 @@ describe('the CDN bundle alone in a plain page', () => {
       'no push reached the phone',
     );
     expect(statusText(prompt)).to.equal('Pushed a login request to your device...');
-    sim.phone('alice').approvePush();
+    await approveWithShownCode(prompt, sim.phone('alice'));
 
     const event = await success;
     expect(event instanceof cdn.MfaSuccessEvent, 'the bundle\'s own MfaSuccessEvent').to.equal(true);

@@ -15,7 +15,7 @@ import { expect } from '@open-wc/testing';
 import type { MfaPrompt } from '../../src/elements/mfa-prompt.js';
 import { startMockBackend, type MockBackend } from '../../mock-server/browser.js';
 import { MfaSimulator } from '../../mock-server/core/simulator.js';
-import { methodButton, statusText, until } from './support/keyboard.js';
+import { approveWithShownCode, methodButton, statusText, until } from './support/keyboard.js';
 
 const BUNDLE = '/dist/cdn/mfa-prompt.js';
 const WATCH = '/test/browser/csp-watch.js';
@@ -92,7 +92,7 @@ describe('Trusted Types: the CDN bundle under a CSP that enforces them', () => {
     const success = new Promise<CustomEvent>((resolve) => prompt.addEventListener('mfa-success', resolve as EventListener, { once: true }));
     methodButton(prompt, 'push')!.click();
     await until(prompt, () => sim.phone('alice').pendingPush() !== undefined, 'no push reached the phone');
-    sim.phone('alice').approvePush();
+    await approveWithShownCode(prompt, sim.phone('alice'));
     const { detail } = await success;
     expect(detail.method).to.equal('push');
     expect(detail.token).to.be.a('string').and.not.equal('');

@@ -23,6 +23,7 @@ import {
   useSimulatedBackend,
   waitForStatus,
   type Prompt,
+  approveWithShownCode,
 } from './support/e2e.js';
 
 const SUCCESS = 'Success. Logging you in...';
@@ -48,7 +49,7 @@ describe('e2e: outcomes', function () {
     }
     await press(prompt.el, 'Send me a Push');
     await until(() => alice().pendingPush() !== undefined, 'no push reached the phone');
-    alice().approvePush();
+    await approveWithShownCode(prompt.el, alice());
     const detail = await nextEvent<{ method: string; remembered: boolean }>(prompt, 'mfa-success');
     await waitForStatus(prompt.el, SUCCESS);
     return detail;

@@ -31,6 +31,8 @@ import {
   useSimulatedBackend,
   waitForStatus,
   type Prompt,
+  approveWithShownCode,
+  sendCodesWait,
 } from './support/e2e.js';
 import { FIXTURE_SECRETS } from '../../mock-server/core/users.js';
 
@@ -93,8 +95,13 @@ describe('e2e: passcodes', function () {
     });
 
     it('a new batch invalidates the old codes: an old one is an incorrect passcode and the field is emptied', async () => {
+      backend.useSimulator({ smsCooldownMs: 1000 });
       const prompt = await openPrompt('alice');
       const first = await sendCodes(prompt);
+      // The backend's cooldown: Send codes waits, then comes back by itself.
+      expect(hasButton(prompt.el, 'Send codes')).to.equal(false);
+      expect(sendCodesWait(prompt.el)).to.equal('You can send new codes in 1 s');
+      await until(() => hasButton(prompt.el, 'Send codes'), 'Send codes never came back', () => sendCodesWait(prompt.el), 3000);
       const second = await sendCodes(prompt);
       expect(second[0]).not.to.equal(first[0]);
       expect(passcodeHint(prompt.el)).to.equal('Next SMS passcode starts with 1.');
@@ -273,7 +280,7 @@ describe('e2e: passcodes', function () {
       await logInWith(prompt.el, 'push');
       await waitForStatus(prompt.el, 'Pushed a login request to your device...');
       expect(alice().pendingPush()?.deviceId).to.equal('alice-ios');
-      alice().approvePush();
+      await approveWithShownCode(prompt.el, alice());
       expect((await loggedIn(prompt)).method).to.equal('push');
     });
 
@@ -308,7 +315,7 @@ describe('e2e: passcodes', function () {
       expect(gina().pendingPush()?.deviceId).to.equal('gina-phone', 'the backend pushed to the phone');
       expect(selectedDevice(prompt.el)).to.equal('Android (XXX-XXX-7777)', 'the prompt shows where the push went');
       expect(button(prompt.el, 'Send me a Push').getAttribute('aria-busy')).to.equal('true', 'and marks its push busy');
-      gina().approvePush();
+      await approveWithShownCode(prompt.el, gina());
       expect((await loggedIn(prompt)).method).to.equal('push');
     });
 

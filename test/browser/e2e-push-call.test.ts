@@ -25,6 +25,8 @@ import {
   useSimulatedBackend,
   waitForStatus,
   type Prompt,
+  approveWithShownCode,
+  shownCode,
 } from './support/e2e.js';
 
 const PUSHED = 'Pushed a login request to your device...';
@@ -42,7 +44,9 @@ describe('e2e: push and call', function () {
     await press(prompt.el, 'Send me a Push');
     await until(() => alice().pendingPush() !== undefined, 'no push reached the phone');
     await waitForStatus(prompt.el, PUSHED);
-    return alice().pendingPush()!.txid;
+    const push = alice().pendingPush()!;
+    expect(shownCode(prompt.el)).to.equal(push.verificationCode ?? '', 'the prompt shows the code the phone asks for');
+    return push.txid;
   }
 
   /** Nothing arrives for a while: time enough for a stale answer (10 ms latency) to show if it could. */
@@ -57,7 +61,7 @@ describe('e2e: push and call', function () {
       expect(hasButton(prompt.el, 'Cancel')).to.equal(true, 'Cancel is offered');
       expect(eventsOf(prompt, 'mfa-success')).to.have.length(0, 'nothing before the phone answers');
 
-      alice().approvePush();
+      await approveWithShownCode(prompt.el, alice());
       const detail = await nextEvent<{ token: string; method: string; remembered: boolean }>(prompt, 'mfa-success');
       await waitForStatus(prompt.el, SUCCESS);
       expect(detail.method).to.equal('push');
@@ -73,7 +77,7 @@ describe('e2e: push and call', function () {
       await waitForStatus(prompt.el, PUSHED);
       await flush(prompt.el);
       expect(backend.count('POST', '/mfa/transactions')).to.equal(1);
-      alice().approvePush();
+      await approveWithShownCode(prompt.el, alice());
       await waitForStatus(prompt.el, SUCCESS);
       expect(eventsOf(prompt, 'mfa-success')).to.have.length(1);
     });
@@ -92,7 +96,7 @@ describe('e2e: push and call', function () {
       expect(hasButton(prompt.el, 'Dismiss')).to.equal(false);
 
       await sendPush(prompt);
-      alice().approvePush();
+      await approveWithShownCode(prompt.el, alice());
       expect((await nextEvent<{ method: string }>(prompt, 'mfa-success')).method).to.equal('push');
     });
 
@@ -106,7 +110,7 @@ describe('e2e: push and call', function () {
       expect(failure?.reason).to.equal('timeout');
 
       await sendPush(prompt);
-      alice().approvePush();
+      await approveWithShownCode(prompt.el, alice());
       await waitForStatus(prompt.el, SUCCESS);
       expect(eventsOf(prompt, 'mfa-success')).to.have.length(1);
     });
@@ -234,7 +238,7 @@ describe('e2e: push and call', function () {
       expect(hasButton(prompt.el, 'Cancel')).to.equal(true, 'Cancel stays available');
       expect(alice().pendingPush() !== undefined).to.equal(true, 'the push is still live on the phone');
 
-      alice().approvePush();
+      await approveWithShownCode(prompt.el, alice());
       expect((await nextEvent<{ method: string }>(prompt, 'mfa-success')).method).to.equal('push');
       await waitForStatus(prompt.el, SUCCESS);
     });
@@ -244,9 +248,10 @@ describe('e2e: push and call', function () {
     it('a push approved just as the user opens the passcode entry logs the user in', async () => {
       const prompt = await openPrompt('alice');
       const txid = await sendPush(prompt);
+      const code = shownCode(prompt.el); // what the user read on the screen before moving on
       // The approval lands on the server the moment the prompt's cancel of the push arrives, before it is handled.
       backend.onRequest(({ method, path }) => {
-        if (method === 'POST' && path === `/mfa/transactions/${txid}/cancel`) alice().approvePush();
+        if (method === 'POST' && path === `/mfa/transactions/${txid}/cancel`) alice().approvePush(code);
       });
       await press(prompt.el, 'Enter a Passcode');
       const detail = await nextEvent<{ method: string; token: string }>(prompt, 'mfa-success');
@@ -299,10 +304,11 @@ describe('e2e: push and call', function () {
     it('the phone approves the old push just as the user switches device: the approval wins and logs the user in', async () => {
       const prompt = await openPrompt('alice');
       const txid = await sendPush(prompt);
+      const code = shownCode(prompt.el); // what the user read on the screen before moving on
       // The approval lands on the server the moment the prompt's cancel request arrives, before it is handled:
       // the push ends as "allow" on the server. The user did approve it, so it counts (allow wins).
       backend.onRequest(({ method, path }) => {
-        if (method === 'POST' && path === `/mfa/transactions/${txid}/cancel`) alice().approvePush();
+        if (method === 'POST' && path === `/mfa/transactions/${txid}/cancel`) alice().approvePush(code);
       });
       await chooseDevice(prompt.el, 'Landline (XXX-XXX-1311)');
       const detail = await nextEvent<{ method: string }>(prompt, 'mfa-success');
@@ -348,8 +354,9 @@ describe('e2e: push and call', function () {
       const prompt = await openPrompt('alice');
       await press(prompt.el, 'Enter a Passcode');
       const txid = await sendPush(prompt);
+      const code = shownCode(prompt.el); // what the user read on the screen before moving on
       backend.onRequest(({ method, path }) => {
-        if (method === 'POST' && path === `/mfa/transactions/${txid}/cancel`) alice().approvePush();
+        if (method === 'POST' && path === `/mfa/transactions/${txid}/cancel`) alice().approvePush(code);
       });
       await logInWith(prompt.el, alice().authenticatorCode());
       const detail = await nextEvent<{ method: string }>(prompt, 'mfa-success');
@@ -365,7 +372,7 @@ describe('e2e: push and call', function () {
     it('a push login: every mfa-state-change in order, and mfa-success with exactly token, method, remembered', async () => {
       const prompt = await openPrompt('alice');
       await sendPush(prompt);
-      alice().approvePush();
+      await approveWithShownCode(prompt.el, alice());
       const detail = await nextEvent(prompt, 'mfa-success');
       await flush(prompt.el);
       expect(phases(prompt)).to.deep.equal(['loading/preauth', 'choosing/choose', 'pending/starting', 'pending/pushed', 'success/allow']);

@@ -6,6 +6,10 @@ import type { StatusUpdate, Transaction } from '../../src/adapter/index.js';
 import { startMockBackend, type MockBackend } from '../../mock-server/browser.js';
 import type { SimulatorEvent } from '../../mock-server/core/index.js';
 
+/** The Verified Push code the client received with the push: what the phone asks the user to type. */
+const codeOf = (push: Transaction): string | undefined =>
+  push.status.status === 'pushed' ? push.status.verificationCode : undefined;
+
 async function collect(updates: AsyncIterable<StatusUpdate>): Promise<StatusUpdate[]> {
   const seen: StatusUpdate[] = [];
   for await (const update of updates) seen.push(update);
@@ -32,7 +36,7 @@ describe('HTTP client through the service worker (Chromium)', () => {
     const updates = collect(adapter.watch(push));
     // The phone approves while the client's long poll is held open by the server.
     await waitUntil(() => backend.simulator.waitingPolls === 1, 'the long poll never reached the server');
-    backend.simulator.phone('alice').approvePush();
+    backend.simulator.phone('alice').approvePush(codeOf(push));
 
     const seen = await updates;
     expect(seen.map((update) => update.status)).to.deep.equal(['allow']);
@@ -95,7 +99,7 @@ describe('HTTP client through the service worker (Chromium)', () => {
 
     const updates = collect(adapter.watch(push));
     await waitUntil(() => backend.simulator.waitingPolls === 1, 'the long poll never reached the server');
-    backend.simulator.phone('alice').approvePush();
+    backend.simulator.phone('alice').approvePush(codeOf(push));
     expect((await updates).map((update) => update.status)).to.deep.equal(['allow']);
   });
 

@@ -750,7 +750,11 @@ describe('<mfa-prompt> with the simulated backend over HTTP', () => {
     const success = oneEvent(el, 'mfa-success');
     methodButton(el, 'push').click();
     await waitUntil(() => backend.simulator.phone('alice').pendingPush() !== undefined, 'no push arrived');
-    backend.simulator.phone('alice').approvePush();
+    // Alice types on her phone the code the prompt shows (Verified Push).
+    const shownCode = (): string =>
+      text(statusBar(el).shadowRoot!.querySelector('[part="verification-code"]'));
+    await waitUntil(() => shownCode() === backend.simulator.phone('alice').pendingPush()?.verificationCode, 'the code never showed');
+    backend.simulator.phone('alice').approvePush(shownCode());
     const { detail } = await success;
     expect(detail.method).to.equal('push');
     expect(detail.token).to.be.a('string').and.not.empty;

@@ -125,7 +125,7 @@ describe('time limits in <mfa-prompt>', () => {
 
   it('at expiry, "Send another push" sends another with the keyboard alone', async () => {
     const { el, adapter } = await pushPending({ expiresInSeconds: 1 });
-    await waitUntil(() => retryButton(el) !== null, 'no button at expiry', { timeout: 2500 });
+    await waitUntil(() => retryButton(el) !== null, 'no button at expiry', { timeout: 3500 });
     await flush(el);
     expect(text(retryButton(el))).to.equal('Send another push');
     expect(text(bar(el).querySelector('[role="alert"]'))).to.equal('Authentication timed out. Choose a method to try again.');

@@ -80,10 +80,10 @@ describe('Verified Push', () => {
       final: false,
       message: 'Pushed a login request to your device...',
       verificationCode: '4321',
-      expiresInSeconds: 10,
+      expiresInSeconds: 20.01,
     });
     await settle();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 30));
     assert.equal(flow.state.step, 'expiring');
     assert.equal(flow.state.verificationCode, '4321');
     flow.destroy();

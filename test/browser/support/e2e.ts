@@ -351,10 +351,65 @@ export const buttonNames = (el: MfaPrompt): string[] => controls(el, 'button').m
 export const passcodeField = (el: MfaPrompt): HTMLInputElement => get<HTMLInputElement>(el, 'textbox', 'Passcode');
 export const hasPasscodeField = (el: MfaPrompt): boolean => query(el, 'textbox', 'Passcode') !== null;
 
-/** The status bar's text (the message region: both live regions). */
+/**
+ * The status bar's message as shown: the text of both live regions, without the Verified Push code's spoken
+ * form (see {@link spokenStatus}); the code's large digits and the time left are outside the regions.
+ */
 export function statusText(el: MfaPrompt): string {
-  const bar = el.shadowRoot!.querySelector('mfa-status-bar');
-  return textOf(bar?.shadowRoot?.querySelector('[part="message"]'));
+  const bar = el.shadowRoot!.querySelector('mfa-status-bar')?.shadowRoot;
+  const shown = (node: Node | null | undefined): string =>
+    [...(node?.childNodes ?? [])]
+      .map((child) =>
+        child instanceof Element
+          ? child.classList.contains('visually-hidden') ? '' : shown(child)
+          : child.nodeType === Node.TEXT_NODE ? child.textContent : '',
+      )
+      .join('');
+  return ['[role="status"]', '[role="alert"]']
+    .map((selector) => shown(bar?.querySelector(selector)).replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** What a screen reader hears from the status bar's live regions (the code digit by digit included). */
+export function spokenStatus(el: MfaPrompt): string {
+  const bar = el.shadowRoot!.querySelector('mfa-status-bar')?.shadowRoot;
+  return [textOf(bar?.querySelector('[role="status"]')), textOf(bar?.querySelector('[role="alert"]'))].filter(Boolean).join(' ');
+}
+
+/** The Verified Push code the prompt shows in large digits, or '' when it shows none. */
+export function shownCode(el: MfaPrompt): string {
+  return textOf(el.shadowRoot!.querySelector('mfa-status-bar')?.shadowRoot?.querySelector('[part="verification-code"]'));
+}
+
+/** "You can send new codes in 25 s", shown in Send codes' place during the backend's cooldown, or ''. */
+export function sendCodesWait(el: MfaPrompt): string {
+  return textOf(el.querySelector('mfa-passcode-input')?.shadowRoot?.querySelector('[part="send-codes-wait"]'));
+}
+
+/** How long the prompt says the pending push or call has left ("1:05 left"), or ''. */
+export function timeLeftText(el: MfaPrompt): string {
+  return textOf(el.shadowRoot!.querySelector('mfa-status-bar')?.shadowRoot?.querySelector('[part="time-left"]'));
+}
+
+/**
+ * The user reads the code on the login screen and types it on the phone: waits until the prompt shows the
+ * push (with its code when it is verified), then approves it on `phone` with what the prompt shows.
+ */
+export async function approveWithShownCode(
+  el: MfaPrompt,
+  phone: { pendingPush(): { verificationCode?: string } | undefined; approvePush(code?: string): void },
+): Promise<void> {
+  await until(
+    () => {
+      const push = phone.pendingPush();
+      return push !== undefined && (push.verificationCode === undefined || shownCode(el) === push.verificationCode);
+    },
+    'the prompt never showed the code of the push on the phone',
+    () => shownCode(el),
+  );
+  const code = shownCode(el);
+  phone.approvePush(code === '' ? undefined : code);
 }
 
 /** The prompt's heading. */

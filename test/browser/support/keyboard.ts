@@ -158,7 +158,36 @@ export const rememberCheckbox = (el: MfaPrompt): HTMLInputElement | null =>
 export const statusBar = (el: MfaPrompt): Host => inShadow<Host>(el, 'mfa-status-bar')!;
 /** The focusable message region of the status bar (`part="message"`, tabindex -1). */
 export const statusRegion = (el: MfaPrompt): HTMLElement | null => inShadow(statusBar(el), '[part="message"]');
-export const statusText = (el: MfaPrompt): string => text(statusRegion(el));
+/** A region's text as shown on screen: without its visually hidden parts (the code said digit by digit). */
+export function shownText(region: Element): string {
+  const copy = region.cloneNode(true) as HTMLElement;
+  for (const hidden of copy.querySelectorAll('.visually-hidden')) hidden.remove();
+  return text(copy);
+}
+/** The status message as shown: both live regions, without the Verified Push code's spoken form. */
+export const statusText = (el: MfaPrompt): string => liveRegions(el).map(shownText).filter(Boolean).join(' ');
+/** The Verified Push code the prompt shows in large digits, or ''. */
+export const shownCode = (el: MfaPrompt): string => text(inShadow(statusBar(el), '[part="verification-code"]'));
+
+/**
+ * The user reads the code on the login screen and types it on the phone: waits until the prompt shows the
+ * push (with the code the phone asks for, when it is verified), then approves it with what the prompt shows.
+ */
+export async function approveWithShownCode(
+  el: MfaPrompt,
+  phone: { pendingPush(): { verificationCode?: string } | undefined; approvePush(code?: string): void },
+): Promise<void> {
+  await until(
+    el,
+    () => {
+      const push = phone.pendingPush();
+      return push !== undefined && (push.verificationCode === undefined || shownCode(el) === push.verificationCode);
+    },
+    'the prompt never showed the code of the push on the phone',
+  );
+  const code = shownCode(el);
+  phone.approvePush(code === '' ? undefined : code);
+}
 export const statusButton = (el: MfaPrompt, action: 'cancel' | 'dismiss' | 'retry'): HTMLButtonElement | null =>
   inShadow(statusBar(el), `button[data-action="${action}"]`);
 /** The live regions inside the status bar that hold the current text. */
@@ -170,6 +199,8 @@ export const passcodeInput = (el: MfaPrompt): Host | null => el.querySelector<Ho
 export const passcodeField = (el: MfaPrompt): HTMLInputElement | null =>
   passcodeInput(el)?.querySelector<HTMLInputElement>('input') ?? null;
 export const logInButton = (el: MfaPrompt): HTMLButtonElement | null => inShadow(passcodeInput(el), '[part="submit-button"]');
+/** "You can send new codes in 25 s", in Send codes' place during the backend's cooldown. */
+export const sendCodesWait = (el: MfaPrompt): string => text(inShadow(passcodeInput(el), '[part="send-codes-wait"]'));
 export const sendCodesButton = (el: MfaPrompt): HTMLButtonElement | null =>
   inShadow(passcodeInput(el), '[part="send-codes-button"]');
 /** The hint under the passcode field ("Next SMS passcode starts with 1."), a light-DOM node. */
