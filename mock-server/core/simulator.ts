@@ -34,6 +34,9 @@ type OutOfBandMethod = 'push' | 'phone' | 'sms';
 /** Methods started on a chosen device. */
 type DeviceMethod = OutOfBandMethod | 'webauthn';
 
+/** The methods whose transactions wait for the user elsewhere (the phone, the key): one live per attempt. */
+const LIVE_METHODS: ReadonlySet<MfaMethod> = new Set(['push', 'phone', 'webauthn']);
+
 /** Who a start is for: the user, and the attempt every transaction it creates belongs to. */
 interface StartContext {
   state: UserState;
@@ -359,13 +362,20 @@ export class MfaSimulator {
     if (method === 'sms') this.#assertSmsCooldown(context.state);
     this.#takeRateLimit(context.state.user.username, method, METHOD_NOUNS[method]);
     if (method === 'sms') return this.#sendSms(context, device);
-    // **one live request per attempt**: the phone never shows two requests of one login.
+    this.#endLiveRequests(context);
+    return method === 'push' ? this.#push(context, device, rememberMe) : this.#call(context, device, rememberMe);
+  }
+
+  /**
+   * **one live request per attempt**: a new push, call or key login ends the pending ones of the same
+   * attempt as `canceled`, so the phone never shows two requests of one login and no old challenge stays open.
+   */
+  #endLiveRequests(context: StartContext): void {
     for (const tx of this.#transactions.all()) {
-      if (tx.attemptId === context.attempt.id && (tx.method === 'push' || tx.method === 'phone') && !tx.status.final) {
+      if (tx.attemptId === context.attempt.id && LIVE_METHODS.has(tx.method) && !tx.status.final) {
         this.#transactions.setStatus(tx, { status: 'canceled', final: true, message: MESSAGES.canceled });
       }
     }
-    return method === 'push' ? this.#push(context, device, rememberMe) : this.#call(context, device, rememberMe);
   }
 
   #push(context: StartContext, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
@@ -416,6 +426,7 @@ export class MfaSimulator {
 
   /** **WebAuthn**: a `challenge` with fresh request options for this device's credential, for 2 minutes. */
   #startWebAuthn(context: StartContext, device: SimulatedDevice, rememberMe: boolean): TransactionRecord {
+    this.#endLiveRequests(context);
     const tx = this.#create(context, 'webauthn', device, rememberMe, this.#webauthn.challengeFor(context.state, device));
     this.#webauthn.begin(tx);
     return tx;

@@ -45,7 +45,7 @@ export const PushApproved: Story = {
       await waitFor(() => expect(phone.pendingPush()).toBeDefined());
     });
     await step('Approve the push on the phone', async () => {
-      phone.approvePush();
+      phone.approvePushWithShownCode();
       await waitForStatus(prompt, 'Success. Logging you in...');
     });
     await expect(args.onMfaSuccess).toHaveBeenCalledWith(

@@ -294,3 +294,23 @@ function keyUser(deviceId: string, credential = { credentialId: 'AAAA', publicKe
     devices: [{ id: deviceId, type: 'security-key', displayName: 'Security key', capabilities: ['webauthn'], webauthn: credential }],
   };
 }
+
+describe('one live request per attempt, WebAuthn included', () => {
+  test('a push started in the attempt ends a pending key login as canceled, and a key login ends a pending push', async () => {
+    const { sim, device } = await withKey();
+    const { attemptId, txid } = startLogin(sim, device.id);
+    const push = sim.start({ attemptId, method: 'push', deviceId: 'bob-android' }).body.txid;
+    assert.equal(sim.statusOf(txid), 'canceled', 'the challenge can no longer be answered');
+    const second = startLogin(sim, device.id, attemptId);
+    assert.equal(sim.statusOf(push), 'canceled');
+    assert.equal(sim.phone('bob').pendingPush(), undefined, 'the phone no longer shows the push');
+    assert.equal(sim.statusOf(second.txid), 'challenge');
+  });
+
+  test('a key login in another attempt leaves this one alone', async () => {
+    const { sim, device } = await withKey();
+    const first = startLogin(sim, device.id);
+    startLogin(sim, device.id);
+    assert.equal(sim.statusOf(first.txid), 'challenge');
+  });
+});
