@@ -43,9 +43,12 @@ export class MfaFailureEvent extends CustomEvent<MfaFailureDetail> {
   }
 }
 
-/** The user canceled a pending push or call, and the backend confirmed it (the status said "Canceling..." meanwhile). */
-export class MfaCancelEvent extends CustomEvent<{ method: 'push' | 'phone' }> {
-  constructor(detail: { method: 'push' | 'phone' }) {
+/**
+ * The user canceled a pending push or call, and the backend confirmed it (the status said "Canceling..."
+ * meanwhile); or canceled a WebAuthn request (`webauthn`: the browser's request was aborted).
+ */
+export class MfaCancelEvent extends CustomEvent<{ method: 'push' | 'phone' | 'webauthn' }> {
+  constructor(detail: { method: 'push' | 'phone' | 'webauthn' }) {
     super('mfa-cancel', { ...PUBLIC, detail });
   }
 }

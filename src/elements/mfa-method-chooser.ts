@@ -25,17 +25,18 @@ interface ChooserView {
   devices: readonly Device[];
   selected: Device | undefined;
   methods: readonly MethodOption[];
-  pendingMethod: 'push' | 'phone' | null;
+  pendingMethod: 'push' | 'phone' | 'webauthn' | null;
   deviceDisabled: boolean;
   methodsDisabled: boolean;
 }
 
 /**
  * @summary Chooses how to pass the second factor: a device select (with two or more devices), then one
- * button per method the selected device supports: "Send me a Push" (recommended), "Call Me", "Enter a Passcode".
+ * button per method the selected device supports: "Send me a Push" (recommended), "Call Me", "Enter a Passcode",
+ * or, for a security key or passkey, "Use a security key" / "Use a passkey" (recommended).
  *
  * Inside `<mfa-prompt>` (or with `flow` set) it renders the flow's state and calls `selectDevice()`, `push()`,
- * `call()` and `openPasscodeEntry()`; it dispatches no events of its own then. Without a flow it renders its
+ * `call()`, `useWebAuthn()` and `openPasscodeEntry()`; it dispatches no events of its own then. Without a flow it renders its
  * own properties and dispatches `mfa-device-change` and `mfa-method-choose`.
  *
  * While a push or call is pending, its button is disabled and marked busy; the other methods and the device
@@ -65,7 +66,7 @@ interface ChooserView {
  * @cssproperty --mfa-color-accent-contrast - Text on the accent colour.
  * @cssproperty --mfa-color-focus - Focus ring.
  *
- * @event {MfaMethodChooseEvent} mfa-method-choose - Without a flow: a method button was pressed; `detail.method` is `push`, `phone` or `passcode`.
+ * @event {MfaMethodChooseEvent} mfa-method-choose - Without a flow: a method button was pressed; `detail.method` is `push`, `phone`, `passcode` or `webauthn`.
  * @event {MfaDeviceChangeEvent} mfa-device-change - Without a flow: another device was selected; `detail.deviceId`. `selectedDeviceId` is already updated.
  */
 export class MfaMethodChooser extends LitElement {
@@ -92,9 +93,9 @@ export class MfaMethodChooser extends LitElement {
   @property({ attribute: false })
   methods?: MethodOption[];
 
-  /** Without a flow: the push or call in progress: its button is disabled and marked busy. */
+  /** Without a flow: the push, call or WebAuthn request in progress: its button is disabled and marked busy. */
   @property({ attribute: 'pending-method' })
-  pendingMethod?: 'push' | 'phone' | null;
+  pendingMethod?: 'push' | 'phone' | 'webauthn' | null;
 
   /** Disables the select and every button (with a flow too, in addition to what the flow's state disables). */
   @property({ type: Boolean, reflect: true })
@@ -204,6 +205,7 @@ export class MfaMethodChooser extends LitElement {
     }
     if (method === 'push') flow.push();
     else if (method === 'phone') flow.call();
+    else if (method === 'webauthn') flow.useWebAuthn();
     else flow.openPasscodeEntry();
   }
 

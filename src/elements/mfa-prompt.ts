@@ -4,6 +4,8 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { createHttpAdapter } from '../adapter/http-adapter.js';
 import type { MfaAdapter } from '../adapter/types.js';
+import { browserWebAuthn } from '../webauthn/browser-client.js';
+import type { WebAuthnClient } from '../webauthn/types.js';
 import { defaultMessages, MfaFlow } from '../flow/index.js';
 import type { AutoMethod, FlowMessages, FlowState } from '../flow/index.js';
 import {
@@ -69,9 +71,10 @@ const isAutoMethod = (value: string | undefined): value is AutoMethod => AUTO_ME
 const WORKING = new Set<FlowState['phase']>(['choosing', 'pending', 'success']);
 
 /**
- * The whole second-factor step of a login in one card: choose a device and a method (push, call, passcode),
- * follow its progress in the status bar, optionally remember the device, and finish with a token for the
- * host's server.
+ * The whole second-factor step of a login in one card: choose a device and a method (push, call, passcode,
+ * or a security key or passkey where the backend and the browser support WebAuthn), follow its progress in the
+ * status bar (with the Verified Push code to type on the phone, and the time a push or call has left),
+ * optionally remember the device, and finish with a token for the host's server.
  *
  * Configure it with `base-url` (the bundled HTTP adapter) or the `adapter` property, plus `username` and/or
  * `ticket`. It creates its {@link MfaFlow} when connected, starts it, and shares it with its parts through
@@ -120,11 +123,16 @@ const WORKING = new Set<FlowState['phase']>(['choosing', 'pending', 'success']);
  * @cssproperty --mfa-color-danger - Errors, and the setup message's border.
  * @cssproperty --mfa-color-focus - Focus outlines.
  *
- * @fires {MfaSuccessEvent} mfa-success - The login is complete: `detail.token` goes to the host's server; also `method` and `remembered`.
+ * @fires {MfaSuccessEvent} mfa-success - The login is complete: `detail.token` goes to the host's server; also `method`
+ *   (`push`, `phone`, `passcode`, `sms`, `webauthn` or `remembered`) and `remembered`.
  * @fires {MfaFailureEvent} mfa-failure - A step failed: `detail.reason` and the `message` shown. `cancel-failed`:
  *   the backend did not confirm a cancel, and the request may still reach the phone.
  * @fires {MfaCancelEvent} mfa-cancel - The user canceled a pending push or call and the backend confirmed it
- *   (until then the status says "Canceling..."): `detail.method`.
+ *   (until then the status says "Canceling..."), or canceled a security key or passkey request: `detail.method`
+ *   (`push`, `phone` or `webauthn`).
+ * @fires {MfaFailureEvent} mfa-failure - Also `webauthn-canceled`, `webauthn-timeout`, `webauthn-no-credential`,
+ *   `webauthn-unsupported`, `webauthn-insecure-context`, `webauthn-failed` when the browser's WebAuthn request
+ *   gave no assertion.
  * @fires {MfaStateChangeEvent} mfa-state-change - The phase or step changed (analytics): `detail.phase`, `detail.step`.
  * @fires {MfaLinkEvent} mfa-link - A side link was activated: `detail.link` is `about`, `add-device`, `settings` or `help`. Cancelable: `preventDefault()` stops a URL link's navigation.
  */
@@ -149,6 +157,13 @@ export class MfaPrompt extends LitElement {
 
   /** Any backend: takes precedence over `base-url`. */
   @property({ attribute: false }) adapter?: MfaAdapter;
+
+  /**
+   * How the prompt asks the browser for a WebAuthn assertion: the page's own `navigator.credentials` by
+   * default. Security keys and passkeys are offered only when the adapter supports WebAuthn and this says it
+   * can work on the page.
+   */
+  @property({ attribute: false }) webauthn?: WebAuthnClient;
 
   /**
    * Texts to use instead of the English defaults. The frame's texts change at once; the flow's texts (status,
@@ -217,7 +232,11 @@ export class MfaPrompt extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const reconfigured =
-      changed.has('adapter') || changed.has('baseUrl') || changed.has('username') || changed.has('ticket');
+      changed.has('adapter') ||
+      changed.has('baseUrl') ||
+      changed.has('username') ||
+      changed.has('ticket') ||
+      changed.has('webauthn');
     if (this.isConnected && (reconfigured || !this.currentFlow)) this.createFlow();
   }
 
@@ -461,6 +480,7 @@ export class MfaPrompt extends LitElement {
       ...(this.ticket ? { ticket: this.ticket } : {}),
       ...(this.messages ? { messages: this.messages } : {}),
       ...(isAutoMethod(this.autoMethod) ? { autoMethod: this.autoMethod } : {}),
+      webauthn: this.webauthn ?? browserWebAuthn,
     });
     // Details are rebuilt field by field: only what the event types declare reaches the page.
     this.flowCleanup = [

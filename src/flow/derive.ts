@@ -47,20 +47,22 @@ export interface DeriveContext {
   smsCooldowns: ReadonlyMap<string, number>;
   rememberChecked: boolean;
   messages: FlowMessages;
+  /** WebAuthn can be offered (the adapter and the page can do it). */
+  webauthn: boolean;
 }
 
 /** A frozen snapshot: the core state plus the selected device's methods, the SMS hint and remember-me. */
 export function deriveState(core: CoreState, context: DeriveContext): FlowState {
-  const { policy, smsDigits, smsCooldowns, rememberChecked, messages: m } = context;
+  const { policy, smsDigits, smsCooldowns, rememberChecked, messages: m, webauthn } = context;
   const { selectedDevice: device, phase } = core;
-  const usable = device && policy ? usableMethods(device, policy) : new Set<MfaMethod>();
+  const usable = device && policy ? usableMethods(device, policy, webauthn) : new Set<MfaMethod>();
   const canSendCodes = usable.has('sms');
   const nextSmsDigit = (device && smsDigits.get(device.id)) ?? null;
   const remember = policy?.rememberMe;
   const offered = !!remember?.allowed && remember.durationSeconds > 0;
   return Object.freeze({
     ...core,
-    methods: Object.freeze(methodOptions(usable, m)),
+    methods: Object.freeze(methodOptions(usable, m, device?.type)),
     canSendCodes,
     sendCodesAvailableAt: (device && smsCooldowns.get(device.id)) ?? null,
     nextSmsDigit,

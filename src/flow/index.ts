@@ -22,6 +22,7 @@ export type {
   FlowStep,
   RememberMeState,
   StatusTone,
+  WebAuthnStep,
 } from './state.js';
 export type { MethodChoice, MethodOption } from './methods/options.js';
 export type { FlowClock } from './clock.js';

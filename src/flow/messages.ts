@@ -8,12 +8,15 @@
  */
 import type { MfaErrorCode } from '../adapter/errors.js';
 import type { TransactionStatus } from '../adapter/types.js';
+import type { WebAuthnFailureReason } from '../webauthn/types.js';
 
 export type DurationUnit = 'day' | 'hour' | 'minute' | 'second';
 
 export interface FlowMessages {
   /** Method buttons. */
   methods: { push: string; phone: string; passcode: string };
+  /** The WebAuthn button, by device type: a security key, or a passkey. */
+  webauthnMethod: { securityKey: string; passkey: string };
   /** The badge beside the recommended method. */
   recommended: string;
   chooseMethod: string;
@@ -78,6 +81,8 @@ export interface FlowMessages {
   sendAgain: { push: string; phone: string };
   /** After Send codes, until the backend lets the user send another batch. Not an error. */
   sendCodesIn: (seconds: number) => string;
+  /** A WebAuthn request ended without an assertion, by the browser's reason. */
+  webauthnFailed: Record<WebAuthnFailureReason, string>;
   /** The backend refused a push or call: too many in a short time (`retryAfter`, when it says). */
   tooManyRequests: (method: 'push' | 'phone', retryAfterSeconds?: number) => string;
 }
@@ -86,6 +91,7 @@ const plural = (count: number, one: string, many: string): string => `${count} $
 
 export const defaultMessages: FlowMessages = {
   methods: { push: 'Send me a Push', phone: 'Call Me', passcode: 'Enter a Passcode' },
+  webauthnMethod: { securityKey: 'Use a security key', passkey: 'Use a passkey' },
   recommended: 'Recommended',
   chooseMethod: 'Choose an authentication method',
   device: 'Device',
@@ -166,6 +172,14 @@ export const defaultMessages: FlowMessages = {
   timeWarning: (seconds) => `About ${plural(seconds, 'second', 'seconds')} left to approve.`,
   sendAgain: { push: 'Send another push', phone: 'Call again' },
   sendCodesIn: (seconds) => `You can send new codes in ${seconds} s`,
+  webauthnFailed: {
+    canceled: 'The request was canceled. Try again, or choose another method.',
+    timeout: 'The request timed out. Try again, or choose another method.',
+    'no-credential': 'This key or passkey is not registered for your account. Try another method.',
+    unsupported: 'This browser cannot use security keys or passkeys. Choose another method.',
+    'insecure-context': 'Security keys and passkeys need a secure (https) page. Choose another method.',
+    failed: 'The security key or passkey could not be used. Try again, or choose another method.',
+  },
   tooManyRequests: (method, seconds) => {
     const again = method === 'push' ? 'send another push' : 'call again';
     return seconds === undefined

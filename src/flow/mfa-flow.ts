@@ -27,6 +27,8 @@ import type { FlowMessages } from './messages.js';
 import { openPasscodeEntry, submitPasscode } from './methods/passcode-entry.js';
 import { startTransaction } from './methods/push-call.js';
 import { sendCodes } from './methods/sms.js';
+import { cancelWebAuthn, startWebAuthn } from './methods/webauthn.js';
+import type { WebAuthnClient } from '../webauthn/types.js';
 import { preauth } from './preauth.js';
 import { release } from './releasing.js';
 import { FlowRuntime } from './runtime.js';
@@ -47,6 +49,12 @@ export interface MfaFlowOptions extends PreauthRequest {
   autoMethod?: AutoMethod;
   /** The clock deadlines and cooldowns are measured on (tests pass a manual one). `performance.now()` by default. */
   clock?: FlowClock;
+  /**
+   * The browser's WebAuthn (`browserWebAuthn` from `webauthn/browser-client.ts` in a page). Without it, or
+   * when the adapter lacks `startWebAuthn`/`completeWebAuthn`, or `unavailable()` says it cannot work here,
+   * security keys and passkeys are not offered.
+   */
+  webauthn?: WebAuthnClient;
 }
 
 export class MfaFlow {
@@ -61,7 +69,9 @@ export class MfaFlow {
     const request = { ...(username === undefined ? {} : { username }), ...(ticket === undefined ? {} : { ticket }) };
     this.messages = { ...defaultMessages, ...options.messages };
     this.clock = options.clock ?? systemClock;
-    this.flow = new FlowRuntime(adapter, request, this.messages, options.autoMethod, this.clock);
+    const { webauthn } = options;
+    const webauthnReady = !!webauthn && !!adapter.startWebAuthn && !!adapter.completeWebAuthn && webauthn.unavailable() === null;
+    this.flow = new FlowRuntime(adapter, request, this.messages, options.autoMethod, this.clock, webauthnReady ? webauthn : null);
   }
 
   get state(): FlowState {
@@ -129,6 +139,14 @@ export class MfaFlow {
     void startTransaction(this.flow, 'phone', newStartKey());
   }
 
+  /**
+   * Use a security key / Use a passkey: the browser asks the selected WebAuthn device for an assertion and the
+   * backend checks it. Cancel aborts the browser's request.
+   */
+  useWebAuthn(): void {
+    void startWebAuthn(this.flow, newStartKey());
+  }
+
   /** Enter a Passcode: shows the passcode entry, canceling a pending push or call. */
   openPasscodeEntry(): void {
     openPasscodeEntry(this.flow);
@@ -169,6 +187,7 @@ export class MfaFlow {
     const op = flow.op;
     if (!flow.interactive || flow.core.phase !== 'pending' || !flow.core.pendingMethod) return;
     if (!op || op.canceling || op.releasing) return;
+    if (flow.core.pendingMethod === 'webauthn') return cancelWebAuthn(flow, op);
     op.canceling = true;
     flow.retryAction = null;
     flow.set({ step: 'canceling', status: statusBar(flow.messages.canceling, 'pending') });

@@ -34,7 +34,7 @@ export function enroll(flow: FlowRuntime, enrollUrl: string, message: string): v
   flow.set({ ...IDLE, phase: 'enroll', step: 'enroll', enrollUrl, status: statusBar(message, 'info') });
 }
 
-export function userCanceled(flow: FlowRuntime, op: Operation, method: 'push' | 'phone'): void {
+export function userCanceled(flow: FlowRuntime, op: Operation, method: 'push' | 'phone' | 'webauthn'): void {
   flow.finish(op);
   const status = statusBar(flow.messages.userCanceled, 'info', { canDismiss: true });
   flow.set({ ...IDLE, phase: 'choosing', step: 'user-canceled', status });

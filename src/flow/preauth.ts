@@ -3,7 +3,6 @@ import type { PreauthResult } from '../adapter/types.js';
 import { plainDevice, plainPreauth } from './backend-text.js';
 import { IDLE } from './derive.js';
 import { startMethod } from './methods/start.js';
-import { usableMethods } from './methods/options.js';
 import { deny, enroll, halt, succeed } from './outcomes.js';
 import type { FlowRuntime } from './runtime.js';
 import { statusBar } from './status.js';
@@ -39,7 +38,7 @@ function choose(flow: FlowRuntime, result: Extract<PreauthResult, { result: 'aut
     return deny(flow, flow.messages.noDevices, 'no-devices');
   }
   // Rule 20, **no usable method**: a device the policy leaves nothing to do with is not listed.
-  const usable = result.devices.filter((device) => usableMethods(device, result.policy).size > 0);
+  const usable = result.devices.filter((device) => flow.usable(device, result.policy).size > 0);
   if (usable.length === 0) return deny(flow, flow.messages.noMethods, 'no-methods');
   const devices = Object.freeze(usable.map(plainDevice));
   flow.attemptId = result.attemptId;

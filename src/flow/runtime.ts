@@ -7,6 +7,7 @@ import type { Device, MfaAdapter, MfaMethod, Policy, PreauthRequest } from '../a
 import { deriveState, INITIAL } from './derive.js';
 import type { CoreState } from './derive.js';
 import type { FlowClock } from './clock.js';
+import type { WebAuthnClient } from '../webauthn/types.js';
 import { FlowEmitter } from './emitter.js';
 import type { FlowMessages } from './messages.js';
 import { usableMethods } from './methods/options.js';
@@ -57,6 +58,8 @@ export class FlowRuntime {
     readonly messages: FlowMessages,
     readonly autoMethod: AutoMethod | undefined,
     readonly clock: FlowClock,
+    /** The browser's WebAuthn when the adapter and the page can both do it; null: WebAuthn is not offered. */
+    readonly webauthn: WebAuthnClient | null,
   ) {
     this.snapshot = this.derive();
   }
@@ -130,8 +133,8 @@ export class FlowRuntime {
     return !this.destroyed && (this.core.phase === 'choosing' || this.core.phase === 'pending');
   }
 
-  usable(device: Device): Set<MfaMethod> {
-    return this.policy ? usableMethods(device, this.policy) : new Set();
+  usable(device: Device, policy = this.policy): Set<MfaMethod> {
+    return policy ? usableMethods(device, policy, !!this.webauthn) : new Set();
   }
 
   canEnterPasscode(device: Device): boolean {
@@ -157,6 +160,6 @@ export class FlowRuntime {
 
   private derive(): FlowState {
     const { policy, smsDigits, smsCooldowns, rememberChecked, messages } = this;
-    return deriveState(this.core, { policy, smsDigits, smsCooldowns, rememberChecked, messages });
+    return deriveState(this.core, { policy, smsDigits, smsCooldowns, rememberChecked, messages, webauthn: !!this.webauthn });
   }
 }

@@ -6,6 +6,7 @@
 import type { MfaErrorCode } from '../adapter/errors.js';
 import type { Device, FailureStatus, MfaMethod, TransactionStatus } from '../adapter/types.js';
 import type { MethodOption } from './methods/options.js';
+import type { WebAuthnFailureReason } from '../webauthn/types.js';
 
 /**
  * Where the login stands. The view picks its layout from this alone:
@@ -49,7 +50,14 @@ export type FlowStep =
   | 'no-devices'
   | 'no-methods'
   | TransactionStatus
-  | MfaErrorCode;
+  | MfaErrorCode
+  | WebAuthnStep;
+
+/**
+ * A WebAuthn request ended without an assertion, by the browser's reason: the user canceled, it timed out, no
+ * registered key or passkey was there, the browser cannot do WebAuthn, or the page is not secure.
+ */
+export type WebAuthnStep = `webauthn-${WebAuthnFailureReason}`;
 
 /** `pending` shows progress (a spinner); `error` should be announced assertively. */
 export type StatusTone = 'info' | 'pending' | 'success' | 'error';
@@ -94,8 +102,8 @@ export interface FlowState {
   readonly selectedDevice: Device | null;
   /** The method buttons for the selected device, push first. */
   readonly methods: readonly MethodOption[];
-  /** The push or call in progress (phase `pending`), to mark its button busy. */
-  readonly pendingMethod: 'push' | 'phone' | null;
+  /** The push, call or WebAuthn request in progress (phase `pending`), to mark its button busy. */
+  readonly pendingMethod: 'push' | 'phone' | 'webauthn' | null;
   /**
    * Verified Push: the code (3 to 6 digits) the user must type in the phone's app while the push is pending.
    * Show it large, with `messages.enterCodeInApp`; have it read digit by digit.
@@ -145,7 +153,7 @@ export interface FlowState {
  * Why a login step failed: a transaction's final status, an adapter error code, `denied` (preauth's `deny`,
  * or no device or method to use), or `cancel-failed` (the backend did not confirm a cancel).
  */
-export type FailureReason = FailureStatus | MfaErrorCode | 'denied' | 'cancel-failed';
+export type FailureReason = FailureStatus | MfaErrorCode | WebAuthnStep | 'denied' | 'cancel-failed';
 
 /** Outcome notifications, which the element re-dispatches as DOM events. None carries a passcode. */
 export interface FlowEvents {
@@ -153,8 +161,8 @@ export interface FlowEvents {
   success: { token: string; method: MfaMethod | 'remembered'; remembered: boolean };
   /** A step failed; the state already shows `message`. The user may still try again unless the phase is final. */
   failure: { reason: FailureReason; message: string };
-  /** The user canceled a pending push or call, and the backend confirmed it. */
-  cancel: { method: 'push' | 'phone' };
+  /** The user canceled a pending push or call, and the backend confirmed it; or a WebAuthn request. */
+  cancel: { method: 'push' | 'phone' | 'webauthn' };
   /** The phase or step changed: for analytics. */
   statechange: { phase: FlowPhase; step: FlowStep };
 }

@@ -2,14 +2,17 @@
 import type { Device, DeviceType, MfaMethod, Policy } from '../../adapter/types.js';
 import type { FlowMessages } from '../messages.js';
 
-/** A top-level method button. `passcode` opens the passcode entry; SMS is offered inside it (Send codes). */
-export type MethodChoice = 'push' | 'phone' | 'passcode';
+/**
+ * A top-level method button. `passcode` opens the passcode entry; SMS is offered inside it (Send codes).
+ * `webauthn`: "Use a security key", or "Use a passkey" for a passkey device.
+ */
+export type MethodChoice = 'push' | 'phone' | 'passcode' | 'webauthn';
 
 export interface MethodOption {
   readonly method: MethodChoice;
   /** The button's text, e.g. "Send me a Push". */
   readonly label: string;
-  /** Shown with a "Recommended" badge: push, the strongest method, whenever it is offered. */
+  /** Shown with a "Recommended" badge: push, or WebAuthn (phishing-resistant), whenever offered. */
   readonly recommended: boolean;
 }
 
@@ -22,20 +25,39 @@ const POSSIBLE: Record<DeviceType, readonly MfaMethod[]> = {
   passkey: ['webauthn'],
 };
 
-/** The device's capabilities ∩ the policy's methods ∩ what its type allows. */
-export function usableMethods(device: Device, policy: Policy): Set<MfaMethod> {
+/**
+ * The device's capabilities ∩ the policy's methods ∩ what its type allows; WebAuthn only where the adapter and
+ * the page can do it (`webauthn`).
+ */
+export function usableMethods(device: Device, policy: Policy, webauthn = false): Set<MfaMethod> {
   return new Set(
-    device.capabilities.filter((method) => policy.methods.includes(method) && POSSIBLE[device.type].includes(method)),
+    device.capabilities.filter(
+      (method) =>
+        policy.methods.includes(method) && POSSIBLE[device.type].includes(method) && (webauthn || method !== 'webauthn'),
+    ),
   );
 }
 
-/** Push first (recommended), then Call Me, then Enter a Passcode, which an SMS-capable device also gets. */
-export function methodOptions(usable: Set<MfaMethod>, messages: FlowMessages): MethodOption[] {
+/**
+ * WebAuthn first (a security key or passkey device has nothing else), push (recommended), then Call Me, then
+ * Enter a Passcode, which an SMS-capable device also gets.
+ */
+export function methodOptions(usable: Set<MfaMethod>, messages: FlowMessages, type?: DeviceType): MethodOption[] {
   const choices: MethodChoice[] = [];
+  if (usable.has('webauthn')) choices.push('webauthn');
   if (usable.has('push')) choices.push('push');
   if (usable.has('phone')) choices.push('phone');
   if (usable.has('passcode') || usable.has('sms')) choices.push('passcode');
   return choices.map((method) =>
-    Object.freeze({ method, label: messages.methods[method], recommended: method === 'push' }),
+    Object.freeze({
+      method,
+      label: method === 'webauthn' ? webauthnLabel(messages, type) : messages.methods[method],
+      recommended: method === 'push' || method === 'webauthn',
+    }),
   );
+}
+
+/** "Use a passkey" for a passkey, "Use a security key" otherwise. */
+export function webauthnLabel(messages: FlowMessages, type?: DeviceType): string {
+  return messages.webauthnMethod[type === 'passkey' ? 'passkey' : 'securityKey'];
 }
