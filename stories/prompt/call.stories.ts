@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect, waitFor } from 'storybook/test';
 import { promptStories } from '../support/prompt-stories.js';
-import { reaches } from '../support/prompt.js';
+import { promptIn, reaches, statusButton, timeLeft } from '../support/prompt.js';
 
 /** A phone call to Bob, started without a click by `auto-method="phone"`; his simulated phone does as each story's script says. */
 const meta = {
@@ -33,4 +34,34 @@ export const TimedOut: Story = {
   name: 'Timed out',
   parameters: { scenario: { simulator: { callTimeoutMs: 1 } } },
   play: reaches({ status: 'The call was not answered.' }),
+};
+
+/**
+ * The call is about to ring out: the time left counts down ("0:19 left") and one announcement replaces the
+ * status, "About 20 seconds left to approve." (said once); Cancel stays. Here the phone rings for 22 seconds,
+ * so the announcement comes about 2 seconds after the call started.
+ */
+export const ExpiringSoon: Story = {
+  name: 'Expiring soon',
+  parameters: { scenario: { simulator: { callTimeoutMs: 22_000 } } },
+  play: async (context) => {
+    await reaches({ status: 'About 20 seconds left to approve.' })(context);
+    const prompt = promptIn(context.canvasElement);
+    await expect(prompt.state?.step).toBe('expiring');
+    await expect(timeLeft(prompt)).toMatch(/^0:[012]\d left$/);
+  },
+};
+
+/**
+ * Nobody picked up before the time ran out (here the phone rings for 2 seconds, counted down as "0:02
+ * left"): "The call was not answered. Authentication timed out. Choose a method to try again." in the error
+ * tone, and one button, "Call again", which places a new call.
+ */
+export const Expired: Story = {
+  name: 'Expired: Call again',
+  parameters: { scenario: { simulator: { callTimeoutMs: 2_000 } } },
+  play: async (context) => {
+    await reaches({ status: 'The call was not answered.' })(context);
+    await waitFor(() => expect(statusButton(promptIn(context.canvasElement), 'retry').textContent?.trim()).toBe('Call again'));
+  },
 };

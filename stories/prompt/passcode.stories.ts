@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { promptStories } from '../support/prompt-stories.js';
-import { passcodeButton, passcodeError, passcodeField, passcodeHint, promptIn, reaches } from '../support/prompt.js';
+import { passcodeButton, passcodeError, passcodeField, passcodeHint, promptIn, reaches, sendCodesWait } from '../support/prompt.js';
 import type { MfaSimulator } from '../../mock-server/core/simulator.js';
 import { lockOut } from '../support/scenario.js';
 
@@ -38,6 +38,20 @@ export const SmsCodesSent: Story = {
   play: async (context) => {
     await reaches({ status: 'New SMS passcodes sent' })(context);
     await waitFor(() => expect(passcodeHint(context.canvasElement)).toBe('Next SMS passcode starts with 1.'));
+  },
+};
+
+/**
+ * Right after Send codes (here `auto-method="sms"` sent them): the SMS cooldown of the backend. In Send
+ * codes' place, "You can send new codes in 30 s", counting down; the button comes back by itself at the end.
+ * It is not an error: the status bar says "New SMS passcodes sent" as usual.
+ */
+export const SmsCooldown: Story = {
+  name: 'SMS cooldown',
+  args: { 'auto-method': 'sms' },
+  play: async (context) => {
+    await reaches({ status: 'New SMS passcodes sent' })(context);
+    await waitFor(() => expect(sendCodesWait(promptIn(context.canvasElement))).toMatch(/^You can send new codes in \d+ s$/));
   },
 };
 

@@ -33,6 +33,14 @@ export const statusBar = (prompt: MfaPrompt): HTMLElement => inShadow(prompt, 'm
 export const statusText = (prompt: MfaPrompt): string =>
   textOf(statusBar(prompt).shadowRoot?.querySelector('[part="message"]'));
 
+/** The Verified Push code shown large in the status bar ('' when there is none). */
+export const verificationCode = (prompt: MfaPrompt): string =>
+  textOf(statusBar(prompt).shadowRoot?.querySelector('[part="verification-code"]'));
+
+/** The time left of a pending push or call ("0:19 left"; '' when the backend gave no limit). */
+export const timeLeft = (prompt: MfaPrompt): string =>
+  textOf(statusBar(prompt).shadowRoot?.querySelector('[part="time-left"]'));
+
 /** A button of the status bar: `cancel`, `dismiss` or `retry`. */
 export const statusButton = (prompt: MfaPrompt, action: 'cancel' | 'dismiss' | 'retry'): HTMLButtonElement =>
   inShadow<HTMLButtonElement>(statusBar(prompt), `button[data-action="${action}"]`);
@@ -51,6 +59,10 @@ export const passcodeField = (canvasElement: HTMLElement): HTMLInputElement => {
 /** A button of the passcode entry: Log In (`submit-button`) or Send codes (`send-codes-button`). */
 export const passcodeButton = (prompt: MfaPrompt, part: 'submit-button' | 'send-codes-button'): HTMLButtonElement =>
   inShadow<HTMLButtonElement>(prompt.querySelector('mfa-passcode-input'), `[part="${part}"]`);
+
+/** In Send codes' place during the backend's SMS cooldown: "You can send new codes in 30 s" ('' otherwise). */
+export const sendCodesWait = (prompt: MfaPrompt): string =>
+  textOf(prompt.querySelector('mfa-passcode-input')?.shadowRoot?.querySelector('[part="send-codes-wait"]'));
 
 /** The passcode entry's inline error and hint (light DOM, linked to the field by aria-describedby). */
 export const passcodeError = (canvasElement: HTMLElement): string =>

@@ -19,6 +19,7 @@ import type { Args, StoryContext } from '@storybook/web-components-vite';
 import type { MswApi } from 'msw-storybook-addon';
 import type { HttpHandler } from 'msw';
 import type { SimulatorOptions } from '../../mock-server/core/options.js';
+import type { SimulatorEvent } from '../../mock-server/core/types.js';
 import { MfaSimulator } from '../../mock-server/core/simulator.js';
 import type { PhoneScript } from '../../mock-server/core/types.js';
 import { createHandlers } from '../../mock-server/handlers.js';
@@ -108,4 +109,40 @@ export function backendOf(context: Pick<StoryContext, 'loaded'>): Backend {
  */
 export function lockOut(simulator: MfaSimulator, username: string): void {
   simulator.lockOut(username);
+}
+
+/**
+ * Uses up `username`'s push rate limit before the story renders, as a push bomber would: `count` pushes from
+ * another login attempt (a preauth of its own), each canceled at once so nothing stays pending on the phone.
+ * With `rateLimits: { push: { max: count, windowMs } }`, the prompt's own push is then refused (429 with
+ * `retryAfter`). Refusals do not count, so `count` must be the limit's `max`.
+ */
+export function usePushes(simulator: MfaSimulator, username: string, count: number): void {
+  const preauth = simulator.preauth({ ticket: simulator.issueTicket(username) });
+  if (preauth.result !== 'auth') throw new Error(`usePushes: preauth for "${username}" answered ${preauth.result}`);
+  const device = preauth.devices.find((candidate) => candidate.capabilities.includes('push'));
+  if (!device) throw new Error(`usePushes: "${username}" has no device that takes pushes`);
+  for (let sent = 0; sent < count; sent += 1) {
+    const { txid } = simulator.start({ attemptId: preauth.attemptId, method: 'push', deviceId: device.id }).body;
+    simulator.cancel(txid, preauth.attemptId);
+  }
+}
+
+/**
+ * `username`'s phone types a wrong Verified Push code into every push that arrives (a code other than the
+ * one the push shows), a moment after it arrives: the backend then denies the push ("Wrong verification
+ * code: login request denied.") and counts a failure, like a denied push. A phone script cannot do this (its
+ * `approve` types the right code).
+ */
+export function typeWrongCode(simulator: MfaSimulator, username: string, { afterMs = 0 } = {}): void {
+  const phone = simulator.phone(username);
+  simulator.subscribe((event: SimulatorEvent) => {
+    if (event.type !== 'transaction' || event.username !== username || event.method !== 'push' || event.status !== 'pushed') return;
+    // Not from inside the simulator's own notification: let the push finish arriving first.
+    setTimeout(() => {
+      const push = phone.pendingPush();
+      if (push?.txid !== event.txid) return;
+      phone.approvePush(push.verificationCode === '000' ? '111' : '000');
+    }, afterMs);
+  });
 }
