@@ -91,3 +91,88 @@ export class FakeClock implements Clock {
     return next;
   }
 }
+
+interface OffsetTimer {
+  dueAt: number;
+  fn: () => void;
+  handle: ReturnType<typeof globalThis.setTimeout> | undefined;
+}
+
+/**
+ * The real clock plus an offset that only grows: time passes as usual and {@link advance} jumps ahead
+ * (the simulator's HTTP server, whose test-control API moves time on). Timers run on real time and fire
+ * early when an advance passes their due time, in due order.
+ */
+export class OffsetClock implements Clock {
+  #offsetMs = 0;
+  #nextId = 1;
+  readonly #timers = new Map<number, OffsetTimer>();
+
+  now(): number {
+    return Date.now() + this.#offsetMs;
+  }
+
+  /** How far ahead of the real clock this clock is, in ms. */
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
+
+  get pendingTimers(): number {
+    return this.#timers.size;
+  }
+
+  setTimeout(fn: () => void, ms: number): number {
+    const id = this.#nextId++;
+    const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
+    const timer: OffsetTimer = { dueAt: this.now() + delay, fn, handle: undefined };
+    this.#timers.set(id, timer);
+    this.#arm(id, timer);
+    return id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    if (typeof handle !== 'number') return;
+    const timer = this.#timers.get(handle);
+    if (!timer) return;
+    globalThis.clearTimeout(timer.handle);
+    this.#timers.delete(handle);
+  }
+
+  /** Moves time forward by `ms` and fires, in due order, every timer that falls due (including timers they set). */
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`OffsetClock.advance needs a finite ms >= 0, got ${ms}`);
+    this.#offsetMs += ms;
+    for (let due = this.#nextDue(); due; due = this.#nextDue()) {
+      const [id, timer] = due;
+      globalThis.clearTimeout(timer.handle);
+      this.#timers.delete(id);
+      timer.fn();
+    }
+    // The others are nearer now: re-arm them with their shorter real delays.
+    for (const [id, timer] of this.#timers) {
+      globalThis.clearTimeout(timer.handle);
+      this.#arm(id, timer);
+    }
+  }
+
+  #arm(id: number, timer: OffsetTimer): void {
+    const handle = globalThis.setTimeout(() => {
+      if (this.#timers.get(id) !== timer) return;
+      this.#timers.delete(id);
+      timer.fn();
+    }, Math.max(0, timer.dueAt - this.now()));
+    // Like realClock: a pending timeout must not keep a Node process alive.
+    if (typeof handle === 'object' && handle !== null && 'unref' in handle) handle.unref();
+    timer.handle = handle;
+  }
+
+  #nextDue(): [number, OffsetTimer] | undefined {
+    const now = this.now();
+    let next: [number, OffsetTimer] | undefined;
+    for (const entry of this.#timers) {
+      if (entry[1].dueAt > now) continue;
+      if (!next || entry[1].dueAt < next[1].dueAt) next = entry;
+    }
+    return next;
+  }
+}

@@ -1,4 +1,4 @@
-export { FakeClock, FAKE_CLOCK_START, realClock, type Clock } from './clock.js';
+export { FakeClock, FAKE_CLOCK_START, OffsetClock, realClock, type Clock } from './clock.js';
 export { SimulatorError, type SimulatorErrorCode } from './errors.js';
 export { MESSAGES } from './messages.js';
 export type { SimulatorOptions } from './options.js';
