@@ -21,16 +21,12 @@ export const IDLE = {
 } as const;
 
 export const INITIAL: CoreState = {
+  ...IDLE,
   phase: 'loading',
   step: 'preauth',
   devices: [],
   selectedDevice: null,
-  pendingMethod: null,
-  verificationCode: null,
-  expiresAt: null,
   passcodeEntryOpen: false,
-  verifying: false,
-  sendingCodes: false,
   passcodeError: null,
   clearPasscode: 0,
   status: null,

@@ -173,17 +173,17 @@ export const defaultMessages: FlowMessages = {
   sendAgain: { push: 'Send another push', phone: 'Call again' },
   sendCodesIn: (seconds) => `You can send new codes in ${seconds} s`,
   webauthnFailed: {
-    canceled: 'The request was canceled. Try again, or choose another method.',
-    timeout: 'The request timed out. Try again, or choose another method.',
-    'no-credential': 'This key or passkey is not registered for your account. Try another method.',
-    unsupported: 'This browser cannot use security keys or passkeys. Choose another method.',
-    'insecure-context': 'Security keys and passkeys need a secure (https) page. Choose another method.',
-    failed: 'The security key or passkey could not be used. Try again, or choose another method.',
+    canceled: 'Canceled. Try again, or choose another method.',
+    timeout: 'Timed out. Try again, or choose another method.',
+    'no-credential': 'This key or passkey is not registered for your account.',
+    unsupported: 'This browser cannot use security keys or passkeys.',
+    'insecure-context': 'Security keys and passkeys need a secure (https) page.',
+    failed: 'The key or passkey could not be used. Try again, or choose another method.',
   },
-  tooManyRequests: (method, seconds) => {
-    const again = method === 'push' ? 'send another push' : 'call again';
-    return seconds === undefined
-      ? `Too many login requests. Wait a moment before you ${again}.`
-      : `Too many login requests. You can ${again} in ${plural(Math.ceil(seconds), 'second', 'seconds')}.`;
-  },
+  tooManyRequests: (method, seconds) =>
+    `Too many login requests. ${
+      seconds === undefined
+        ? 'Wait a moment, then try again.'
+        : `You can ${method === 'push' ? 'send another push' : 'call again'} in ${plural(Math.ceil(seconds), 'second', 'seconds')}.`
+    }`,
 };

@@ -6,7 +6,7 @@ import type { MfaErrorCode } from '../adapter/errors.js';
 import type { FailureStatus, MfaMethod } from '../adapter/types.js';
 import { IDLE } from './derive.js';
 import type { FlowRuntime, Operation } from './runtime.js';
-import type { FlowStep } from './state.js';
+import type { FlowStep, WebAuthnStep } from './state.js';
 import { describeError, statusBar } from './status.js';
 
 /** Errors worth retrying as they are: the same request may well work a moment later. */
@@ -48,16 +48,21 @@ export interface Again {
 }
 
 /**
- * A push or call ended without success: say so, with what to do next; the methods stay available. `again`:
- * the status bar's Retry does that, under its label.
+ * A push, call or WebAuthn request ended without success: say so, with what to do next; the methods stay
+ * available. `again`: the status bar's Retry does that, under its label.
  */
-export function transactionFailed(flow: FlowRuntime, reason: FailureStatus, backendMessage: string, again: Again | null = null): void {
+export function transactionFailed(
+  flow: FlowRuntime,
+  reason: FailureStatus | WebAuthnStep,
+  backendMessage: string,
+  again: Again | null = null,
+): void {
   let message = backendMessage;
   const m = flow.messages;
   if ((reason === 'timeout' || reason === 'locked_out') && !m.mentionsNextStep[reason].test(message)) {
     message = `${message} ${m.nextStep[reason]}`;
   }
-  const tone = reason === 'canceled' ? 'info' : 'error';
+  const tone = reason.endsWith('canceled') ? 'info' : 'error';
   flow.retryAction = again?.action ?? null;
   const buttons = again ? { canDismiss: true, canRetry: true, retryLabel: again.label } : { canDismiss: true };
   flow.set({ ...IDLE, phase: 'choosing', step: reason, status: statusBar(message, tone, buttons) });

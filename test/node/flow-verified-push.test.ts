@@ -111,7 +111,7 @@ describe('the push rate limit', () => {
     adapter.reply('startPush', new MfaError('rate_limited', 'slow down'));
     flow.push();
     await settle();
-    assert.equal(flow.state.status?.message, 'Too many login requests. Wait a moment before you send another push.');
+    assert.equal(flow.state.status?.message, 'Too many login requests. Wait a moment, then try again.');
     assert.equal(flow.state.status?.canRetry, false);
   });
 

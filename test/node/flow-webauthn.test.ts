@@ -211,12 +211,12 @@ describe('WebAuthn: logging in', () => {
 
 describe('WebAuthn: when the browser gives no assertion', () => {
   const cases: Array<[WebAuthnFailureReason, string, boolean]> = [
-    ['canceled', 'The request was canceled. Try again, or choose another method.', true],
-    ['timeout', 'The request timed out. Try again, or choose another method.', true],
-    ['no-credential', 'This key or passkey is not registered for your account. Try another method.', true],
-    ['unsupported', 'This browser cannot use security keys or passkeys. Choose another method.', false],
-    ['insecure-context', 'Security keys and passkeys need a secure (https) page. Choose another method.', false],
-    ['failed', 'The security key or passkey could not be used. Try again, or choose another method.', true],
+    ['canceled', 'Canceled. Try again, or choose another method.', true],
+    ['timeout', 'Timed out. Try again, or choose another method.', true],
+    ['no-credential', 'This key or passkey is not registered for your account.', true],
+    ['unsupported', 'This browser cannot use security keys or passkeys.', false],
+    ['insecure-context', 'Security keys and passkeys need a secure (https) page.', false],
+    ['failed', 'The key or passkey could not be used. Try again, or choose another method.', true],
   ];
   for (const [reason, message, tryAgain] of cases) {
     it(`${reason}: "${message}"; the challenge is canceled, the other methods stay`, async () => {
