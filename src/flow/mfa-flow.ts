@@ -13,9 +13,10 @@
  * token (rule 17, **allow wins**), except after `destroy()`.
  *
  * This class is the coordinator: the work is in the modules beside it. `preauth.ts` asks what the login
- * needs; `methods/` starts each method (push and call, SMS codes, passcode entry); `follow.ts` shows a
- * transaction's updates; `releasing.ts` stops following one; `outcomes.ts` ends a step; `runtime.ts` holds
- * what they share.
+ * needs; `methods/` starts each method (push and call, SMS codes, passcode entry, WebAuthn); `follow.ts` shows
+ * a transaction's updates; `time-limits.ts` counts down a pending push or call and the SMS cooldown on the
+ * injectable `clock.ts`; `releasing.ts` stops following a transaction; `outcomes.ts` ends a step;
+ * `runtime.ts` holds what they share.
  */
 import type { MfaAdapter, PreauthRequest } from '../adapter/types.js';
 import { systemClock } from './clock.js';

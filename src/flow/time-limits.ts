@@ -3,7 +3,8 @@
  * `expiresInSeconds` gets a deadline on the flow's clock (`state.expiresAt`, which the view counts down
  * without announcing it), one announcement 20 seconds before the end (step `expiring`), and at the end, if
  * the backend has not said `timeout` first (within a grace second), the same outcome as its `timeout`: the
- * push or call is released (nothing left live) and one button sends another. The SMS cooldown after Send codes is here too.
+ * push or call is released (nothing left live) and one button sends another. The SMS cooldown after Send
+ * codes is here too.
  */
 import { transactionFailed } from './outcomes.js';
 import { sendAgain } from './methods/push-call.js';
