@@ -65,3 +65,41 @@ export const manyDevicesUser: SimulatedUser = {
     { id: 'heidi-old', type: 'mobile', displayName: 'Old iPhone (XXX-XXX-9999)', maskedNumber: 'XXX-XXX-9999', capabilities: ['phone', 'sms'] },
   ],
 };
+
+/**
+ * A security key's registered credential for stories: a real P-256 public key (COSE, base64url) whose private
+ * key was thrown away, so the simulator can start key logins (`allowCredentials` lists this id) but no story
+ * can sign one. Stories play the browser's side with `stories/support/webauthn.ts`.
+ */
+const STORY_KEY_CREDENTIAL = {
+  credentialId: 'bPFtiyb289LASXouWsjdcA',
+  publicKey: 'pQECAyYgASFYIP_6tyl_BW23SYsDafWHKGWfmFfigP95t2n46HBP7aiOIlggeQX-ZGKsqgHwJC-8fSf8SkXxiNTh-OUWcQBHODHmnBk',
+  transports: ['usb' as const],
+};
+
+/**
+ * Kim has a security key (listed first, so it is the selected device: "Use a security key", recommended)
+ * and an iPhone for push, calls and passcodes.
+ */
+export const securityKeyUser: SimulatedUser = {
+  username: 'kim',
+  description: 'A security key and an iPhone.',
+  devices: [
+    { id: 'kim-key', type: 'security-key', displayName: 'YubiKey 5C', capabilities: ['webauthn'], webauthn: STORY_KEY_CREDENTIAL },
+    {
+      id: 'kim-phone',
+      type: 'mobile',
+      displayName: 'iOS (XXX-XXX-3131)',
+      maskedNumber: 'XXX-XXX-3131',
+      capabilities: ['push', 'phone', 'sms', 'passcode'],
+      authenticatorSecret: STORY_SECRET,
+    },
+  ],
+};
+
+/** Lena has only a security key: on a browser without WebAuthn she has nothing to log in with. */
+export const securityKeyOnlyUser: SimulatedUser = {
+  username: 'lena',
+  description: 'A security key only.',
+  devices: [{ id: 'lena-key', type: 'security-key', displayName: 'Security key', capabilities: ['webauthn'], webauthn: STORY_KEY_CREDENTIAL }],
+};

@@ -45,9 +45,15 @@ export const timeLeft = (prompt: MfaPrompt): string =>
 export const statusButton = (prompt: MfaPrompt, action: 'cancel' | 'dismiss' | 'retry'): HTMLButtonElement =>
   inShadow<HTMLButtonElement>(statusBar(prompt), `button[data-action="${action}"]`);
 
-/** A method button of the chooser: `push`, `phone` or `passcode`. */
-export const methodButton = (prompt: MfaPrompt, method: 'push' | 'phone' | 'passcode'): HTMLButtonElement =>
+/** A method button of the chooser: `push`, `phone`, `passcode` or `webauthn` (Use a security key / passkey). */
+export const methodButton = (prompt: MfaPrompt, method: 'push' | 'phone' | 'passcode' | 'webauthn'): HTMLButtonElement =>
   inShadow<HTMLButtonElement>(inShadow(prompt, 'mfa-method-chooser'), `button[data-method="${method}"]`);
+
+/** The method buttons the chooser shows now, by their `data-method` (`webauthn`, `push`, `phone`, `passcode`). */
+export const offeredMethods = (prompt: MfaPrompt): string[] =>
+  [...(prompt.shadowRoot?.querySelector('mfa-method-chooser')?.shadowRoot?.querySelectorAll<HTMLButtonElement>('button[data-method]') ?? [])].map(
+    (button) => button.dataset['method'] ?? '',
+  );
 
 /** The passcode field: in the light DOM, where the page's autofill finds it. */
 export const passcodeField = (canvasElement: HTMLElement): HTMLInputElement => {
