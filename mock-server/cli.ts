@@ -3,7 +3,9 @@
  * Bad flags and a port in use print one clear line and exit with code 2, never a stack trace.
  */
 import { parseArgs } from 'node:util';
-import { ListenError, normaliseBasePath, startMockHttpServer, type MockHttpServer } from './http-server.js';
+import { normaliseBasePath } from './base-path.js';
+// Loaded only to serve: --help and a bad flag answer at once, without loading the simulator.
+import type { MockHttpServer } from './http-server.js';
 
 export const USAGE = `Usage: npm run mock-server -- [options]
        node scripts/mock-server.mjs [options]
@@ -96,6 +98,7 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
     io.out(USAGE);
     return 0;
   }
+  const { ListenError, startMockHttpServer } = await import('./http-server.js');
   try {
     const server = await startMockHttpServer(config);
     io.out(`MFA simulator listening on ${server.baseUrl}`);

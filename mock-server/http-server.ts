@@ -10,6 +10,7 @@ import { getResponse, type HttpHandler } from 'msw';
 import { OffsetClock, type Clock } from './core/clock.js';
 import type { SimulatorOptions } from './core/options.js';
 import { MfaSimulator } from './core/simulator.js';
+import { normaliseBasePath } from './base-path.js';
 import { faultRouteOf, FaultSwitches } from './faults.js';
 import { createHandlers } from './handlers.js';
 import { createTestControlHandlers, TEST_CONTROL_PATH } from './test-control.js';
@@ -65,12 +66,7 @@ export class ListenError extends Error {
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-export function normaliseBasePath(basePath: string): string {
-  const trimmed = basePath.trim().replace(/\/+$/, '');
-  if (trimmed === '') return '';
-  if (!trimmed.startsWith('/') || /[?#\s*:]/.test(trimmed)) throw new RangeError(`basePath must be a path such as /mfa, got "${basePath}"`);
-  return trimmed;
-}
+export { normaliseBasePath };
 
 export async function startMockHttpServer(options: MockHttpServerOptions = {}): Promise<MockHttpServer> {
   const { port = 0, host = '127.0.0.1', latencyMs = 0, testControl = true, maxBodyBytes = 1024 * 1024 } = options;
@@ -106,7 +102,7 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
     try {
       url = new URL(req.url ?? '/', origin);
     } catch {
-      return send(res, errorResponse(400, 'invalid_request', 'The request URL or Host header is not valid.'));
+      return writeResponse(res, errorResponse(400, 'invalid_request', 'The request URL or Host header is not valid.'));
     }
 
     const route = url.pathname.startsWith(controlPrefix) ? undefined : faultRouteOf(method, url.pathname, basePath);
@@ -121,7 +117,7 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
       if (fault.response) {
         // Read the body first, so the client is not cut off while still sending.
         await readBody(req, maxBodyBytes).catch(() => undefined);
-        return send(res, fault.response(), method);
+        return writeResponse(res, fault.response(), method);
       }
     }
 
@@ -132,7 +128,7 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
       } catch (error) {
         if (controller.signal.aborted) return;
         const tooLarge = error instanceof RangeError;
-        return send(res, errorResponse(tooLarge ? 413 : 400, 'invalid_request', tooLarge ? 'The request body is too large.' : 'The request body could not be read.'));
+        return writeResponse(res, errorResponse(tooLarge ? 413 : 400, 'invalid_request', tooLarge ? 'The request body is too large.' : 'The request body could not be read.'));
       }
     }
     const headers = new Headers();
@@ -151,10 +147,10 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
     } catch (error) {
       if (controller.signal.aborted) return;
       process.emitWarning(`mock-server: ${method} ${url.pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return send(res, errorResponse(500, 'unavailable', 'The simulator failed to answer this request.'));
+      return writeResponse(res, errorResponse(500, 'unavailable', 'The simulator failed to answer this request.'));
     }
     if (controller.signal.aborted) return;
-    send(res, response ?? errorResponse(404, 'not_found', `There is no route ${method} ${url.pathname} (the contract lives under ${basePath || '/'}).`), method);
+    writeResponse(res, response ?? errorResponse(404, 'not_found', `There is no route ${method} ${url.pathname} (the contract lives under ${basePath || '/'}).`), method);
   };
 
   const server = createServer((req, res) => {
@@ -213,7 +209,7 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
 }
 
 /** Writes a fetch Response: status, headers (each Set-Cookie on its own), then the body as it streams. */
-function send(res: ServerResponse, response: Response, method = 'GET'): void {
+export function writeResponse(res: ServerResponse, response: Response, method = 'GET'): void {
   if (res.destroyed || res.headersSent) return;
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {

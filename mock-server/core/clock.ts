@@ -141,13 +141,17 @@ export class OffsetClock implements Clock {
   /** Moves time forward by `ms` and fires, in due order, every timer that falls due (including timers they set). */
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`OffsetClock.advance needs a finite ms >= 0, got ${ms}`);
-    this.#offsetMs += ms;
-    for (let due = this.#nextDue(); due; due = this.#nextDue()) {
+    const finalOffset = this.#offsetMs + ms;
+    const target = this.now() + ms;
+    for (let due = this.#nextDue(target); due; due = this.#nextDue(target)) {
       const [id, timer] = due;
       globalThis.clearTimeout(timer.handle);
       this.#timers.delete(id);
+      // Like FakeClock: while a timer runs, now() is its due time, so the timers it sets count from there.
+      this.#offsetMs = Math.max(this.#offsetMs, Math.min(finalOffset, timer.dueAt - Date.now()));
       timer.fn();
     }
+    this.#offsetMs = finalOffset;
     // The others are nearer now: re-arm them with their shorter real delays.
     for (const [id, timer] of this.#timers) {
       globalThis.clearTimeout(timer.handle);
@@ -166,11 +170,10 @@ export class OffsetClock implements Clock {
     timer.handle = handle;
   }
 
-  #nextDue(): [number, OffsetTimer] | undefined {
-    const now = this.now();
+  #nextDue(limit: number): [number, OffsetTimer] | undefined {
     let next: [number, OffsetTimer] | undefined;
     for (const entry of this.#timers) {
-      if (entry[1].dueAt > now) continue;
+      if (entry[1].dueAt > limit) continue;
       if (!next || entry[1].dueAt < next[1].dueAt) next = entry;
     }
     return next;
