@@ -19,6 +19,9 @@ Options:
   --base-path <path>  where the contract's routes live (default /mfa)
   --latency-ms <n>    milliseconds added before every answer (default 0)
   --no-test-control   turn the test-control API off (it is on by default: this is a test server)
+  --rp-id <domain>    WebAuthn relying party ID (default localhost)
+  --origin <origin>   an origin WebAuthn assertions may come from, e.g. http://localhost:5173;
+                      repeat for several (default http://localhost and https://localhost)
   -h, --help          print this help and exit
 
 Users: alice, bob, carol, dave, erin (see mock-server/README.md). Stop with Ctrl+C.`;
@@ -29,6 +32,8 @@ export interface CliConfig {
   basePath: string;
   latencyMs: number;
   testControl: boolean;
+  /** WebAuthn's relying party, when given by --rp-id / --origin. */
+  webauthn?: { rpId: string; origins: string[] };
 }
 
 /** Thrown for a flag the CLI cannot use; the message is one line, for the user. */
@@ -50,6 +55,8 @@ export function parseCliArgs(argv: string[]): CliConfig | 'help' {
         'base-path': { type: 'string' },
         'latency-ms': { type: 'string' },
         'no-test-control': { type: 'boolean' },
+        'rp-id': { type: 'string' },
+        origin: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -71,7 +78,17 @@ export function parseCliArgs(argv: string[]): CliConfig | 'help' {
     throw new UsageError(`--base-path must be a path such as /mfa, got "${values['base-path']}"`);
   }
   const latencyMs = values['latency-ms'] === undefined ? 0 : wholeNumber('--latency-ms', values['latency-ms']);
-  return { port, host, basePath, latencyMs, testControl: !values['no-test-control'] };
+  const config: CliConfig = { port, host, basePath, latencyMs, testControl: !values['no-test-control'] };
+  if (values['rp-id'] !== undefined || values.origin !== undefined) {
+    const rpId = values['rp-id'] ?? 'localhost';
+    if (!/^[a-z0-9.-]+$/i.test(rpId)) throw new UsageError(`--rp-id must be a domain such as localhost or example.com, got "${rpId}"`);
+    const origins = values.origin ?? ['http://localhost', 'https://localhost'];
+    for (const origin of origins) {
+      if (!URL.canParse(origin) || new URL(origin).origin !== origin) throw new UsageError(`--origin must be an origin such as http://localhost:5173 (no path), got "${origin}"`);
+    }
+    config.webauthn = { rpId, origins };
+  }
+  return config;
 }
 
 function wholeNumber(flag: string, text: string): number {
@@ -100,7 +117,8 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
   }
   const { ListenError, startMockHttpServer } = await import('./http-server.js');
   try {
-    const server = await startMockHttpServer(config);
+    const { webauthn, ...serverOptions } = config;
+    const server = await startMockHttpServer({ ...serverOptions, ...(webauthn ? { simulatorOptions: { webauthn } } : {}) });
     io.out(`MFA simulator listening on ${server.baseUrl}`);
     io.out(config.testControl ? `Test control at ${server.baseUrl}/_test (docs/test-control.md)` : 'Test control is off (--no-test-control)');
     return server;

@@ -24,7 +24,7 @@ import {
 import { MESSAGES, OffsetClock } from '../../mock-server/index.js';
 import { MALFORMED_BODY } from '../../mock-server/faults.js';
 import { startMockHttpServer, writeResponse, type MockHttpServer } from '../../mock-server/http-server.js';
-import { parseCliArgs, runCli } from '../../mock-server/cli.js';
+import { parseCliArgs, runCli, type CliConfig } from '../../mock-server/cli.js';
 import { SoftwareAuthenticator } from './simulator-authenticator.js';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/mock-server.mjs', import.meta.url));
@@ -397,6 +397,24 @@ describe('the test-control API', { timeout: 10_000 }, () => {
     assert.equal(done.status.status, 'allow');
   });
 
+  test('WebAuthn with another relying party (simulatorOptions, as --rp-id / --origin give)', async () => {
+    const page = { origin: 'http://localhost:5173', rpId: 'localhost' };
+    const other = await startMockHttpServer({ port: 0, simulatorOptions: { webauthn: { rpId: page.rpId, origins: [page.origin] } } });
+    try {
+      const key = await SoftwareAuthenticator.create(page);
+      const options = await call('POST', `${other.baseUrl}/_test/users/bob/webauthn/registration-options`);
+      assert.equal((options.json as { rp: { id: string } }).rp.id, 'localhost');
+      const registered = await call('POST', `${other.baseUrl}/_test/users/bob/webauthn/credentials`, { response: key.register(options.json as never) });
+      assert.equal(registered.status, 201);
+      const refused = await SoftwareAuthenticator.create({ origin: 'http://localhost', rpId: 'localhost' });
+      const again = await call('POST', `${other.baseUrl}/_test/users/bob/webauthn/registration-options`);
+      const wrongOrigin = await call('POST', `${other.baseUrl}/_test/users/bob/webauthn/credentials`, { response: refused.register(again.json as never) });
+      assert.deepEqual([wrongOrigin.status, errorOf(wrongOrigin).code], [400, 'invalid_request']);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('the clock: advancing it times a push out, releasing the held poll', async () => {
     const before = ((await control('GET', '/clock')).json as { now: number }).now;
     const attemptId = await attemptFor();
@@ -664,5 +682,12 @@ describe('the CLI', { timeout: 20_000, concurrency: true }, () => {
       testControl: false,
     });
     assert.equal(parseCliArgs(['-h']), 'help');
+    assert.deepEqual((parseCliArgs(['--origin', 'http://localhost:5173', '--origin', 'http://127.0.0.1:5173']) as CliConfig).webauthn, {
+      rpId: 'localhost',
+      origins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
+    });
+    assert.deepEqual((parseCliArgs(['--rp-id', 'example.test']) as CliConfig).webauthn, { rpId: 'example.test', origins: ['http://localhost', 'https://localhost'] });
+    assert.throws(() => parseCliArgs(['--origin', 'http://localhost/path']), /--origin must be an origin/);
+    assert.throws(() => parseCliArgs(['--rp-id', 'https://x']), /--rp-id must be a domain/);
   });
 });
