@@ -27,19 +27,9 @@ export const Answered: Story = {
 };
 
 /**
- * Nobody picked up in time (the simulator's call timeout is 1 ms here): "The call was not answered.
- * Authentication timed out. Choose a method to try again." in the error tone, with Dismiss.
- */
-export const TimedOut: Story = {
-  name: 'Timed out',
-  parameters: { scenario: { simulator: { callTimeoutMs: 1 } } },
-  play: reaches({ status: 'The call was not answered.' }),
-};
-
-/**
  * The call is about to ring out: the time left counts down ("0:19 left") and one announcement replaces the
  * status, "About 20 seconds left to approve." (said once); Cancel stays. Here the phone rings for 22 seconds,
- * so the announcement comes about 2 seconds after the call started.
+ * so the announcement comes about 2 seconds after the call started; then see Expired: Call again.
  */
 export const ExpiringSoon: Story = {
   name: 'Expiring soon',
@@ -53,15 +43,16 @@ export const ExpiringSoon: Story = {
 };
 
 /**
- * Nobody picked up before the time ran out (here the phone rings for 2 seconds, counted down as "0:02
- * left"): "The call was not answered. Authentication timed out. Choose a method to try again." in the error
- * tone, and one button, "Call again", which places a new call.
+ * Nobody picked up in time (the simulator's call timeout is 1 ms here; with a longer one the time left counts
+ * down to this, see Expiring soon): "The call was not answered. Authentication timed out. Choose a method to
+ * try again." in the error tone, with Dismiss and one button that places a new call, "Call again".
  */
-export const Expired: Story = {
+export const TimedOut: Story = {
   name: 'Expired: Call again',
-  parameters: { scenario: { simulator: { callTimeoutMs: 2_000 } } },
+  parameters: { scenario: { simulator: { callTimeoutMs: 1 } } },
   play: async (context) => {
     await reaches({ status: 'The call was not answered.' })(context);
     await waitFor(() => expect(statusButton(promptIn(context.canvasElement), 'retry').textContent?.trim()).toBe('Call again'));
   },
 };
+

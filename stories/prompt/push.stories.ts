@@ -88,38 +88,6 @@ export const RateLimited: Story = {
   play: reaches({ status: /^Too many login requests\. You can send another push in \d+ seconds?\.$/ }),
 };
 
-/**
- * The push is about to expire: the time left counts down ("0:19 left") and one announcement replaces the
- * status, "About 20 seconds left to approve." (said once, never a ticking live region); the code and
- * Cancel stay. Here the push lasts 22 seconds, so the announcement comes about 2 seconds after it arrives;
- * the push expires about 20 seconds later (then see Expired).
- */
-export const ExpiringSoon: Story = {
-  name: 'Expiring soon',
-  parameters: { scenario: { simulator: { pushTimeoutMs: 22_000 } } },
-  play: async (context) => {
-    await reaches({ status: 'About 20 seconds left to approve.' })(context);
-    const prompt = promptIn(context.canvasElement);
-    await expect(prompt.state?.step).toBe('expiring');
-    await expect(timeLeft(prompt)).toMatch(/^0:[012]\d left$/);
-    await expect(verificationCode(prompt)).toMatch(/^\d{3}$/);
-  },
-};
-
-/**
- * Nobody answered the push before its time ran out (here it lasts 2 seconds, counted down from "0:02 left" or "0:01 left"):
- * "Authentication timed out. Choose a method to try again." in the error tone, and one button, "Send
- * another push", which sends a new one.
- */
-export const Expired: Story = {
-  name: 'Expired: Send another push',
-  parameters: { scenario: { simulator: { pushTimeoutMs: 2_000 } } },
-  play: async (context) => {
-    await reaches({ status: 'Authentication timed out.' })(context);
-    await waitFor(() => expect(statusButton(promptIn(context.canvasElement), 'retry').textContent?.trim()).toBe('Send another push'));
-  },
-};
-
 /** The user approved on the phone: "Success. Logging you in..." with a check mark; everything else disabled. */
 export const Approved: Story = {
   parameters: { scenario: { scripts: { bob: { push: { action: 'approve', afterMs: 0 } } } } },
@@ -140,11 +108,34 @@ export const ReportedAsFraud: Story = {
 };
 
 /**
- * Nobody answered in time (the simulator's push timeout is 1 ms here): "Authentication timed out. Choose a
- * method to try again." in the error tone; the methods are available again.
+ * The push is about to expire: the time left counts down ("0:19 left") and one announcement replaces the
+ * status, "About 20 seconds left to approve." (said once, never a ticking live region); the code and
+ * Cancel stay. Here the push lasts 22 seconds, so the announcement comes about 2 seconds after it arrives;
+ * the push expires about 20 seconds later (then see Expired: Send another push).
+ */
+export const ExpiringSoon: Story = {
+  name: 'Expiring soon',
+  parameters: { scenario: { simulator: { pushTimeoutMs: 22_000 } } },
+  play: async (context) => {
+    await reaches({ status: 'About 20 seconds left to approve.' })(context);
+    const prompt = promptIn(context.canvasElement);
+    await expect(prompt.state?.step).toBe('expiring');
+    await expect(timeLeft(prompt)).toMatch(/^0:[012]\d left$/);
+    await expect(verificationCode(prompt)).toMatch(/^\d{3}$/);
+  },
+};
+
+/**
+ * Nobody answered the push before its time ran out (the simulator's push timeout is 1 ms here; with a longer
+ * one the time left counts down to this, see Expiring soon): "Authentication timed out. Choose a method to
+ * try again." in the error tone, with Dismiss and one button that sends a new push, "Send another push"; the
+ * methods are available again.
  */
 export const TimedOut: Story = {
-  name: 'Timed out',
+  name: 'Expired: Send another push',
   parameters: { scenario: { simulator: { pushTimeoutMs: 1 } } },
-  play: reaches({ status: 'Authentication timed out.' }),
+  play: async (context) => {
+    await reaches({ status: 'Authentication timed out.' })(context);
+    await waitFor(() => expect(statusButton(promptIn(context.canvasElement), 'retry').textContent?.trim()).toBe('Send another push'));
+  },
 };
