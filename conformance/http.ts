@@ -101,7 +101,7 @@ export class ContractClient {
     const init: RequestInit = {
       method,
       headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs))),
       redirect: 'manual',
     };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { ErrorBodySchema, HTTP_STATUS_FOR_ERROR, MAX_RETRY_AFTER_SECONDS, PreauthResultSchema, TransactionBodySchema } from '../../src/adapter/wire.js';
-import { describeAnswer, expectError, type CheckContext } from '../context.js';
+import { expectError, type CheckContext } from '../context.js';
 import { retryAfterSeconds, type Exchange } from '../http.js';
 import { check, skip, type Check } from '../runner.js';
 import { randomToken } from './shared.js';
