@@ -14,3 +14,8 @@ export * from './elements/events.js';
 export { flowContext } from './elements/flow-context.js';
 export * from './flow/index.js';
 export * from './adapter/index.js';
+// WebAuthn in the browser: what `<mfa-prompt>` uses by default, for a custom layout over `MfaFlow`.
+export { browserWebAuthn, createBrowserWebAuthn } from './webauthn/browser-client.js';
+export type { WebAuthnGlobals } from './webauthn/browser-client.js';
+export { WebAuthnError } from './webauthn/types.js';
+export type { WebAuthnClient, WebAuthnFailureReason } from './webauthn/types.js';
