@@ -274,11 +274,11 @@ export class MfaPrompt extends LitElement {
     const t = this.text;
     switch (state.phase) {
       case 'loading':
+        // The skeletons are shaped like what usually comes: a device select, three method buttons, remember-me.
         return html`
           ${this.renderHeading(t.chooseMethod)}
           <div class="loading" part="loading">
             <p class="loading-text">${t.loading}</p>
-            <!-- Shaped like what usually comes: a device select, three method buttons, remember-me. -->
             <div class="skeletons" aria-hidden="true">
               <div class="skeleton"></div>
               <div class="skeleton"></div>

@@ -115,12 +115,12 @@ export class MfaStatusBar extends LitElement {
     const state = this.flowState.state;
     const code = state?.phase === 'pending' ? state.verificationCode : null;
     const secondsLeft = this.countdown.secondsLeft;
+    // dir="auto" on the regions: a backend text keeps its own direction (English on a right-to-left page).
     return html`
       <div part="bar" class="bar ${tone} ${message ? '' : 'empty'}">
         <div part="message" class="message" tabindex="-1">
           <span part="icon" class="icon" aria-hidden="true">${message ? this.renderIcon(tone) : nothing}</span>
           <div class="regions">
-            <!-- dir="auto": a backend text keeps its own direction (English on a right-to-left page). -->
             <div role="status" aria-live="polite" dir="auto">${assertive ? '' : message}${code
                 ? html`<span class="visually-hidden"> ${m.enterCodeInApp}: ${digitByDigit(code)}.</span>`
                 : nothing}</div>
