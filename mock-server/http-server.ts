@@ -34,6 +34,12 @@ export interface MockHttpServerOptions {
   clock?: Clock & { advance?: (ms: number) => void };
   /** Options of the simulator the server creates (not with `simulator`); `clock` defaults to a new OffsetClock. */
   simulatorOptions?: SimulatorOptions;
+  /**
+   * MSW handlers tried before the simulator's: extra routes, or a deliberately broken server (the
+   * conformance kit's planted violations). A resolver that returns nothing lets the next handler answer;
+   * `getResponse(createHandlers(simulator, { baseUrl }), request.clone())` gets the simulator's answer to change.
+   */
+  handlers?: HttpHandler[];
   /** The largest request body accepted, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
 }
@@ -83,6 +89,7 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
   }
   const faults = new FaultSwitches();
   const handlers: HttpHandler[] = [
+    ...(options.handlers ?? []),
     ...(testControl ? createTestControlHandlers(simulator, { baseUrl: basePath, faults, ...(clock ? { clock } : {}) }) : []),
     ...createHandlers(simulator, { baseUrl: basePath, latencyMs }),
   ];

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { getResponse, http } from 'msw';
 import * as v from 'valibot';
 import { createHttpAdapter } from '../../src/adapter/http-adapter.js';
 import { MfaError } from '../../src/adapter/errors.js';
@@ -21,7 +22,7 @@ import {
   REMEMBER_COOKIE,
   TransactionBodySchema,
 } from '../../src/adapter/wire.js';
-import { MESSAGES, OffsetClock } from '../../mock-server/index.js';
+import { createHandlers, MESSAGES, OffsetClock } from '../../mock-server/index.js';
 import { MALFORMED_BODY } from '../../mock-server/faults.js';
 import { startMockHttpServer, writeResponse, type MockHttpServer } from '../../mock-server/http-server.js';
 import { parseCliArgs, runCli, type CliConfig } from '../../mock-server/cli.js';
@@ -256,6 +257,37 @@ describe('the contract over real HTTP', { timeout: 10_000 }, () => {
     } finally {
       plain.closeAllConnections();
       await new Promise((resolve) => plain.close(resolve));
+    }
+  });
+
+  test('handlers given to startMockHttpServer come first: a planted Secure-less cookie', async () => {
+    const planted = await startMockHttpServer({
+      port: 0,
+      handlers: [
+        http.get('/mfa/transactions/:txid', async ({ request }) => {
+          const original = await getResponse(createHandlers(planted.simulator, { baseUrl: '/mfa' }), request.clone(), { baseUrl: new URL(request.url).origin });
+          if (!original) return undefined;
+          const headers = new Headers(original.headers);
+          headers.delete('Set-Cookie');
+          for (const cookie of original.headers.getSetCookie()) headers.append('Set-Cookie', cookie.replace('; Secure', ''));
+          return new Response(original.body, { status: original.status, headers });
+        }),
+        // Returns nothing: the simulator answers.
+        http.post('/mfa/preauth', () => undefined),
+      ],
+    });
+    try {
+      const ticketOf = await call('POST', `${planted.baseUrl}/_test/tickets`, { username: 'alice' });
+      const preauth = v.parse(PreauthResultSchema, (await call('POST', `${planted.baseUrl}/preauth`, { ticket: (ticketOf.json as { ticket: string }).ticket })).json);
+      if (preauth.result !== 'auth') return assert.fail('auth expected');
+      const started = await call('POST', `${planted.baseUrl}/transactions`, { attemptId: preauth.attemptId, method: 'push', deviceId: 'alice-ios', rememberMe: true });
+      const txid = v.parse(TransactionBodySchema, started.json).txid;
+      planted.simulator.phone('alice').approvePushWithShownCode();
+      const answer = await call('GET', `${planted.baseUrl}/transactions/${txid}`, undefined, { [ATTEMPT_HEADER]: preauth.attemptId });
+      assert.equal(statusOf(answer).status, 'allow');
+      assert.doesNotMatch(answer.headers.getSetCookie()[0]!, /Secure/);
+    } finally {
+      await planted.close();
     }
   });
 
