@@ -4,7 +4,7 @@ import { defaultMessages } from '../../src/flow/messages.js';
 import { securityKeyOnlyUser, securityKeyUser } from '../support/devices.js';
 import { promptStories } from '../support/prompt-stories.js';
 import { methodButton, offeredMethods, promptIn, reaches, statusButton, waitForStatus } from '../support/prompt.js';
-import { browserWithoutWebAuthn, insecurePage, keyDialogCanceled, keyNotTouchedYet } from '../support/webauthn.js';
+import { browserWithoutWebAuthn, insecurePage, keyDialogCanceled, keyNotTouchedYet, keyTouched } from '../support/webauthn.js';
 
 /**
  * Security keys and passkeys (WebAuthn). Kim has a YubiKey (listed first, so the prompt offers "Use a
@@ -60,6 +60,34 @@ export const Waiting: Story = {
     await waitForStatus(prompt, 'waiting for your security key');
     await expect(prompt.state?.step).toBe('challenge');
     await expect(statusButton(prompt, 'cancel')).toBeVisible();
+  },
+};
+
+/**
+ * The user touched the key: the backend checked the key's signature and the prompt logs in, "Success. Logging
+ * you in..." with a check mark. The play function presses "Use a security key"; the browser's stand-in signs
+ * for real with the story key, which the simulator verifies like any key (`support/webauthn.ts`).
+ */
+export const Approved: Story = {
+  name: 'Key approved',
+  args: { webauthn: keyTouched() },
+  play: async (context) => {
+    await useSecurityKey(context);
+    await reaches({ phase: 'success', status: 'Success' })(context);
+  },
+};
+
+/**
+ * The user touched a key that is not registered for this account (here the browser's stand-in answers as
+ * another key): the backend refuses it and its text is shown in the error tone, "This security key is not
+ * registered for your account. Login denied."; the other methods stay usable. It counts as a failure.
+ */
+export const NotRegistered: Story = {
+  name: 'Key not registered',
+  args: { webauthn: keyTouched({ credentialId: 'AAAAAAAAAAAAAAAAAAAAAA' }) },
+  play: async (context) => {
+    await useSecurityKey(context);
+    await reaches({ status: 'This security key is not registered for your account.' })(context);
   },
 };
 

@@ -67,15 +67,23 @@ export const manyDevicesUser: SimulatedUser = {
 };
 
 /**
- * A security key's registered credential for stories: a real P-256 public key (COSE, base64url) whose private
- * key was thrown away, so the simulator can start key logins (`allowCredentials` lists this id) but no story
- * can sign one. Stories play the browser's side with `stories/support/webauthn.ts`.
+ * The security key of the stories: a P-256 key pair, fixed and public like every fixture secret (never reuse
+ * it). The simulator knows its credential (`credentialId`, the COSE `publicKey`); the browser stand-in
+ * `keyTouched` in `support/webauthn.ts` signs with `privateKey`, so a story can log in with it for real.
  */
-const STORY_KEY_CREDENTIAL = {
-  credentialId: 'bPFtiyb289LASXouWsjdcA',
-  publicKey: 'pQECAyYgASFYIP_6tyl_BW23SYsDafWHKGWfmFfigP95t2n46HBP7aiOIlggeQX-ZGKsqgHwJC-8fSf8SkXxiNTh-OUWcQBHODHmnBk',
-  transports: ['usb' as const],
+export const STORY_KEY = {
+  credentialId: '7vEaTI1GMwEFuvM_3OYNbw',
+  publicKey: 'pQECAyYgASFYILBhMN32xrMoQBH3FoAIFwF0VKrNjnVIEZKgifJLvNEuIlggUPhayE2yvPRQ1ShL8FGmb2ptZ29sp8_9iaFLqe1HlME',
+  privateKey: {
+    kty: 'EC',
+    crv: 'P-256',
+    x: 'sGEw3fbGsyhAEfcWgAgXAXRUqs2OdUgRkqCJ8ku80S4',
+    y: 'UPhayE2yvPRQ1ShL8FGmb2ptZ29sp8_9iaFLqe1HlME',
+    d: '94IPMGyQP9FBh5JSuwa4FTbRQKVQrMF_k8SjUp7b1KY',
+  } satisfies JsonWebKey,
 };
+
+const STORY_KEY_CREDENTIAL = { credentialId: STORY_KEY.credentialId, publicKey: STORY_KEY.publicKey, transports: ['usb' as const] };
 
 /**
  * Kim has a security key (listed first, so it is the selected device: "Use a security key", recommended)
