@@ -291,6 +291,20 @@ describe('the contract over real HTTP', { timeout: 10_000 }, () => {
     }
   });
 
+  test('close() ends a held long poll: the client sees the connection end, nothing is left waiting', async () => {
+    const other = await startMockHttpServer({ port: 0 });
+    const { json } = await call('POST', `${other.baseUrl}/_test/tickets`, { username: 'alice' });
+    const preauth = v.parse(PreauthResultSchema, (await call('POST', `${other.baseUrl}/preauth`, { ticket: (json as { ticket: string }).ticket })).json);
+    if (preauth.result !== 'auth') return assert.fail('auth expected');
+    const started = await call('POST', `${other.baseUrl}/transactions`, { attemptId: preauth.attemptId, method: 'push', deviceId: 'alice-ios' });
+    const txid = v.parse(TransactionBodySchema, started.json).txid;
+    const held = call('GET', `${other.baseUrl}/transactions/${txid}?after=1&wait=30`, undefined, { [ATTEMPT_HEADER]: preauth.attemptId });
+    await until(() => other.simulator.waitingPolls === 1, 'the poll is held');
+    await other.close();
+    await assert.rejects(held, TypeError);
+    await until(() => other.simulator.waitingPolls === 0, 'released');
+  });
+
   test('an unknown route gets the contract error body (404 not_found)', async () => {
     const answer = await api('GET', '/nothing-here');
     assert.equal(answer.status, 404);
@@ -702,6 +716,13 @@ describe('the CLI', { timeout: 20_000, concurrency: true }, () => {
     assert.equal(v.parse(PreauthResultSchema, preauth.json).result, 'deny');
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
+  });
+
+  test('a host that is not an address of this machine: one line, exit code 2', async () => {
+    const lines: string[] = [];
+    const result = await runCli(['--host', '192.0.2.1', '--port', '0'], { out: (line) => lines.push(`out: ${line}`), err: (line) => lines.push(line) });
+    assert.equal(result, 2);
+    assert.deepEqual(lines, ['mock-server: cannot listen on host "192.0.2.1": not an address of this machine']);
   });
 
   test('parseCliArgs: defaults and values', () => {
