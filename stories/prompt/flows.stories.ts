@@ -10,13 +10,17 @@ import {
   promptIn,
   reaches,
   statusButton,
+  verificationCode,
   waitForStatus,
 } from '../support/prompt.js';
+import { securityKeyUser } from '../support/devices.js';
 import { backendOf } from '../support/scenario.js';
+import { keyTouched } from '../support/webauthn.js';
 
 /**
  * The main flows from end to end, as a user goes through them: each play function clicks what the user
- * clicks, plays Bob's phone through the simulator (approve the push, answer the call, read the SMS), and
+ * clicks, plays Bob's phone through the simulator (approve the push, answer the call, read the SMS) or Kim's
+ * security key, and
  * checks what the prompt shows and the `mfa-success` event. Watch them step by step in the Interactions panel.
  */
 const meta = {
@@ -50,6 +54,106 @@ export const PushApproved: Story = {
     });
     await expect(args.onMfaSuccess).toHaveBeenCalledWith(
       expect.objectContaining({ detail: expect.objectContaining({ method: 'push', remembered: false }) }),
+    );
+  },
+};
+
+/**
+ * Verified Push, a wrong code and then the right one: Send me a Push → the screen shows the code → the user
+ * types another one on the phone → "Wrong verification code: login request denied." → Send me a Push again
+ * → a new code → typed right → "Success. Logging you in...".
+ */
+export const WrongCodeThenRight: Story = {
+  name: 'Verified Push: wrong code, then right',
+  play: async (context) => {
+    const { args, canvasElement, step } = context;
+    const phone = backendOf(context).simulator.phone('bob');
+    const prompt = promptIn(canvasElement);
+    await reaches({ phase: 'choosing' })(context);
+
+    await step('Press Send me a Push: the code shows', async () => {
+      await userEvent.click(methodButton(prompt, 'push'));
+      await waitFor(() => expect(verificationCode(prompt)).toMatch(/^\d{3}$/));
+      await expect(verificationCode(prompt)).toBe(phone.pendingPush()?.verificationCode);
+    });
+    await step('Type a wrong code on the phone', async () => {
+      phone.approvePush(verificationCode(prompt) === '000' ? '111' : '000');
+      await waitForStatus(prompt, 'Wrong verification code: login request denied.');
+    });
+    await step('Press Send me a Push again and type the new code', async () => {
+      await waitFor(() => expect(methodButton(prompt, 'push')).toBeEnabled());
+      await userEvent.click(methodButton(prompt, 'push'));
+      await waitFor(() => expect(verificationCode(prompt)).toMatch(/^\d{3}$/));
+      phone.approvePushWithShownCode();
+      await waitForStatus(prompt, 'Success. Logging you in...');
+    });
+    await expect(args.onMfaSuccess).toHaveBeenCalledWith(
+      expect.objectContaining({ detail: expect.objectContaining({ method: 'push' }) }),
+    );
+  },
+};
+
+/**
+ * A push that expires, then another: Send me a Push → nobody answers for its 3 seconds (the time left counts
+ * down) → "Authentication timed out." with Send another push → pressed → the new push is approved with its
+ * code → "Success. Logging you in...".
+ */
+export const PushExpiredThenAnother: Story = {
+  name: 'Push expired, then another',
+  parameters: { scenario: { simulator: { pushTimeoutMs: 3_000 } } },
+  play: async (context) => {
+    const { args, canvasElement, step } = context;
+    const phone = backendOf(context).simulator.phone('bob');
+    const prompt = promptIn(canvasElement);
+    await reaches({ phase: 'choosing' })(context);
+
+    await step('Press Send me a Push and let it expire', async () => {
+      await userEvent.click(methodButton(prompt, 'push'));
+      await waitForStatus(prompt, 'Pushed a login request to your device...');
+      await waitForStatus(prompt, 'Authentication timed out.');
+    });
+    await step('Press Send another push', async () => {
+      const again = statusButton(prompt, 'retry');
+      await expect(again.textContent?.trim()).toBe('Send another push');
+      await userEvent.click(again);
+      await waitFor(() => expect(phone.pendingPush()).toBeDefined());
+    });
+    await step('Approve the new push on the phone', async () => {
+      await waitFor(() => expect(verificationCode(prompt)).toBe(phone.pendingPush()?.verificationCode));
+      phone.approvePushWithShownCode();
+      await waitForStatus(prompt, 'Success. Logging you in...');
+    });
+    await expect(args.onMfaSuccess).toHaveBeenCalledWith(
+      expect.objectContaining({ detail: expect.objectContaining({ method: 'push' }) }),
+    );
+  },
+};
+
+/**
+ * Kim logs in with a security key: Use a security key → "waiting for your security key" while the browser
+ * asks for it → the user touches the key a second later (a stand-in for the browser that signs for real with
+ * the story key, `support/webauthn.ts`) → the simulator checks the signature → "Success. Logging you in...".
+ */
+export const SecurityKeyLogin: Story = {
+  name: 'Security key login',
+  args: { username: 'kim', webauthn: keyTouched({ afterMs: 1000 }) },
+  argTypes: { webauthn: { control: false } },
+  parameters: { scenario: { simulator: { users: [securityKeyUser] } } },
+  play: async (context) => {
+    const { args, canvasElement, step } = context;
+    const prompt = promptIn(canvasElement);
+    await reaches({ phase: 'choosing' })(context);
+
+    await step('Press Use a security key', async () => {
+      await waitFor(() => expect(methodButton(prompt, 'webauthn')).toBeEnabled());
+      await userEvent.click(methodButton(prompt, 'webauthn'));
+      await waitForStatus(prompt, 'waiting for your security key');
+    });
+    await step('Touch the key', async () => {
+      await waitForStatus(prompt, 'Success. Logging you in...');
+    });
+    await expect(args.onMfaSuccess).toHaveBeenCalledWith(
+      expect.objectContaining({ detail: expect.objectContaining({ method: 'webauthn' }) }),
     );
   },
 };
