@@ -20,8 +20,8 @@ import { keyTouched } from '../support/webauthn.js';
 /**
  * The main flows from end to end, as a user goes through them: each play function clicks what the user
  * clicks, plays Bob's phone through the simulator (approve the push, answer the call, read the SMS) or Kim's
- * security key, and
- * checks what the prompt shows and the `mfa-success` event. Watch them step by step in the Interactions panel.
+ * security key, and checks what the prompt shows and the `mfa-success` event. Watch them step by step in the
+ * Interactions panel.
  */
 const meta = {
   title: 'Prompt/Flows',
