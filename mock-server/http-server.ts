@@ -107,7 +107,10 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
     const origin = `http://${req.headers.host ?? 'localhost'}`;
     let url: URL;
     try {
-      url = new URL(req.url ?? '/', origin);
+      // Concatenated, not resolved: a path such as `//x` stays a path instead of naming a host.
+      const target = req.url ?? '/';
+      url = new URL(target.startsWith('/') ? `${origin}${target}` : target);
+      if (url.protocol !== 'http:') throw new TypeError('not http');
     } catch {
       return writeResponse(res, errorResponse(400, 'invalid_request', 'The request URL or Host header is not valid.'));
     }
