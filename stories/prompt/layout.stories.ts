@@ -24,8 +24,21 @@ export const DarkScheme: Story = {
 };
 
 /**
+ * The dark scheme during a Verified Push: the large code, "Enter this code in your app" and the time left on
+ * the dark status bar.
+ */
+export const DarkSchemePush: Story = {
+  name: 'Dark scheme, push pending',
+  args: { 'color-scheme': 'dark', 'auto-method': 'push' },
+  decorators: [onDarkPage],
+  parameters: { layout: 'fullscreen' },
+  play: reaches({ status: 'Enter this code in your app' }),
+};
+
+/**
  * A 320 px wide phone screen (the dashed outline): the side column moves under the main column, the buttons
- * take the full width; here during a push, so the status bar's text wraps beside Cancel.
+ * take the full width; here during a push, so the status bar's text, the Verified Push code and the time left
+ * wrap beside Cancel.
  */
 export const PhoneScreen: Story = {
   name: 'Phone screen (320 px)',
@@ -36,7 +49,7 @@ export const PhoneScreen: Story = {
 
 /**
  * A right-to-left page (`dir="rtl"` around the prompt): the side column, the select's arrow, the badge and
- * the status bar's buttons mirror; here with a push pending.
+ * the status bar's buttons mirror; here with a push pending (its code's digits keep their order).
  */
 export const RightToLeft: Story = {
   name: 'Right to left',
