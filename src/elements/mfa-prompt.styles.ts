@@ -4,9 +4,15 @@
  */
 import { css } from 'lit';
 
+// Why, rule by rule (kept out of the CSS so the bundle does not ship it):
+// - `:host`: Light or dark from the user's preference; the theme's color-scheme attribute rules force one.
+// - `.card`: Wide: side column at the inline start, the task beside it, the status across the bottom. The DOM
+//   order is main, status, side, so keyboard and screen-reader users reach the methods first.
+// - `.loading`: The loading placeholder has about the height of a device select, three method buttons and
+//   remember-me, so nothing jumps when they come.
+// - `.link`: One look for URL links (<a>) and host-handled links (<button>).
 export const promptStyles = css`
   :host {
-    /* Light or dark from the user's preference; the theme's color-scheme attribute rules force one. */
     color-scheme: light dark;
     display: block;
     container-type: inline-size;
@@ -20,8 +26,6 @@ export const promptStyles = css`
     box-sizing: inherit;
   }
 
-  /* Wide: side column at the inline start, the task beside it, the status across the bottom. The DOM order
-     is main, status, side, so keyboard and screen-reader users reach the methods first. */
   .card {
     display: grid;
     grid-template-columns: minmax(9rem, 13rem) minmax(0, 1fr);
@@ -92,8 +96,6 @@ export const promptStyles = css`
     outline-offset: 2px;
   }
 
-  /* The loading placeholder has about the height of a device select, three method buttons and remember-me,
-     so nothing jumps when they come. */
   .loading {
     display: flex;
     flex-direction: column;
@@ -174,7 +176,6 @@ export const promptStyles = css`
     flex-direction: column;
     gap: calc(var(--_mfa-space) * 0.5);
   }
-  /* One look for URL links (<a>) and host-handled links (<button>). */
   .link {
     display: inline-block;
     min-height: 24px;

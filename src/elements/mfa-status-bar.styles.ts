@@ -1,5 +1,12 @@
 import { css } from 'lit';
 
+// Why, rule by rule (kept out of the CSS so the bundle does not ship it):
+// - `.bar.empty`: Empty, the bar keeps its height but shows nothing, so the first message moves nothing.
+// - `.message`: Two lines reserved: a longer text in the next step does not push the card around.
+// - `.regions`: Both live regions stay rendered (never display: none): a region must exist before its text
+//   changes.
+// - `.verification`: Verified Push: the code the user types in the app, large and clear.
+// - `.actions .button`: Compact, so the message keeps most of the width (and within its two reserved lines).
 export const statusBarStyles = css`
   :host {
     display: block;
@@ -19,7 +26,6 @@ export const statusBarStyles = css`
     background: var(--_mfa-surface);
     color: var(--_mfa-tone);
   }
-  /* Empty, the bar keeps its height but shows nothing, so the first message moves nothing. */
   .bar.empty {
     background: transparent;
   }
@@ -39,7 +45,6 @@ export const statusBarStyles = css`
     display: flex;
     align-items: center;
     gap: calc(var(--_mfa-space) * 0.5);
-    /* Two lines reserved: a longer text in the next step does not push the card around. */
     min-block-size: calc(1.4em * 2);
     border-radius: calc(var(--_mfa-radius) / 2);
     overflow-wrap: anywhere;
@@ -66,12 +71,10 @@ export const statusBarStyles = css`
     fill: currentColor;
   }
 
-  /* Both live regions stay rendered (never display: none): a region must exist before its text changes. */
   .regions {
     min-inline-size: 0;
   }
 
-  /* Verified Push: the code the user types in the app, large and clear. */
   .verification {
     display: flex;
     flex-wrap: wrap;
@@ -99,7 +102,6 @@ export const statusBarStyles = css`
   .actions:empty {
     display: none;
   }
-  /* Compact, so the message keeps most of the width (and within its two reserved lines). */
   .actions .button {
     min-block-size: 32px;
     padding-inline: calc(var(--_mfa-space) * 0.6);

@@ -8,12 +8,12 @@
  */
 import { css } from 'lit';
 
+// Why, rule by rule (kept out of the CSS so the bundle does not ship it):
+// - `:host`: Light and dark values through light-dark(), which follows the inherited color-scheme: <mfa-prompt>
+//   opts into "light dark" (so it follows prefers-color-scheme, and a color-scheme attribute forces one), and a
+//   part inside it inherits that; a part used on its own follows its page's color-scheme.
+// - `.button`: Buttons shared by every part: a primary (filled) and a secondary (outlined) look.
 export const theme = css`
-  /*
-   * Light and dark values through light-dark(), which follows the inherited color-scheme: <mfa-prompt> opts
-   * into "light dark" (so it follows prefers-color-scheme, and a color-scheme attribute forces one), and a
-   * part inside it inherits that; a part used on its own follows its page's color-scheme.
-   */
   :host {
     --_mfa-font: var(--mfa-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_mfa-font-size: var(--mfa-font-size, 15px);
@@ -47,7 +47,6 @@ export const theme = css`
     display: none !important;
   }
 
-  /* Buttons shared by every part: a primary (filled) and a secondary (outlined) look. */
   .button {
     font: inherit;
     min-height: 40px;
