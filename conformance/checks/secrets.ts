@@ -7,7 +7,7 @@ import { expectAllow } from './flows.js';
 
 /** Fewer samples than this: only the length is judged, not the statistics. */
 const STATISTICAL_SAMPLES = 16;
-const TARGET_SAMPLES = 32;
+const TARGET_SAMPLES = 20;
 
 export const secretChecks: Check<CheckContext>[] = [
   {
