@@ -75,9 +75,9 @@ const control = (method: string, path: string, body?: unknown) => call(method, `
 const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>, signal?: AbortSignal) =>
   call(method, `${base}${path}`, body, headers, signal);
 
-/** Waits (in small real steps) until `condition` holds; fails with `what` after 3 s. */
+/** Waits (in small real steps) until `condition` holds; fails with `what` after 5 s. */
 async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 5000;
   while (!condition()) {
     if (Date.now() > deadline) assert.fail(`timed out waiting: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -137,7 +137,7 @@ async function collect(iterable: AsyncIterable<StatusUpdate>): Promise<StatusUpd
 
 // ---- tests ----
 
-describe('the contract over real HTTP', { timeout: 10_000 }, () => {
+describe('the contract over real HTTP', { timeout: 20_000 }, () => {
   test('a full push login over plain fetch: the control API reads the push and approves with its code; the token is redeemed once', async () => {
     const attemptId = await attemptFor();
     const txid = await startPush(attemptId);
@@ -314,7 +314,7 @@ describe('the contract over real HTTP', { timeout: 10_000 }, () => {
   });
 });
 
-describe('the test-control API', { timeout: 10_000 }, () => {
+describe('the test-control API', { timeout: 20_000 }, () => {
   test('a phone call: answer, press 1 → allow; hang up → deny', async () => {
     const attemptId = await attemptFor();
     const started = await api('POST', '/transactions', { attemptId, method: 'phone', deviceId: 'alice-landline' });
@@ -507,7 +507,7 @@ describe('the test-control API', { timeout: 10_000 }, () => {
   });
 });
 
-describe('fault switches', { timeout: 10_000 }, () => {
+describe('fault switches', { timeout: 20_000 }, () => {
   test('status + Retry-After, for `times` requests; the faulted request never reaches the simulator', async () => {
     const set = await control('POST', '/faults', { route: 'preauth', status: 503, retryAfter: '5', times: 2 });
     assert.equal(set.status, 201);
@@ -649,7 +649,7 @@ describe('OffsetClock', () => {
   });
 });
 
-describe('the CLI', { timeout: 20_000, concurrency: true }, () => {
+describe('the CLI', { timeout: 60_000, concurrency: true }, () => {
   function run(args: string[], { untilOutput }: { untilOutput?: RegExp } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
