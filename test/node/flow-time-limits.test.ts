@@ -271,6 +271,17 @@ describe('the cooldown after Send codes', () => {
     assert.equal(adapter.count('sendSmsPasscodes'), 2);
   });
 
+  it('the sms keyword typed meanwhile sends nothing and says when, as information', async () => {
+    const { flow, adapter, clock } = await codesSent(25);
+    await clock.advance(10_000);
+    flow.submitPasscode('sms');
+    await settle();
+    assert.equal(adapter.count('sendSmsPasscodes'), 1);
+    assert.equal(flow.state.status?.message, 'You can send new codes in 15 s');
+    assert.equal(flow.state.status?.tone, 'info');
+    assert.equal(flow.state.passcodeError, null);
+  });
+
   it('belongs to the device that got the codes', async () => {
     const { flow, clock } = await codesSent(25);
     flow.selectDevice(landline.id);

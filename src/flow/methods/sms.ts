@@ -10,8 +10,14 @@ export async function sendCodes(flow: FlowRuntime, idempotencyKey: string): Prom
   const device = flow.core.selectedDevice;
   if (!flow.interactive || !device || !flow.usable(device).has('sms')) return;
   if (flow.core.sendingCodes || flow.core.verifying) return;
-  // The backend's cooldown after the last batch: Send codes is not offered until it returns.
-  if (flow.smsCooldowns.has(device.id)) return;
+  // The backend's cooldown after the last batch: Send codes is not offered until it returns. Typed as the
+  // `sms` keyword meanwhile, the wait is said in the status (information, not an error).
+  const until = flow.smsCooldowns.get(device.id);
+  if (until !== undefined) {
+    const seconds = Math.max(1, Math.ceil((until - flow.clock.now()) / 1000));
+    flow.set({ status: statusBar(flow.messages.sendCodesIn(seconds), 'info', { canDismiss: true }) });
+    return;
+  }
   const op = flow.begin();
   flow.set({
     ...IDLE,
