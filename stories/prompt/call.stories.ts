@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import { promptStories } from '../support/prompt-stories.js';
+import type { MfaSimulator } from '../../mock-server/core/simulator.js';
 import { promptIn, reaches, statusButton, timeLeft } from '../support/prompt.js';
+import { useCalls } from '../support/scenario.js';
 
 /** A phone call to Bob, started without a click by `auto-method="phone"`; his simulated phone does as each story's script says. */
 const meta = {
@@ -24,6 +26,24 @@ export const Dialing: Story = {
 export const Answered: Story = {
   parameters: { scenario: { scripts: { bob: { call: { action: 'answer', afterMs: 0 } } } } },
   play: reaches({ status: 'Answered. Press any key on your phone to log in.' }),
+};
+
+/**
+ * Too many calls in a short time: the backend refuses the call and says how long until the next one, shown
+ * as a clear message, not a generic error: "Too many login requests. You can call again in 60 seconds." The
+ * phone does not ring. Here the limit is one call a minute, used up by another login attempt just before the
+ * story renders.
+ */
+export const RateLimited: Story = {
+  name: 'Too many calls',
+  tags: ['expect-http-errors'],
+  parameters: {
+    scenario: {
+      simulator: { rateLimits: { phone: { max: 1, windowMs: 60_000 } } },
+      prepare: (simulator: MfaSimulator) => useCalls(simulator, 'bob', 1),
+    },
+  },
+  play: reaches({ status: /^Too many login requests\. You can call again in \d+ seconds?\.$/ }),
 };
 
 /**

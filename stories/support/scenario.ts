@@ -118,12 +118,21 @@ export function lockOut(simulator: MfaSimulator, username: string): void {
  * `retryAfter`). Refusals do not count, so `count` must be the limit's `max`.
  */
 export function usePushes(simulator: MfaSimulator, username: string, count: number): void {
+  useStarts(simulator, username, 'push', count);
+}
+
+/** {@link usePushes} for calls: `count` calls from another login attempt, each hung up at once. */
+export function useCalls(simulator: MfaSimulator, username: string, count: number): void {
+  useStarts(simulator, username, 'phone', count);
+}
+
+function useStarts(simulator: MfaSimulator, username: string, method: 'push' | 'phone', count: number): void {
   const preauth = simulator.preauth({ ticket: simulator.issueTicket(username) });
-  if (preauth.result !== 'auth') throw new Error(`usePushes: preauth for "${username}" answered ${preauth.result}`);
-  const device = preauth.devices.find((candidate) => candidate.capabilities.includes('push'));
-  if (!device) throw new Error(`usePushes: "${username}" has no device that takes pushes`);
-  for (let sent = 0; sent < count; sent += 1) {
-    const { txid } = simulator.start({ attemptId: preauth.attemptId, method: 'push', deviceId: device.id }).body;
+  if (preauth.result !== 'auth') throw new Error(`use up ${method}: preauth for "${username}" answered ${preauth.result}`);
+  const device = preauth.devices.find((candidate) => candidate.capabilities.includes(method));
+  if (!device) throw new Error(`use up ${method}: "${username}" has no device for it`);
+  for (let started = 0; started < count; started += 1) {
+    const { txid } = simulator.start({ attemptId: preauth.attemptId, method, deviceId: device.id }).body;
     simulator.cancel(txid, preauth.attemptId);
   }
 }
