@@ -181,7 +181,7 @@ async function readBody<S extends v.GenericSchema>(request: Request, schema: S):
 
 function transactionResponse(request: Request, snapshot: TransactionSnapshot, status = 200): Response {
   const { rememberToken, rememberMaxAgeSeconds } = snapshot;
-  const cookie = rememberToken && rememberMaxAgeSeconds ? rememberCookie(rememberToken, rememberMaxAgeSeconds) : undefined;
+  const cookie = rememberToken && rememberMaxAgeSeconds ? rememberCookie(rememberToken, rememberMaxAgeSeconds, basePathOf(request)) : undefined;
   if (!cookie) return HttpResponse.json(snapshot.body, { status, headers: NO_STORE });
   if (isSecureOrigin(new URL(request.url))) {
     // In the init headers, MSW records the cookie in its jar: in the browser, the only place a mocked
@@ -203,8 +203,18 @@ function isSecureOrigin(url: URL): boolean {
   return url.protocol === 'https:' || host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\./.test(host);
 }
 
-export function rememberCookie(token: string, maxAgeSeconds: number): string {
-  return `${REMEMBER_COOKIE}=${token}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}`;
+/**
+ * The remember-me cookie. `Path` is the routes' base path (`/mfa`): the narrowest path that still reaches
+ * preauth, so the rest of the site never receives it. Always `Secure`: browsers store it on https and on
+ * http://localhost, which they count as secure; a plain-http development host on another name drops it.
+ */
+export function rememberCookie(token: string, maxAgeSeconds: number, path = '/'): string {
+  return `${REMEMBER_COOKIE}=${token}; HttpOnly; Secure; SameSite=Strict; Path=${path}; Max-Age=${maxAgeSeconds}`;
+}
+
+/** The routes' base path, from a request to `{base}/transactions...`. */
+function basePathOf(request: Request): string {
+  return new URL(request.url).pathname.replace(/\/transactions(\/.*)?$/, '') || '/';
 }
 
 function errorResponse(error: SimulatorError): Response {

@@ -406,7 +406,8 @@ describe('malformed requests → 400 invalid_request', () => {
 
 describe('the remember-me cookie', () => {
   const cookiePattern = new RegExp(
-    `^${REMEMBER_COOKIE}=(rem_\\w+); HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${8 * 3600}$`,
+    // Path: the routes' base path, the narrowest that still reaches preauth.
+    `^${REMEMBER_COOKIE}=(rem_\\w+); HttpOnly; Secure; SameSite=Strict; Path=/mfa; Max-Age=${8 * 3600}$`,
   );
 
   test('an approved push with rememberMe sets an HttpOnly cookie that the next preauth honours', async () => {

@@ -233,7 +233,7 @@ describe('the contract over real HTTP', { timeout: 20_000 }, () => {
     assert.equal(statusOf(answer).status, 'allow');
     const cookies = answer.headers.getSetCookie();
     assert.equal(cookies.length, 1);
-    assert.match(cookies[0]!, new RegExp(`^${REMEMBER_COOKIE}=rem_\\w+; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=\\d+$`));
+    assert.match(cookies[0]!, new RegExp(`^${REMEMBER_COOKIE}=rem_\\w+; HttpOnly; Secure; SameSite=Strict; Path=/mfa; Max-Age=\\d+$`));
     assert.equal(JSON.stringify(answer.json).includes('rem_'), false, 'never in the body');
 
     const pair = cookies[0]!.split(';')[0]!;
