@@ -3,12 +3,11 @@
  * otherwise correct simulator, and the kit's full run must fail exactly the checks listed for it, no more
  * and no fewer. The plants are MSW handlers wrapping the simulator's own handlers (`getResponse` over
  * `createHandlers` and `createTestControlHandlers`), or simulator options and subscriptions; no mock-server
- * file changes. Each plant gets its own host (`http://plant-N.test/mfa`), so all run at once.
+ * file changes. Each plant has its own simulator and host (`http://plant-N.test/mfa`), and all run at once.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
+import { getResponse } from 'msw';
 import { runConformance, type RunReport } from '../../conformance/index.js';
 import { createHandlers, MfaSimulator, OffsetClock, type SimulatorOptions } from '../../mock-server/index.js';
 import { createTestControlHandlers } from '../../mock-server/test-control.js';
@@ -301,27 +300,29 @@ const PLANTS: Plant[] = [
 ];
 
 const reports = new Map<Plant, RunReport>();
-let server: ReturnType<typeof setupServer>;
 
 before(async () => {
-  const byHost = new Map<string, (request: Request) => Promise<Response>>();
-  const sims: [Plant, MfaSimulator, string][] = [];
-  PLANTS.forEach((plant, index) => {
-    const baseUrl = `http://plant-${index}.test/mfa`;
-    const clock = new OffsetClock();
-    const sim = new MfaSimulator({ clock, ...plant.simulatorOptions });
-    plant.setup?.(sim);
-    const inner = [...createHandlers(sim, { baseUrl }), ...createTestControlHandlers(sim, { baseUrl, clock })];
-    const forward: Forward = async (request) => (await getResponse(inner, request)) ?? Response.json({ error: { code: 'not_found', message: 'no route' } }, { status: 404 });
-    byHost.set(new URL(baseUrl).host, (request) => (plant.wrap ? plant.wrap.call(plant, request, forward, sim) : forward(request)));
-    sims.push([plant, sim, baseUrl]);
-  });
-  // One handler that picks the plant by host: cheaper than one handler per plant matched on every request.
-  server = setupServer(http.all('*', ({ request }) => byHost.get(new URL(request.url).host)?.(request)));
-  server.listen({ onUnhandledRequest: 'error' });
-  await Promise.all(sims.map(async ([plant, , baseUrl]) => reports.set(plant, await runConformance({ baseUrl }))));
+  await Promise.all(
+    PLANTS.map(async (plant, index) => {
+      const baseUrl = `http://plant-${index}.test/mfa`;
+      const clock = new OffsetClock();
+      const sim = new MfaSimulator({ clock, ...plant.simulatorOptions });
+      plant.setup?.(sim);
+      const inner = [...createHandlers(sim, { baseUrl }), ...createTestControlHandlers(sim, { baseUrl, clock })];
+      const forward: Forward = async (request) =>
+        (await getResponse(inner, request)) ?? Response.json({ error: { code: 'not_found', message: 'no route' } }, { status: 404 });
+      // The kit's fetch goes straight to the plant (no interception): all plants run at once. Each request
+      // first yields to the event loop, as a real network would, so timers (held polls, sleeps) are not
+      // starved by the other runs' promise chains.
+      const fetch = async (url: string, init?: RequestInit): Promise<Response> => {
+        await new Promise((resolve) => setImmediate(resolve));
+        const request = new Request(url, init);
+        return plant.wrap ? plant.wrap.call(plant, request, forward, sim) : forward(request);
+      };
+      reports.set(plant, await runConformance({ baseUrl, fetch }));
+    }),
+  );
 });
-after(() => server.close());
 
 describe(`the kit catches ${PLANTS.length - 1} planted violations, each failing exactly its checks`, { timeout: 120_000 }, () => {
   for (const plant of PLANTS) {
