@@ -178,11 +178,14 @@ export class InteractivePhone implements Phone {
   readonly kind = 'interactive';
   readonly #timeoutMs: number;
   readonly #say: (line: string) => void;
+  readonly #input: NodeJS.ReadableStream;
+  readonly #usedCodes = new Set<string>();
   #readline?: Interface;
 
-  constructor({ timeoutMs, say }: { timeoutMs: number; say: (line: string) => void }) {
+  constructor({ timeoutMs, say, input = process.stdin }: { timeoutMs: number; say: (line: string) => void; input?: NodeJS.ReadableStream }) {
     this.#timeoutMs = timeoutMs;
     this.#say = say;
+    this.#input = input;
   }
 
   get timeoutMs(): number {
@@ -206,18 +209,26 @@ export class InteractivePhone implements Phone {
   }
 
   async newestSmsCodes(user: string, deviceId: string): Promise<string[]> {
-    return [await this.ask(`>>> Type the first code of the newest SMS batch ${user} received on ${deviceId}, then Enter: `)];
+    return [await this.ask(`>>> Type the first code of the newest SMS batch ${user} received on ${deviceId}, then Enter:`)];
   }
 
+  /** Each authenticator code works once: a code typed before is refused here, and the person asked for the next. */
   async authenticatorCode(user: string): Promise<string> {
-    return this.ask(`>>> Type the current code of ${user}'s authenticator app, then Enter: `);
+    let code = await this.ask(`>>> Type the current code of ${user}'s authenticator app, then Enter:`);
+    while (this.#usedCodes.has(code)) {
+      code = await this.ask(`>>> ${code} was used already (codes work once): wait for ${user}'s authenticator to show the next code and type it:`);
+    }
+    this.#usedCodes.add(code);
+    return code;
   }
 
   /** One line from the terminal, or a failure after the timeout. */
   async ask(question: string): Promise<string> {
-    this.#readline ??= createInterface({ input: process.stdin, output: process.stdout });
+    // The question goes through `say` (stdout, or stderr with --json); readline only reads the answer.
+    this.#readline ??= createInterface({ input: this.#input, terminal: false });
+    this.#say(question);
     try {
-      return (await this.#readline.question(question, { signal: AbortSignal.timeout(this.#timeoutMs) })).trim();
+      return (await this.#readline.question('', { signal: AbortSignal.timeout(this.#timeoutMs) })).trim();
     } catch {
       throw new ControlError(`no answer within ${Math.round(this.#timeoutMs / 1000)} s`);
     }

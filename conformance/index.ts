@@ -29,6 +29,10 @@ export interface ConformanceOptions {
   interactiveTimeoutMs?: number;
   /** Shell command printing a ticket for `$MFA_USER` (or `{user}`). */
   ticketCommand?: string;
+  /** First-factor tickets from code (a library user's own host server); wins over `ticketCommand` and control. */
+  tickets?: (user: string) => Promise<string>;
+  /** Where the person's answers come from in interactive mode. Default stdin. */
+  input?: NodeJS.ReadableStream;
   /** Use the test-control interface when the server has one. Default true. */
   useControl?: boolean;
   /** `wait` for polls that wait for a change. Default 2 s. */
@@ -71,10 +75,13 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   client.currentCheck = '(setup)';
   const control = options.useControl === false ? undefined : await TestControl.detect(client);
   const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const interactive = kit.interactive ? new InteractivePhone({ timeoutMs: options.interactiveTimeoutMs ?? 120_000, say }) : undefined;
+  const interactive = kit.interactive
+    ? new InteractivePhone({ timeoutMs: options.interactiveTimeoutMs ?? 120_000, say, ...(options.input ? { input: options.input } : {}) })
+    : undefined;
   const phone: Phone | undefined = interactive ?? control;
   const ticketCommand = options.ticketCommand;
-  const tickets = ticketCommand ? (user: string) => ticketFromCommand(ticketCommand, user) : control ? (user: string) => control.ticket(user) : undefined;
+  const tickets =
+    options.tickets ?? (ticketCommand ? (user: string) => ticketFromCommand(ticketCommand, user) : control ? (user: string) => control.ticket(user) : undefined);
   if (!tickets) {
     throw new KitSetupError(
       `the kit needs first-factor tickets, and ${kit.baseUrl}/_test (the test-control interface) does not answer: ` +
@@ -103,7 +110,8 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   try {
     results = await runChecks(checks, {
       missing,
-      timeoutMs: options.checkTimeoutMs ?? (kit.interactive ? 600_000 : 60_000),
+      // Without control, a check may wait out the server's rate limits (up to 2 minutes).
+      timeoutMs: options.checkTimeoutMs ?? (kit.interactive ? 600_000 : control ? 60_000 : 240_000),
       async before(check) {
         client.currentCheck = check.id;
         // Every check starts from a clean server: no lock-outs, rate-limit windows or codes left by another.

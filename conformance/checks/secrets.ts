@@ -73,7 +73,7 @@ export const secretChecks: Check<CheckContext>[] = [
       const policy = attempt.policy.rememberMe;
       if (!policy?.allowed || !policy.durationSeconds) skip(`remember-me not offered: policy.rememberMe is ${JSON.stringify(policy)}`);
       const code = await ctx.authenticatorCode(attempt);
-      const answer = await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: code, rememberMe: true });
+      const answer = await ctx.startAnswer(attempt, { method: 'passcode', passcode: code, rememberMe: true });
       check(answer.status === 201, `a passcode with rememberMe answered ${describeAnswer(answer)}`);
       const body = answer.json as { status: { status: string; final: boolean; remembered?: unknown; token?: unknown } };
       expectAllow(body as never);
