@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { runConformance, type RunReport } from '../../conformance/index.js';
 import { startMockHttpServer, type MockHttpServer } from '../../mock-server/http-server.js';
+import type { OffsetClock } from '../../mock-server/core/index.js';
 
 let server: MockHttpServer;
 before(async () => {
@@ -50,7 +51,7 @@ function person(sim: MockHttpServer['simulator'], clock: MockHttpServer['clock']
       later(() => input.write(`${batch?.codes[0] ?? ''}\n`));
     } else if ((m = /Type the current code of (\w+)'s authenticator app|wait for (\w+)'s authenticator to show the next code/.exec(line))) {
       const user = (m[1] ?? m[2])!;
-      if (m[2]) (clock as { advance(ms: number): void }).advance(30_000);
+      if (m[2]) (clock as OffsetClock).advance(30_000);
       later(() => input.write(`${sim.phone(user).authenticatorCode()}\n`));
     }
   };
