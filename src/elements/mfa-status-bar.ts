@@ -132,7 +132,7 @@ export class MfaStatusBar extends LitElement {
                 </div>`
               : nothing}
             ${secondsLeft !== null
-              ? html`<div part="time-left" class="time-left" role="timer">${m.timeLeft(secondsLeft)}</div>`
+              ? html`<div part="time-left" class="time-left" role="timer" dir="auto">${m.timeLeft(secondsLeft)}</div>`
               : nothing}
           </div>
         </div>

@@ -192,3 +192,22 @@ describe('<mfa-status-bar> countdown on the flow clock', () => {
     flow.destroy();
   });
 });
+
+describe('<mfa-status-bar> countdown on a right-to-left page', () => {
+  it('keeps the English time left in its own direction, so it reads "1:05 left", not "left 1:05"', async () => {
+    const clock: FlowClock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} };
+    const adapter = new FakeAdapter().reply('preauth', authResult());
+    const flow = new MfaFlow(adapter, { username: 'alice', clock });
+    flow.start();
+    await settle();
+    adapter.reply('startPush', withStatus(pushed(), { expiresInSeconds: 65 }));
+    flow.push();
+    await settle();
+    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl"><mfa-status-bar .flow=${flow}></mfa-status-bar></div>`);
+    const bar = wrapper.querySelector('mfa-status-bar')!;
+    await bar.updateComplete;
+    const timer = bar.shadowRoot!.querySelector('[part="time-left"]')!;
+    expect(timer.matches(':dir(ltr)')).to.equal(true, 'English text is laid out left to right');
+    flow.destroy();
+  });
+});
