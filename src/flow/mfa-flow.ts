@@ -71,8 +71,9 @@ export class MfaFlow {
     this.messages = { ...defaultMessages, ...options.messages };
     this.clock = options.clock ?? systemClock;
     const { webauthn } = options;
-    const webauthnReady = !!webauthn && !!adapter.startWebAuthn && !!adapter.completeWebAuthn && webauthn.unavailable() === null;
-    this.flow = new FlowRuntime(adapter, request, this.messages, options.autoMethod, this.clock, webauthnReady ? webauthn : null);
+    const blocked = webauthn && adapter.startWebAuthn && adapter.completeWebAuthn ? webauthn.unavailable() : null;
+    const webauthnReady = !!webauthn && !!adapter.startWebAuthn && !!adapter.completeWebAuthn && blocked === null;
+    this.flow = new FlowRuntime(adapter, request, this.messages, options.autoMethod, this.clock, webauthnReady ? webauthn : null, blocked);
   }
 
   get state(): FlowState {

@@ -3,6 +3,7 @@ import type { PreauthResult } from '../adapter/types.js';
 import { plainDevice, plainPreauth } from './backend-text.js';
 import { IDLE } from './derive.js';
 import { startMethod } from './methods/start.js';
+import { usableMethods } from './methods/options.js';
 import { deny, enroll, halt, succeed } from './outcomes.js';
 import type { FlowRuntime } from './runtime.js';
 import { statusBar } from './status.js';
@@ -39,7 +40,12 @@ function choose(flow: FlowRuntime, result: Extract<PreauthResult, { result: 'aut
   }
   // Rule 20, **no usable method**: a device the policy leaves nothing to do with is not listed.
   const usable = result.devices.filter((device) => flow.usable(device, result.policy).size > 0);
-  if (usable.length === 0) return deny(flow, flow.messages.noMethods, 'no-methods');
+  if (usable.length === 0) {
+    // Keys the page cannot use (not https, no WebAuthn in this browser): the user learns why, not just "none".
+    const { webauthnBlocked: blocked } = flow;
+    const keysOnly = blocked !== null && result.devices.some((device) => usableMethods(device, result.policy, true).size > 0);
+    return deny(flow, keysOnly ? flow.messages.webauthnFailed[blocked] : flow.messages.noMethods, 'no-methods');
+  }
   const devices = Object.freeze(usable.map(plainDevice));
   flow.attemptId = result.attemptId;
   flow.policy = result.policy;

@@ -60,6 +60,8 @@ export class FlowRuntime {
     readonly clock: FlowClock,
     /** The browser's WebAuthn when the adapter and the page can both do it; null: WebAuthn is not offered. */
     readonly webauthn: WebAuthnClient | null,
+    /** Why this page cannot use WebAuthn although the adapter can: told to a user whose only devices are keys. */
+    readonly webauthnBlocked: 'unsupported' | 'insecure-context' | null = null,
   ) {
     this.snapshot = this.derive();
   }

@@ -143,10 +143,19 @@ describe('WebAuthn: where it is offered', () => {
     });
   }
 
-  it('a user with only keys, where WebAuthn cannot work, is told no device can be used', async () => {
-    const { flow } = await keyFlow([securityKey], { webauthn: new FakeWebAuthn('insecure-context') });
-    assert.equal(flow.state.phase, 'denied');
+  for (const reason of ['insecure-context', 'unsupported'] as const) {
+    it(`a user with only keys, where WebAuthn cannot work (${reason}), is told why: the browser's reason`, async () => {
+      const { flow } = await keyFlow([securityKey], { webauthn: new FakeWebAuthn(reason) });
+      assert.equal(flow.state.phase, 'denied');
+      assert.equal(flow.state.step, 'no-methods');
+      assert.equal(flow.state.status?.message, flow.messages.webauthnFailed[reason]);
+    });
+  }
+
+  it('a user with only keys and an adapter without WebAuthn is told no device can be used here', async () => {
+    const { flow } = await keyFlow([securityKey], { adapter: new FakeAdapter() });
     assert.equal(flow.state.step, 'no-methods');
+    assert.equal(flow.state.status?.message, flow.messages.noMethods);
   });
 });
 
