@@ -44,7 +44,7 @@ const preview: Preview = {
           'Components',
           ['Prompt', '*'],
           'Prompt',
-          ['States', ['Choosing', 'Push', 'Call', 'Passcode', 'Outcome', 'Network', 'Layout'], 'Flows'],
+          ['States', ['Choosing', 'Push', 'Call', 'Passcode', 'Security key', 'Outcome', 'Network', 'Layout'], 'Flows'],
         ],
       },
     },
