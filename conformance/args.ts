@@ -11,6 +11,7 @@ export interface CliArgs {
   ticketCommand?: string;
   control: boolean;
   pollWaitSeconds?: number;
+  webauthnOrigin?: string;
   verbose: boolean;
   list: boolean;
   help: boolean;
@@ -20,7 +21,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const VALUE_FLAGS = ['--base-url', '--user', '--other-user', '--only', '--timeout', '--ticket-command', '--poll-wait'] as const;
+const VALUE_FLAGS = ['--base-url', '--user', '--other-user', '--only', '--timeout', '--ticket-command', '--poll-wait', '--webauthn-origin'] as const;
 const BOOLEAN_FLAGS = ['--json', '--interactive', '--no-control', '--verbose', '--list', '--help', '-h'] as const;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -73,6 +74,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--ticket-command':
         args.ticketCommand = value;
         break;
+      case '--webauthn-origin':
+        if (!/^https?:\/\/[^/]+$/i.test(value)) throw new UsageError(`--webauthn-origin must be an origin such as https://login.example.com (no path), got "${value}"`);
+        args.webauthnOrigin = value;
+        break;
     }
   }
   if (!args.help && !args.list && args.baseUrl === undefined) throw new UsageError('--base-url is required (e.g. --base-url http://127.0.0.1:8787/mfa)');
@@ -113,6 +118,8 @@ Options:
                             needed when the server has no test-control interface
   --no-control              ignore the test-control interface even if the server has one
   --poll-wait <seconds>     the wait a long poll asks for while the kit waits for a change [2]
+  --webauthn-origin <url>   the login page's origin the kit's software security key signs for
+                            [http://localhost]; the RP ID comes from the server's registration options
   --verbose                 print every check's notes, not only those of failures
   --list                    list the checks and exit
   -h, --help                this help

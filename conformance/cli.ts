@@ -41,6 +41,7 @@ export async function main(argv: readonly string[], out: (text: string) => void,
       ...(args.ticketCommand ? { ticketCommand: args.ticketCommand } : {}),
       ...(args.timeoutSeconds ? { interactiveTimeoutMs: args.timeoutSeconds * 1000 } : {}),
       ...(args.pollWaitSeconds ? { pollWaitSeconds: args.pollWaitSeconds } : {}),
+      ...(args.webauthnOrigin ? { webauthnOrigin: args.webauthnOrigin } : {}),
       // With --json, stdout carries the report only: instructions for the person go to stderr.
       say: (line) => (args.json ? err : out)(`${line}\n`),
       ...(args.json

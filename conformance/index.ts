@@ -35,6 +35,8 @@ export interface ConformanceOptions {
   input?: NodeJS.ReadableStream;
   /** Use the test-control interface when the server has one. Default true. */
   useControl?: boolean;
+  /** The origin the kit's WebAuthn key signs as. Default `http://localhost` (the simulator's). */
+  webauthnOrigin?: string;
   /** `wait` for polls that wait for a change. Default 2 s. */
   pollWaitSeconds?: number;
   /** Real-time limit per check. Default 60 s (10 minutes interactive). */
@@ -70,6 +72,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     interactive: options.interactive ?? false,
     pollWaitSeconds: options.pollWaitSeconds ?? 2,
     maxRealWaitMs: options.maxRealWaitMs ?? 5000,
+    webauthnOrigin: options.webauthnOrigin ?? 'http://localhost',
   };
   const client = new ContractClient(kit.baseUrl, { pollWaitSeconds: kit.pollWaitSeconds, ...(options.fetch ? { fetch: options.fetch } : {}) });
   client.currentCheck = '(setup)';

@@ -216,30 +216,6 @@ export const flowChecks: Check<CheckContext>[] = [
       await ctx.client.cancel(calling.txid, attempt.attemptId);
     },
   },
-  {
-    id: 'flow.webauthn',
-    rule: 'WebAuthn challenge',
-    title: 'WebAuthn: a challenge of 16+ random bytes, fresh per start, ends "canceled" on cancel',
-    needs: ['tickets'],
-    async run(ctx) {
-      const attempt = await ctx.login();
-      const device = attempt.devices.find((d) => d.capabilities?.includes('webauthn'));
-      if (!device) skip(`no device of ${attempt.user} offers webauthn (register a security key for the test user to check it)`);
-      const first = await ctx.start(attempt, { method: 'webauthn', deviceId: device.id });
-      const second = await ctx.start(attempt, { method: 'webauthn', deviceId: device.id });
-      for (const tx of [first, second]) {
-        const publicKey = tx.status.publicKey as { challenge?: unknown } | undefined;
-        check(tx.status.status === 'challenge' && typeof publicKey?.challenge === 'string' && publicKey.challenge.length >= 22, `a webauthn start answered "${tx.status.status}" without a challenge of 22+ base64url characters`);
-      }
-      check((first.status.publicKey as { challenge: string }).challenge !== (second.status.publicKey as { challenge: string }).challenge, 'two webauthn starts got the same challenge');
-      const old = readTx(await ctx.client.poll(first.txid, { attemptId: attempt.attemptId, after: null }));
-      check(old.status.status === 'canceled', `the older challenge is "${old.status.status}" after a newer one, expected "canceled"`);
-      await ctx.client.cancel(second.txid, attempt.attemptId);
-      const canceled = readTx(await ctx.client.poll(second.txid, { attemptId: attempt.attemptId, after: null }));
-      check(canceled.status.status === 'canceled', `a canceled challenge is "${canceled.status.status}"`);
-      ctx.note('assertions are not checked: the kit has no authenticator to sign one');
-    },
-  },
 ];
 
 export function expectAllow(tx: Tx): void {

@@ -8,6 +8,7 @@ import { limitChecks } from './limits.js';
 import { longPollChecks } from './long-poll.js';
 import { secretChecks } from './secrets.js';
 import { securityChecks } from './security.js';
+import { webauthnChecks } from './webauthn.js';
 
 const byId = (checks: Check<CheckContext>[], id: string) => checks.find((c) => c.id === id) as Check<CheckContext>;
 
@@ -16,6 +17,7 @@ export const ALL_CHECKS: readonly Check<CheckContext>[] = [
   byId(contractChecks, 'contract.errors'),
   ...longPollChecks,
   ...flowChecks,
+  ...webauthnChecks,
   ...securityChecks,
   ...limitChecks,
   byId(firstFactorChecks, 'preauth.rate-limit'),
