@@ -15,7 +15,7 @@ const CONTRACT_ROUTES = new Set(['preauth', 'start', 'poll', 'cancel', 'fraud', 
 export const contractChecks: Check<CheckContext>[] = [
   {
     id: 'contract.errors',
-    title: 'errors: the contract status for each code, a JSON error body, for missing fields, unknown devices and txids, wrong codes',
+    title: 'errors: missing fields, unknown devices, txids and attempts, bad JSON, wrong codes get the contract status, code and a JSON body',
     needs: ['tickets'],
     async run(ctx) {
       const attempt = await ctx.login();

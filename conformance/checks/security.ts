@@ -1,6 +1,6 @@
 /** The guide's security rules that need more than one request to see: attempt binding, token once, single-use codes, lifetimes. */
 import { describeAnswer, errorCode, expectError, readTx, type CheckContext } from '../context.js';
-import { check, skip, type Check } from '../runner.js';
+import { check, type Check } from '../runner.js';
 import { expectAllow } from './flows.js';
 import { randomToken } from './shared.js';
 
@@ -158,8 +158,3 @@ export const securityChecks: Check<CheckContext>[] = [
     },
   },
 ];
-
-/** Skips unless the check can produce a second factor by itself. */
-export function needsCodes(ctx: CheckContext): void {
-  if (!ctx.env.control && !ctx.options.interactive) skip('needs the test-control interface or --interactive');
-}
