@@ -140,13 +140,6 @@ export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs 
       }),
     ),
 
-    http.post<{ txid: string }>(`${base}/transactions/:txid/fraud`, ({ request, params }) =>
-      answer(() => {
-        sim.reportFraud(params.txid, attemptOf(request));
-        return new HttpResponse(null, { status: 204, headers: NO_STORE });
-      }),
-    ),
-
     // **WebAuthn**: 200 with the final status; the same assertion again gets the same answer, unchecked.
     http.post<{ txid: string }>(`${base}/transactions/:txid/assertion`, ({ request, params }) =>
       answer(async () => {

@@ -1,6 +1,6 @@
 /**
  * The simulated MFA backend, without any transport: the HTTP handlers call the server-side operations
- * (`preauth`, `start`, `get`, `waitForChange`, `cancel`, `reportFraud`), and demos, stories and tests play
+ * (`preauth`, `start`, `get`, `waitForChange`, `cancel`, `completeWebAuthn`), and demos, stories and tests play
  * the host's server (`issueTicket`, `redeemLoginToken`) and the user's phone (`phone(username)`) in the same
  * JavaScript realm. All time goes through the injected clock. The security rules live beside it, one module
  * each (`tickets.ts`, `attempts.ts`, `idempotency.ts`, `failures.ts`, `login-tokens.ts`, `rate-limit.ts`);
@@ -178,12 +178,6 @@ export class MfaSimulator {
   cancel(txid: string, attemptId: string): void {
     const tx = this.#bound(txid, attemptId);
     if (!tx.status.final) this.#transactions.setStatus(tx, { status: 'canceled', final: true, message: MESSAGES.canceled });
-  }
-
-  /** A pending push or call of that attempt ends as `fraud`; an ended transaction stays as it is. */
-  reportFraud(txid: string, attemptId: string): void {
-    const tx = this.#bound(txid, attemptId);
-    if (!tx.status.final) this.#transactions.setStatus(tx, { status: 'fraud', final: true, message: MESSAGES.fraud });
   }
 
   /**

@@ -11,7 +11,7 @@ import type { SimulatedDevice } from './users.js';
 
 export interface TransactionRecord {
   readonly txid: string;
-  /** The attempt that started it: polls, cancels and fraud reports must name it (**attempt binding**). */
+  /** The attempt that started it: polls, cancels and assertions must name it (**attempt binding**). */
   readonly attemptId: string;
   readonly username: string;
   readonly method: MfaMethod;

@@ -346,10 +346,6 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
       }
     },
 
-    reportFraud(txid, { signal }: CallOptions = {}) {
-      return expectNoContent({ method: 'POST', path: `${transactionPath(txid)}/fraud`, headers: attemptHeaders(txid), signal });
-    },
-
     startWebAuthn: startWithDevice('webauthn'),
 
     /** In doubt like a start: the server answers the same assertion again with the final status, not a second check. */

@@ -203,8 +203,6 @@ export interface MfaAdapter {
    * live (rule **cancel tells the truth**: the HTTP client retries transient failures first).
    */
   cancel(txid: string, options?: CallOptions): Promise<void>;
-  /** Report a push the user did not start; the transaction ends as `fraud`. */
-  reportFraud(txid: string, options?: CallOptions): Promise<void>;
   /**
    * Start a WebAuthn login with `deviceId` (a security key or passkey): resolves with a pending
    * `challenge` status carrying the request options. Optional: without it (and {@link completeWebAuthn})

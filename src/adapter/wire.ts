@@ -8,7 +8,6 @@
  *   POST /transactions                   StartTransactionBody      -> 201 TransactionBody
  *   GET  /transactions/{txid}?after=N&wait=S                        -> 200 TransactionBody (long poll)
  *   POST /transactions/{txid}/cancel                               -> 204
- *   POST /transactions/{txid}/fraud                                -> 204
  *   POST /transactions/{txid}/assertion  WebAuthnAssertionBody     -> 200 TransactionBody (final)
  * Any error: 4xx/5xx with ErrorBody; 429 and 503 may carry `Retry-After` (seconds or an HTTP date).
  */
@@ -177,7 +176,7 @@ export const HTTP_STATUS_FOR_ERROR = {
 } as const;
 
 /**
- * The header that binds a request to its login attempt: polls, cancels and fraud reports carry the
+ * The header that binds a request to its login attempt: polls, cancels and assertions carry the
  * `attemptId` that preauth returned, so a transaction id alone reaches nothing.
  */
 export const ATTEMPT_HEADER = 'Mfa-Attempt-Id';

@@ -200,7 +200,7 @@ describe('the passcode never leaks', { timeout: 5_000 }, () => {
   }
 });
 
-describe('cancel and reportFraud errors', { timeout: 5_000 }, () => {
+describe('cancel errors', { timeout: 5_000 }, () => {
   test('cancel resolves when the transaction is already gone (404 expired)', async () => {
     server.use(http.post(`${BASE}/transactions/:txid/cancel`, () => HttpResponse.json(errorBody('expired', 'Gone'), { status: 404 })));
     assert.equal(await testAdapter().cancel('tx-1'), undefined);
@@ -209,10 +209,5 @@ describe('cancel and reportFraud errors', { timeout: 5_000 }, () => {
   test('cancel rejects with other errors', async () => {
     server.use(http.post(`${BASE}/transactions/:txid/cancel`, () => HttpResponse.json(errorBody('unavailable', 'Down'), { status: 503 })));
     await rejection(testAdapter().cancel('tx-1'), 'unavailable');
-  });
-
-  test('reportFraud on an expired transaction rejects with expired', async () => {
-    server.use(http.post(`${BASE}/transactions/:txid/fraud`, () => HttpResponse.json(errorBody('expired', 'Gone'), { status: 404 })));
-    await rejection(testAdapter().reportFraud('tx-1'), 'expired');
   });
 });

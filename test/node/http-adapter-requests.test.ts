@@ -170,14 +170,8 @@ describe('transaction routes', { timeout: 5_000 }, () => {
     assert.equal(requests[0]!.url, `${BASE}/transactions/tx%2F1/cancel`);
   });
 
-  test('reportFraud POSTs /transactions/{txid}/fraud and resolves on 204', async () => {
-    const { requests, resolver } = script(() => new HttpResponse(null, { status: 204 }));
-    server.use(http.post(`${BASE}/transactions/:txid/fraud`, resolver));
-
-    assert.equal(await testAdapter().reportFraud('tx-1'), undefined);
-
-    assert.equal(requests[0]!.method, 'POST');
-    assert.equal(requests[0]!.url, `${BASE}/transactions/tx-1/fraud`);
+  test('there is no fraud report: the person at the prompt started the login, fraud is reported on the phone', () => {
+    assert.equal('reportFraud' in testAdapter(), false);
   });
 });
 

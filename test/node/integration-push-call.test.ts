@@ -64,17 +64,6 @@ describe('push', { timeout: 10_000 }, () => {
     assert.deepEqual(await watching.done, [{ status: 'fraud', final: true, message: MESSAGES.fraud }]);
   });
 
-  test('reported as fraud from the prompt (adapter.reportFraud): the watch yields fraud', async () => {
-    const { adapter } = client();
-    const { attemptId } = await attempt(adapter);
-    const push = await adapter.startPush(attemptId, 'alice-ios');
-    const watching = record(adapter.watch(push));
-    await pollsWaiting(1);
-    await adapter.reportFraud(push.txid);
-    assert.deepEqual(await watching.done, [{ status: 'fraud', final: true, message: MESSAGES.fraud }]);
-    assert.equal(sim.phone('alice').pendingPush(), undefined, 'the phone no longer shows it');
-  });
-
   test('unanswered: timeout after 60 s of the fake clock, the client long-polling on that clock meanwhile', async () => {
     const { adapter, sleeps } = client();
     const { attemptId } = await attempt(adapter);

@@ -159,7 +159,7 @@ describe('a full push flow', () => {
     await pollIsWaiting(0);
   });
 
-  test('cancel answers 204 and the waiting poll sees "canceled"; fraud answers 204', async () => {
+  test('cancel answers 204 and the waiting poll sees "canceled"', async () => {
     const attemptId = await attemptFor();
     const { body: push } = await startTransaction({ attemptId, method: 'push', deviceId: 'alice-ios' });
     const poll = get(`/transactions/${push.txid}?after=1&wait=30`);
@@ -169,10 +169,6 @@ describe('a full push flow', () => {
     assert.equal(canceled.text, '');
     assert.equal(v.parse(TransactionBodySchema, (await poll).json).status.status, 'canceled');
     assert.equal((await post(`/transactions/${push.txid}/cancel`)).status, 204, 'already final: still 204');
-
-    const { body: other } = await startTransaction({ attemptId, method: 'push', deviceId: 'alice-ios' });
-    assert.equal((await post(`/transactions/${other.txid}/fraud`)).status, 204);
-    assert.equal(v.parse(TransactionBodySchema, (await get(`/transactions/${other.txid}`)).json).status.status, 'fraud');
   });
 
   test('a passcode answers 201 with the final allow', async () => {
@@ -231,12 +227,11 @@ describe('error responses', () => {
     assert.equal((await preauth('alice')).result, 'deny');
   });
 
-  test('404 expired: an unknown attempt, transaction, cancel or fraud', async () => {
+  test('404 expired: an unknown attempt, transaction or cancel', async () => {
     assertError(await post('/transactions', { attemptId: 'att_unknown', method: 'push', deviceId: 'alice-ios' }), 'expired');
     assertError(await get('/transactions/tx_unknown'), 'expired');
     assertError(await get('/transactions/tx_unknown?after=1&wait=5'), 'expired');
     assertError(await post('/transactions/tx_unknown/cancel'), 'expired');
-    assertError(await post('/transactions/tx_unknown/fraud'), 'expired');
   });
 
   test('404 expired: a transaction past its lifetime', async () => {
@@ -283,13 +278,12 @@ describe('security rules over HTTP', () => {
         ['GET', `/transactions/${body.txid}`],
         ['GET', `/transactions/${body.txid}?after=1&wait=5`],
         ['POST', `/transactions/${body.txid}/cancel`],
-        ['POST', `/transactions/${body.txid}/fraud`],
       ] as const) {
         const error = assertError(await send(method, path), 'expired');
         assert.equal(error.message, unknown.message, `${method} ${path}: the answer of an unknown txid`);
       }
     }
-    assert.equal(sim.statusOf(body.txid), 'pushed', 'nothing canceled or reported');
+    assert.equal(sim.statusOf(body.txid), 'pushed', 'nothing canceled');
     assert.equal(sim.waitingPolls, 0);
   });
 

@@ -312,6 +312,15 @@ describe('the contract over real HTTP', { timeout: 20_000 }, () => {
     const outside = await call('GET', `${server.url}/other`);
     assert.equal(outside.status, 404);
   });
+
+  test('POST /transactions/{txid}/fraud is not in the contract: 404 not_found like any unknown route, the push stays pending', async () => {
+    const attemptId = await attemptFor();
+    const txid = await startPush(attemptId);
+    const answer = await api('POST', `/transactions/${txid}/fraud`, undefined, { [ATTEMPT_HEADER]: attemptId });
+    assert.deepEqual([answer.status, errorOf(answer).code], [404, 'not_found']);
+    assert.equal(statusOf(await poll(txid, attemptId)).status, 'pushed');
+    await control('POST', '/users/alice/push/deny');
+  });
 });
 
 describe('the test-control API', { timeout: 20_000 }, () => {

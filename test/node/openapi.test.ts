@@ -562,7 +562,7 @@ describe('docs/openapi.yaml', () => {
     for (const { method, path, node } of operationsOf(doc)) {
       const headers = headersOf(node);
       if (path.includes('{txid}')) {
-        // attempt binding: polls, cancels and fraud reports name their attempt, always.
+        // attempt binding: polls, cancels and assertions name their attempt, always.
         assert.deepEqual(headers.map((h) => [h['name'], h['required']]), [[ATTEMPT_HEADER, true]], `${method} ${path}`);
         assert.equal(refName(headers[0]?.['schema']), 'Id', `${method} ${path}: the header holds an attemptId`);
         const gone = resolve(doc, objectAt(node['responses'], 'responses')['404'], `${method} ${path} 404`);

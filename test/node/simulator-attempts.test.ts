@@ -8,7 +8,7 @@ import { ALICE_BYPASS_CODES, MESSAGES, secureRandom, type SimulatorEvent } from 
 import { attempt, auth, MINUTE, preauthAs, SECOND, setup, statusOf, throwsSimulatorError } from './simulator-helpers.js';
 
 describe('attempt binding', () => {
-  test('a txid alone reads nothing: get, waitForChange, cancel and reportFraud need the attempt that started it', async () => {
+  test('a txid alone reads nothing: get, waitForChange and cancel need the attempt that started it', async () => {
     const { sim } = setup();
     const own = attempt(sim, 'bob');
     const other = attempt(sim, 'bob');
@@ -19,17 +19,16 @@ describe('attempt binding', () => {
       assert.equal(error.message, MESSAGES.transactionExpired, 'the answer of an unknown txid');
       await assert.rejects(sim.waitForChange(txid, wrong, 0, 1000), { code: 'expired' });
       throwsSimulatorError(() => sim.cancel(txid, wrong), 'expired');
-      throwsSimulatorError(() => sim.reportFraud(txid, wrong), 'expired');
     }
     assert.equal(statusOf(sim.get(txid, own)), 'allow', 'the token is still there for its own attempt');
   });
 
-  test('another attempt cannot cancel or report a pending push', () => {
+  test('another attempt cannot cancel a pending push, not even one of the same user', () => {
     const { sim } = setup();
     const own = attempt(sim, 'bob');
     const { txid } = sim.start({ attemptId: own, method: 'push', deviceId: 'bob-android' }).body;
     throwsSimulatorError(() => sim.cancel(txid, attempt(sim, 'alice')), 'expired');
-    throwsSimulatorError(() => sim.reportFraud(txid, attempt(sim, 'bob')), 'expired');
+    throwsSimulatorError(() => sim.cancel(txid, attempt(sim, 'bob')), 'expired');
     assert.equal(sim.statusOf(txid), 'pushed');
   });
 });

@@ -74,12 +74,6 @@ describe('push', () => {
     assert.equal(sim.statusOf(txid), 'fraud');
   });
 
-  test('reported from the prompt (reportFraud) → fraud', () => {
-    const { sim, txid, attemptId } = pushFor();
-    sim.reportFraud(txid, attemptId);
-    assert.equal(sim.statusOf(txid), 'fraud');
-  });
-
   test('unanswered → timeout after pushTimeoutMs, not before', () => {
     const { sim, clock, txid, attemptId } = pushFor();
     clock.advance(60 * SECOND - 1);
@@ -194,12 +188,6 @@ describe('phone call', () => {
     answered.phone.answerCall();
     answered.phone.hangUp();
     assert.equal(answered.sim.statusOf(answered.txid), 'deny');
-  });
-
-  test('reported from the prompt while ringing → fraud', () => {
-    const { sim, txid, attemptId } = callTo();
-    sim.reportFraud(txid, attemptId);
-    assert.equal(sim.statusOf(txid), 'fraud');
   });
 
   test('the smartphone can be called too', () => {

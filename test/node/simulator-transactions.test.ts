@@ -163,7 +163,6 @@ describe('cancel', () => {
     const { sim, txid, phone, attemptId } = pendingPush();
     phone.approvePushWithShownCode();
     sim.cancel(txid, attemptId);
-    sim.reportFraud(txid, attemptId);
     const { body } = sim.get(txid, attemptId);
     assert.equal(body.status.status, 'allow');
     assert.equal(body.version, 2);
@@ -173,7 +172,6 @@ describe('cancel', () => {
     const { sim } = setup();
     const attemptId = attempt(sim);
     throwsSimulatorError(() => sim.cancel('tx_unknown', attemptId), 'expired');
-    throwsSimulatorError(() => sim.reportFraud('tx_unknown', attemptId), 'expired');
   });
 
   test('a canceled push no longer times out or changes', () => {

@@ -27,7 +27,6 @@ interface Answers {
   sendSmsPasscodes: Transaction;
   verifyPasscode: Transaction;
   cancel: void;
-  reportFraud: void;
 }
 export type CallName = keyof Answers;
 
@@ -174,10 +173,6 @@ export class FakeAdapter implements MfaAdapter {
         if (watch.transaction.txid === txid) watch.push({ status: 'canceled', final: true, message: 'Canceled by the backend' });
       }
     });
-  }
-
-  reportFraud(txid: string, options?: CallOptions): Promise<void> {
-    return this.record('reportFraud', [txid, options], options?.signal, true);
   }
 
   private record<K extends CallName>(name: K, args: unknown[], signal?: AbortSignal, auto = false): Promise<Answers[K]> {

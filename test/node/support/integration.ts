@@ -197,7 +197,7 @@ export function useIntegration(options: SimulatorOptions = {}) {
   /** Resolves once `count` long polls are held by the simulator. */
   const pollsWaiting = (count = 1) => waitFor(() => sim.waitingPolls === count, `${count} long poll(s) waiting in the simulator`);
 
-  /** Requests that reached the server about `txid` (polls, cancels, fraud reports). */
+  /** Requests that reached the server about `txid` (polls, cancels, assertions). */
   const requestsFor = (txid: string) => requests.filter((r) => r.url.pathname.includes(`/transactions/${txid}`));
 
   /**
