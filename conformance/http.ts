@@ -6,7 +6,7 @@
 import { ATTEMPT_HEADER, IDEMPOTENCY_HEADER, type StartTransactionBody } from '../src/adapter/wire.js';
 
 /** Which contract route an exchange went to (`control` for the test-control interface). */
-export type Route = 'preauth' | 'start' | 'poll' | 'cancel' | 'fraud' | 'assertion' | 'control' | 'other';
+export type Route = 'preauth' | 'start' | 'poll' | 'cancel' | 'assertion' | 'control' | 'other';
 
 export interface Answer {
   status: number;
@@ -85,10 +85,6 @@ export class ContractClient {
 
   cancel(txid: string, attemptId: string | null): Promise<Answer> {
     return this.send('POST', `/transactions/${encodeURIComponent(txid)}/cancel`, 'cancel', { headers: attemptHeader(attemptId) });
-  }
-
-  fraud(txid: string, attemptId: string | null): Promise<Answer> {
-    return this.send('POST', `/transactions/${encodeURIComponent(txid)}/fraud`, 'fraud', { headers: attemptHeader(attemptId) });
   }
 
   assertion(txid: string, attemptId: string | null, body: unknown): Promise<Answer> {

@@ -10,7 +10,7 @@ import { retryAfterSeconds, type Exchange } from '../http.js';
 import { check, skip, type Check } from '../runner.js';
 import { randomToken } from './shared.js';
 
-const CONTRACT_ROUTES = new Set(['preauth', 'start', 'poll', 'cancel', 'fraud', 'assertion']);
+const CONTRACT_ROUTES = new Set(['preauth', 'start', 'poll', 'cancel', 'assertion']);
 
 export const contractChecks: Check<CheckContext>[] = [
   {
@@ -63,6 +63,33 @@ export const contractChecks: Check<CheckContext>[] = [
       const missing = exchanges.filter((e) => !/(^|,)\s*no-store\s*(,|$)/i.test(e.headers.get('cache-control') ?? ''));
       const byRoute = [...new Set(missing.map((e) => `${e.method} ${routePath(e)} (Cache-Control: ${e.headers.get('cache-control') ?? 'none'})`))];
       check(missing.length === 0, `${missing.length} of ${exchanges.length} answers lack Cache-Control: no-store: ${byRoute.slice(0, 6).join('; ')}`);
+    },
+  },
+  {
+    id: 'versions.consistent',
+    rule: 'versions',
+    title: "across the run, one version of a transaction always shows the same status, and later answers never go back",
+    async run(ctx) {
+      const seen = new Map<string, Map<number, string>>();
+      const problems: string[] = [];
+      for (const exchange of recorded(ctx, (e) => e.status >= 200 && e.status < 300 && ['start', 'poll', 'assertion'].includes(e.route))) {
+        const body = exchange.json as { txid?: unknown; version?: unknown; status?: { status?: unknown } } | undefined;
+        if (typeof body?.txid !== 'string' || typeof body.version !== 'number' || typeof body.status?.status !== 'string') continue;
+        const versions = seen.get(body.txid) ?? new Map<number, string>();
+        seen.set(body.txid, versions);
+        const earlier = versions.get(body.version);
+        if (earlier !== undefined && earlier !== body.status.status) {
+          problems.push(`${body.txid} version ${body.version} was "${earlier}", later "${body.status.status}" (${label(exchange)})`);
+        }
+        const newest = Math.max(...versions.keys(), -1);
+        const after = /[?&]after=(\d+)/.exec(exchange.path)?.[1];
+        if (after !== undefined && body.version < Number(after)) problems.push(`${label(exchange)} answered version ${body.version}, lower than after=${after}`);
+        if (newest > body.version && exchange.route === 'poll' && after !== undefined) problems.push(`${label(exchange)} answered version ${body.version} after ${newest} had been seen`);
+        versions.set(body.version, body.status.status);
+      }
+      if (seen.size === 0) skip('no transaction bodies were recorded');
+      ctx.note(`${seen.size} transactions reviewed`);
+      check(problems.length === 0, problems.slice(0, 6).join('\n'));
     },
   },
   {
@@ -138,7 +165,7 @@ export function schemaProblem(exchange: Exchange): string | undefined {
     if (expected === undefined && (status === 401 || status === 403)) return `unknown error code "${parsed.output.error.code}" on ${status} (the client reads it as bad_response)`;
     return undefined;
   }
-  if (route === 'cancel' || route === 'fraud') return status === 204 ? undefined : `answered ${status}, expected 204`;
+  if (route === 'cancel') return status === 204 ? undefined : `answered ${status}, expected 204`;
   const expectedStatus = route === 'start' ? 201 : 200;
   if (status !== expectedStatus) return `answered ${status}, expected ${expectedStatus}`;
   const schema = route === 'preauth' ? PreauthResultSchema : TransactionBodySchema;

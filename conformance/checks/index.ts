@@ -23,6 +23,7 @@ export const ALL_CHECKS: readonly Check<CheckContext>[] = [
   byId(firstFactorChecks, 'preauth.rate-limit'),
   byId(contractChecks, 'retry-after'),
   ...secretChecks,
+  byId(contractChecks, 'versions.consistent'),
   byId(contractChecks, 'contract.schemas'),
   byId(contractChecks, 'contract.cache-control'),
 ];

@@ -180,12 +180,12 @@ const PLANTS: Plant[] = [
     },
   },
   {
-    name: 'cancels and fraud reports ignore Mfa-Attempt-Id',
+    name: 'cancels ignore Mfa-Attempt-Id',
     expected: ['attempt-binding.cancel'],
     async wrap(request, forward) {
       const attempts = recorder(this);
       if (isStart(request)) return attempts.start(request, forward);
-      const bound = request.method === 'POST' && /\/transactions\/[^/]+\/(cancel|fraud)$/.test(new URL(request.url).pathname);
+      const bound = request.method === 'POST' && /\/transactions\/[^/]+\/cancel$/.test(new URL(request.url).pathname);
       return forward(bound ? attempts.bind(request) : request);
     },
   },
