@@ -65,6 +65,8 @@ export class CheckContext {
   readonly options: KitOptions;
   readonly env: Environment;
   readonly notes: string[];
+  /** One ticket per user for the check (a ticket serves several preauths), until time moves. */
+  readonly #tickets = new Map<string, { ticket: string; advances: number; at: number }>();
 
   constructor(env: Environment, notes: string[]) {
     this.env = env;
@@ -94,7 +96,12 @@ export class CheckContext {
 
   async ticket(user: string = this.options.user): Promise<string> {
     if (!this.env.tickets) skip('needs first-factor tickets (the test-control interface or --ticket-command)');
-    return this.env.tickets(user);
+    const advances = this.env.control?.advances ?? 0;
+    const cached = this.#tickets.get(user);
+    if (cached && cached.advances === advances && performance.now() - cached.at < 60_000) return cached.ticket;
+    const ticket = await this.env.tickets(user);
+    this.#tickets.set(user, { ticket, advances, at: performance.now() });
+    return ticket;
   }
 
   /** Moves the server's clock, or skips the check with `why` when the server has no clock control. */

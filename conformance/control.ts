@@ -33,6 +33,8 @@ export class TestControl implements Phone {
   readonly #client: ContractClient;
   /** Whether `POST /_test/clock` works. */
   clock = false;
+  /** How many times the clock moved (tickets fetched before may have expired since). */
+  advances = 0;
 
   private constructor(client: ContractClient) {
     this.#client = client;
@@ -67,6 +69,7 @@ export class TestControl implements Phone {
 
   /** Moves the server's clock forward. */
   async advance(ms: number): Promise<void> {
+    this.advances += 1;
     await this.#expect('POST', '/clock', { advanceMs: Math.ceil(ms) }, [200]);
   }
 

@@ -168,6 +168,8 @@ export function schemaProblem(exchange: Exchange): string | undefined {
   if (route === 'cancel') return status === 204 ? undefined : `answered ${status}, expected 204`;
   const expectedStatus = route === 'start' ? 201 : 200;
   if (status !== expectedStatus) return `answered ${status}, expected ${expectedStatus}`;
+  const type = exchange.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) return `Content-Type "${type}", expected application/json`;
   const schema = route === 'preauth' ? PreauthResultSchema : TransactionBodySchema;
   const parsed = v.safeParse(schema, json);
   return parsed.success ? undefined : `${issues(parsed.issues)} in ${text.slice(0, 160)}`;

@@ -82,7 +82,7 @@ describe('arguments', () => {
 
 describe('the schema review of one exchange', () => {
   const exchange = (fields: Partial<Exchange>): Exchange => ({
-    route: 'poll', method: 'GET', path: '/transactions/tx_1', check: 'x', status: 200, headers: new Headers(), json: undefined, text: '', ms: 1, ...fields,
+    route: 'poll', method: 'GET', path: '/transactions/tx_1', check: 'x', status: 200, headers: new Headers({ 'Content-Type': 'application/json' }), json: undefined, text: '', ms: 1, ...fields,
   });
   const tx = { txid: 'tx_1', method: 'push', version: 1, status: { status: 'pushed', final: false, message: 'Pushed' } };
 
@@ -94,6 +94,7 @@ describe('the schema review of one exchange', () => {
     assert.equal(schemaProblem(exchange({ status: 400, json: { error: { code: 'something_new', message: 'x' } } })), undefined);
     assert.match(schemaProblem(exchange({ route: 'start', status: 200, json: tx })) ?? '', /expected 201/);
     assert.match(schemaProblem(exchange({ route: 'cancel', status: 200 })) ?? '', /expected 204/);
+    assert.match(schemaProblem(exchange({ json: tx, headers: new Headers({ 'Content-Type': 'text/html' }) })) ?? '', /Content-Type "text\/html"/);
   });
 });
 
