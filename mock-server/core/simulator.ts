@@ -7,7 +7,7 @@
  * this class coordinates them.
  */
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import type { Device, MfaMethod, PreauthRequest, PreauthResult, StatusUpdate, WebAuthnAssertion } from '../../src/adapter/types.js';
+import type { Device, MfaMethod, PreauthAllowReason, PreauthRequest, PreauthResult, StatusUpdate, WebAuthnAssertion } from '../../src/adapter/types.js';
 import type { StartTransactionBody } from '../../src/adapter/wire.js';
 import { AttemptStore, type Attempt } from './attempts.js';
 import { SimulatorError } from './errors.js';
@@ -108,11 +108,13 @@ export class MfaSimulator {
     }
     const { user } = state;
     this.#takeRateLimit(user.username, 'preauth', PREAUTH_NOUN);
-    if (user.preauth?.result === 'allow') return this.#preauthAllow(user.username, user.preauth.message);
+    if (user.preauth?.result === 'allow') {
+      return this.#preauthAllow(user.username, user.preauth.reason ?? 'not-required', user.preauth.message);
+    }
     if (user.preauth?.result === 'deny') return { result: 'deny', message: user.preauth.message };
     if (this.#lockOf(state)) return { result: 'deny', message: this.#lockedMessage(state) };
     const remembered = rememberToken === undefined ? undefined : this.#rememberTokens.get(rememberToken);
-    if (remembered?.username === user.username) return this.#preauthAllow(user.username, MESSAGES.remembered);
+    if (remembered?.username === user.username) return this.#preauthAllow(user.username, 'remembered-device', MESSAGES.remembered);
     if (state.devices.length === 0) return { result: 'enroll', enrollUrl: this.#enrollUrl(user), message: MESSAGES.enroll };
     return {
       result: 'auth',
@@ -600,9 +602,10 @@ export class MfaSimulator {
     return user.enrollUrl ?? `https://mfa.example/enroll?user=${encodeURIComponent(user.username)}`;
   }
 
-  #preauthAllow(username: string, message: string): PreauthResult {
+  /** Always says why (`reason`), which the contract leaves optional only for older servers. */
+  #preauthAllow(username: string, reason: PreauthAllowReason, message: string): PreauthResult {
     const method: LoginMethod = 'preauth';
-    return { result: 'allow', token: this.#loginTokens.issue(username, method), message };
+    return { result: 'allow', token: this.#loginTokens.issue(username, method), message, reason };
   }
 
   #snapshot(tx: TransactionRecord): TransactionSnapshot {

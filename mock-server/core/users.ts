@@ -2,7 +2,7 @@
  * The simulated users. Every secret here is fixed and public on purpose: tests, stories and the demo page
  * compute the same codes the simulator expects. Never reuse them anywhere real.
  */
-import type { DeviceCapability, DeviceType, MfaMethod, RememberPolicy } from '../../src/adapter/types.js';
+import type { DeviceCapability, DeviceType, MfaMethod, PreauthAllowReason, RememberPolicy } from '../../src/adapter/types.js';
 import type { ConfiguredCredential } from './webauthn.js';
 
 export interface SimulatedDevice {
@@ -34,8 +34,12 @@ export interface SimulatedUser {
   devices: SimulatedDevice[];
   /** 9-digit, single-use codes an administrator issued. */
   bypassCodes?: string[];
-  /** Forces preauth's answer, as for a remembered device or bypass user (`allow`) or a disabled account (`deny`). */
-  preauth?: { result: 'allow' | 'deny'; message: string };
+  /**
+   * Forces preauth's answer: `allow` for a user the policy lets through without a second factor (`reason`
+   * `not-required`, the default) or, as dave, a device the backend remembers (`remembered-device`); `deny`
+   * for a disabled account.
+   */
+  preauth?: { result: 'allow'; reason?: PreauthAllowReason; message: string } | { result: 'deny'; message: string };
   /** Where preauth's `enroll` (and `auth`) sends the user to add a device. */
   enrollUrl?: string;
   /** Per-user overrides of the simulator-wide policy (`verifiedPush`: the simulator's option of that name). */
@@ -124,7 +128,7 @@ export const DEFAULT_USERS: readonly SimulatedUser[] = [
         capabilities: ['push', 'phone', 'sms'],
       },
     ],
-    preauth: { result: 'allow', message: 'This device is remembered. Logging you in...' },
+    preauth: { result: 'allow', reason: 'remembered-device', message: 'This device is remembered. Logging you in...' },
   },
   {
     username: 'erin',

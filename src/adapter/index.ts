@@ -11,6 +11,7 @@ export type {
   MfaMethod,
   PendingStatus,
   Policy,
+  PreauthAllowReason,
   PreauthRequest,
   PreauthResult,
   RememberPolicy,

@@ -67,6 +67,13 @@ export interface PreauthRequest {
   ticket?: string;
 }
 
+/**
+ * Why preauth let the user in without a second factor: `remembered-device`, the request carried a valid
+ * remembered-device cookie ("Remember me" was ticked at an earlier login); `not-required`, the user is exempt
+ * (the administrator's policy lets this user through). Older servers send no reason: read it as `not-required`.
+ */
+export type PreauthAllowReason = 'remembered-device' | 'not-required';
+
 /** The backend's decision before any second factor (the well-known "preauth" step). */
 export type PreauthResult =
   | {
@@ -79,8 +86,8 @@ export type PreauthResult =
       enrollUrl?: string;
       message?: string;
     }
-  /** No second factor needed (a remembered device, a bypass user): finish the login with `token`. */
-  | { result: 'allow'; token: string; message: string }
+  /** No second factor needed: finish the login with `token`. `reason` says why (absent: `not-required`). */
+  | { result: 'allow'; token: string; message: string; reason?: PreauthAllowReason }
   | { result: 'deny'; message: string }
   /** The user has no device yet. */
   | { result: 'enroll'; enrollUrl: string; message: string };

@@ -14,6 +14,8 @@
 import * as v from 'valibot';
 
 export const METHODS = ['push', 'phone', 'sms', 'passcode', 'webauthn'] as const;
+/** Why a preauth `allow` needs no second factor; optional, absent means `not-required` (older servers). */
+export const PREAUTH_ALLOW_REASONS = ['remembered-device', 'not-required'] as const;
 export const DEVICE_TYPES = ['mobile', 'landline', 'token', 'security-key', 'passkey'] as const;
 
 /** **Verified Push**: a verification code is 3 to 6 digits, chosen by the backend. */
@@ -88,7 +90,7 @@ export const PreauthResultSchema = v.variant('result', [
     enrollUrl: v.optional(v.pipe(v.string(), v.url())),
     message: v.optional(Text),
   }),
-  v.object({ result: v.literal('allow'), token: Token, message: Text }),
+  v.object({ result: v.literal('allow'), token: Token, message: Text, reason: v.optional(v.picklist(PREAUTH_ALLOW_REASONS)) }),
   v.object({ result: v.literal('deny'), message: Text }),
   v.object({ result: v.literal('enroll'), enrollUrl: v.pipe(v.string(), v.url()), message: Text }),
 ]);

@@ -3,8 +3,7 @@
  * `GlobalEventHandlersEventMap`, so `prompt.addEventListener('mfa-success', (e) => e.detail.token)` is typed.
  * No event ever carries a passcode.
  */
-import type { FailureReason, FlowPhase, FlowStep } from '../flow/index.js';
-import type { MfaMethod } from '../adapter/types.js';
+import type { FailureReason, FlowPhase, FlowStep, SuccessMethod } from '../flow/index.js';
 import type { MethodChoice } from '../flow/index.js';
 
 const PUBLIC: EventInit = { bubbles: true, composed: true };
@@ -12,9 +11,15 @@ const PUBLIC: EventInit = { bubbles: true, composed: true };
 export interface MfaSuccessDetail {
   /** The backend's opaque token: send it to your server to finish the login. */
   token: string;
-  /** How the user passed: a method, or `remembered` when the device was remembered and no factor was asked. */
-  method: MfaMethod | 'remembered';
-  /** The backend now remembers this device ("Remember me" was ticked). */
+  /**
+   * How the user passed: a method (`push`, `phone`, `sms`, `passcode`, `webauthn`), or no second factor at all:
+   * `remembered` (this device was remembered at an earlier login) or `not-required` (the user is exempt).
+   */
+  method: SuccessMethod;
+  /**
+   * The backend remembers this device: "Remember me" was ticked now, or at an earlier login (`method:
+   * "remembered"`). False for `not-required`.
+   */
   remembered: boolean;
 }
 

@@ -32,7 +32,7 @@ export interface PromptMessages {
   /** Read after a link that opens in a new tab. */
   opensInNewTab: string;
   /** The heading when no method is offered. */
-  headings: { denied: string; enroll: string; error: string; remembered: string };
+  headings: { denied: string; enroll: string; error: string; remembered: string; notRequired: string };
 }
 
 /** What `messages` accepts: any of the flow's texts and of the frame's (the nested `links` and `headings` in part too). */
@@ -52,6 +52,7 @@ export const defaultPromptMessages: PromptMessages = {
     enroll: 'Add a device to continue',
     error: 'Something went wrong',
     remembered: 'No second step needed',
+    notRequired: 'No second step needed',
   },
 };
 
@@ -124,7 +125,8 @@ const WORKING = new Set<FlowState['phase']>(['choosing', 'pending', 'success']);
  * @cssproperty --mfa-color-focus - Focus outlines.
  *
  * @fires {MfaSuccessEvent} mfa-success - The login is complete: `detail.token` goes to the host's server; also `method`
- *   (`push`, `phone`, `passcode`, `sms`, `webauthn` or `remembered`) and `remembered`.
+ *   (`push`, `phone`, `passcode`, `sms`, `webauthn`; or, with no second factor asked, `remembered` for a remembered
+ *   device and `not-required` for a user exempt from it) and `remembered` (the backend remembers this device).
  * @fires {MfaFailureEvent} mfa-failure - A step failed: `detail.reason` and the `message` shown. `cancel-failed`:
  *   the backend did not confirm a cancel, and the request may still reach the phone.
  * @fires {MfaCancelEvent} mfa-cancel - The user canceled a pending push or call and the backend confirmed it
@@ -293,8 +295,9 @@ export class MfaPrompt extends LitElement {
       case 'error':
         return this.renderHeading(t.headings.error);
       case 'success':
-        // Preauth allowed the login (a remembered device): there were never any methods to show.
+        // Preauth allowed the login (a remembered device, a user exempt): there were never any methods to show.
         if (state.result?.method === 'remembered') return this.renderHeading(t.headings.remembered);
+        if (state.result?.method === 'not-required') return this.renderHeading(t.headings.notRequired);
         return this.renderWorking(state);
       case 'enroll': {
         const url = this.addDeviceHref(state);

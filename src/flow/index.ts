@@ -22,6 +22,7 @@ export type {
   FlowStep,
   RememberMeState,
   StatusTone,
+  SuccessMethod,
   WebAuthnStep,
 } from './state.js';
 export type { MethodChoice, MethodOption } from './methods/options.js';

@@ -38,7 +38,9 @@ export interface FlowMessages {
   /** What to do next, added to a backend text that does not already say it (see `mentionsNextStep`). */
   nextStep: { timeout: string; locked_out: string };
   mentionsNextStep: { timeout: RegExp; locked_out: RegExp };
+  /** Fallbacks for an empty preauth `allow` text: a remembered device, a user exempt from the second factor. */
   rememberedDevice: string;
+  notRequired: string;
   /** Fallbacks for empty preauth texts. */
   loginDenied: string;
   enrollNeeded: string;
@@ -127,6 +129,7 @@ export const defaultMessages: FlowMessages = {
     locked_out: /help ?desk|administrator|support/i,
   },
   rememberedDevice: 'Your device is remembered. Logging you in...',
+  notRequired: 'Your account does not need a second step. Logging you in...',
   loginDenied: 'This login is not allowed. Contact your help desk.',
   enrollNeeded: 'Add a device to finish logging in.',
   verifying: 'Verifying your passcode...',

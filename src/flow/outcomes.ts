@@ -3,10 +3,10 @@
  * failed, a request that failed (the login goes on), or a halt (it cannot go on; Retry starts again).
  */
 import type { MfaErrorCode } from '../adapter/errors.js';
-import type { FailureStatus, MfaMethod } from '../adapter/types.js';
+import type { FailureStatus } from '../adapter/types.js';
 import { IDLE } from './derive.js';
 import type { FlowRuntime, Operation } from './runtime.js';
-import type { FlowStep, WebAuthnStep } from './state.js';
+import type { FlowStep, SuccessMethod, WebAuthnStep } from './state.js';
 import { describeError, statusBar } from './status.js';
 
 /** Errors worth retrying as they are: the same request may well work a moment later. */
@@ -14,7 +14,7 @@ const RETRYABLE = new Set<MfaErrorCode>(['network', 'timeout', 'unavailable', 'b
 
 export function succeed(
   flow: FlowRuntime,
-  method: MfaMethod | 'remembered',
+  method: SuccessMethod,
   token: string,
   remembered: boolean,
   message: string,

@@ -23,7 +23,11 @@ export async function preauth(flow: FlowRuntime): Promise<void> {
   const m = flow.messages;
   switch (result.result) {
     case 'allow':
-      return succeed(flow, 'remembered', result.token, false, result.message || m.rememberedDevice, 'remembered');
+      // Without a reason (older servers) nothing says the device was remembered: never claim it was.
+      if (result.reason === 'remembered-device') {
+        return succeed(flow, 'remembered', result.token, true, result.message || m.rememberedDevice, 'remembered');
+      }
+      return succeed(flow, 'not-required', result.token, false, result.message || m.notRequired, 'not-required');
     case 'deny':
       return deny(flow, result.message || m.loginDenied, 'denied');
     case 'enroll':

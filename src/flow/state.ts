@@ -45,6 +45,7 @@ export type FlowStep =
   | 'user-canceled'
   | 'cancel-failed'
   | 'remembered'
+  | 'not-required'
   | 'denied'
   | 'enroll'
   | 'no-devices'
@@ -84,11 +85,16 @@ export interface RememberMeState {
   readonly label: string;
 }
 
+/**
+ * How the user passed: a method, or no second factor at all because preauth allowed the login: `remembered`
+ * (this device was remembered at an earlier login) or `not-required` (the user is exempt from the second factor).
+ */
+export type SuccessMethod = MfaMethod | 'remembered' | 'not-required';
+
 /** How the login finished. The token is not kept here: it travels only in the `success` event. */
 export interface FlowResult {
-  /** `remembered`: preauth allowed the login without a second factor (remembered device, bypass user). */
-  readonly method: MfaMethod | 'remembered';
-  /** The backend now remembers this device (the user ticked "Remember me"). */
+  readonly method: SuccessMethod;
+  /** The backend remembers this device: "Remember me" was ticked now, or at an earlier login (`remembered`). */
   readonly remembered: boolean;
 }
 
@@ -158,7 +164,7 @@ export type FailureReason = FailureStatus | MfaErrorCode | WebAuthnStep | 'denie
 /** Outcome notifications, which the element re-dispatches as DOM events. None carries a passcode. */
 export interface FlowEvents {
   /** The login is complete: hand `token` to the host's server. */
-  success: { token: string; method: MfaMethod | 'remembered'; remembered: boolean };
+  success: { token: string; method: SuccessMethod; remembered: boolean };
   /** A step failed; the state already shows `message`. The user may still try again unless the phase is final. */
   failure: { reason: FailureReason; message: string };
   /** The user canceled a pending push or call, and the backend confirmed it; or a WebAuthn request. */

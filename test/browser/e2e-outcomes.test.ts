@@ -1,7 +1,7 @@
 /**
  * End to end, in Chromium: how a login ends before or without a method, through the real `<mfa-prompt
  * base-url="/mfa">` and the simulated backend: a remembered device (the remember-me cookie lives in MSW's
- * cookie jar), a remembered user, enrollment, an administrator's denial, an unknown user or a bad or missing
+ * cookie jar), a remembered user, a user exempt from the second factor, enrollment, an administrator's denial, an unknown user or a bad or missing
  * first-factor ticket, a locked account.
  */
 import { expect } from '@open-wc/testing';
@@ -25,6 +25,7 @@ import {
   type Prompt,
   approveWithShownCode,
 } from './support/e2e.js';
+import { DEFAULT_USERS } from '../../mock-server/core/users.js';
 
 const SUCCESS = 'Success. Logging you in...';
 const REMEMBERED = 'This device is remembered. Logging you in...';
@@ -55,10 +56,11 @@ describe('e2e: outcomes', function () {
     return detail;
   }
 
-  /** A prompt that finished without a second factor: the host got mfa-success "remembered" and no methods show. */
+  /** A prompt that finished without a second factor: the host got mfa-success "remembered" (remembered: true) and no methods show. */
   async function expectRememberedLogin(prompt: Prompt): Promise<void> {
     const detail = await nextEvent<{ token: string; method: string; remembered: boolean }>(prompt, 'mfa-success');
     expect(detail.method).to.equal('remembered');
+    expect(detail.remembered).to.equal(true, 'the device is remembered');
     expect(detail.token).to.match(/^login_\w{20,}$/);
     expect(Object.keys(detail).sort()).to.deep.equal(['method', 'remembered', 'token']);
     await waitForStatus(prompt.el, REMEMBERED);
@@ -109,6 +111,23 @@ describe('e2e: outcomes', function () {
       const prompt = await openPrompt('dave');
       await expectRememberedLogin(prompt);
       expect(backend.count('POST', '/mfa/preauth')).to.equal(1);
+    });
+  });
+
+  describe('a user exempt from the second factor', () => {
+    it('finishes at once: mfa-success method "not-required", not remembered, and nothing says "remembered"', async () => {
+      const frank = { username: 'frank', description: 'Exempt from the second factor by policy.', devices: [], preauth: { result: 'allow' as const, message: 'No second factor needed. Logging you in...' } };
+      backend.useSimulator({ users: [...DEFAULT_USERS, frank] });
+      const prompt = await openPrompt('frank');
+      const detail = await nextEvent<{ token: string; method: string; remembered: boolean }>(prompt, 'mfa-success');
+      expect(detail.method).to.equal('not-required');
+      expect(detail.remembered).to.equal(false);
+      expect(detail.token).to.match(/^login_\w{20,}$/);
+      await waitForStatus(prompt.el, 'No second factor needed. Logging you in...');
+      expect(headingText(prompt.el)).to.equal('No second step needed');
+      expect(/remembered/i.test(prompt.el.shadowRoot!.textContent ?? '')).to.equal(false, 'an exempt user does not read "remembered"');
+      expect(cardButtons(prompt)).to.deep.equal([], 'no method to choose');
+      expect(eventsOf(prompt, 'mfa-state-change').at(-1)?.detail).to.deep.equal({ phase: 'success', step: 'not-required' });
     });
   });
 

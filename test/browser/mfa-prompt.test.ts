@@ -198,9 +198,10 @@ describe('<mfa-prompt> preauth outcomes', () => {
     expect(statusText(el)).to.equal('');
   });
 
-  it('allow: finishes at once with mfa-success (token, method "remembered") and says so', async () => {
+  it('allow, a remembered device: finishes at once with mfa-success (token, method "remembered", remembered) and says so', async () => {
     const adapter = new FakeAdapter().reply('preauth', {
       result: 'allow',
+      reason: 'remembered-device',
       token: 'token-remembered',
       message: 'Your device is remembered. Logging you in...',
     });
@@ -210,11 +211,35 @@ describe('<mfa-prompt> preauth outcomes', () => {
       html`<mfa-prompt .adapter=${adapter} username="dave" @mfa-success=${(e: MfaSuccessEvent) => successes.push(e)}></mfa-prompt>`,
     );
     expect(successes).to.have.length(1);
-    expect(successes[0]!.detail).to.deep.equal({ token: 'token-remembered', method: 'remembered', remembered: false });
+    expect(successes[0]!.detail).to.deep.equal({ token: 'token-remembered', method: 'remembered', remembered: true });
     expect(el.state?.phase).to.equal('success');
     expect(statusText(el)).to.equal('Your device is remembered. Logging you in...');
     expect(chooser(el) === null).to.equal(true, 'no methods to choose');
     expect(heading(el)).to.equal('No second step needed');
+  });
+
+  it('allow, a user exempt from the second factor: mfa-success method "not-required", not remembered, and no word of a remembered device', async () => {
+    const adapter = new FakeAdapter().reply('preauth', { result: 'allow', reason: 'not-required', token: 'token-exempt', message: '' });
+    const successes: MfaSuccessEvent[] = [];
+    const el = await mount(
+      adapter,
+      html`<mfa-prompt .adapter=${adapter} username="frank" @mfa-success=${(e: MfaSuccessEvent) => successes.push(e)}></mfa-prompt>`,
+    );
+    expect(successes).to.have.length(1);
+    expect(successes[0]!.detail).to.deep.equal({ token: 'token-exempt', method: 'not-required', remembered: false });
+    expect(statusText(el)).to.equal('Your account does not need a second step. Logging you in...');
+    expect(heading(el)).to.equal('No second step needed');
+    expect(/remembered/i.test(el.shadowRoot!.textContent ?? '')).to.equal(false, 'nothing says "remembered"');
+    expect(chooser(el) === null).to.equal(true, 'no methods to choose');
+  });
+
+  it('allow: the two headings are translated separately (messages.headings)', async () => {
+    const adapter = new FakeAdapter().reply('preauth', { result: 'allow', token: 'token-old', message: '' });
+    const el = await mount(
+      adapter,
+      html`<mfa-prompt .adapter=${adapter} .messages=${{ headings: { remembered: 'Gerät gemerkt', notRequired: 'Kein zweiter Schritt nötig' } }}></mfa-prompt>`,
+    );
+    expect(heading(el)).to.equal('Kein zweiter Schritt nötig', 'an allow without a reason is not-required');
   });
 
   it('deny: the backend message, no methods, "Need help?" still there, and mfa-failure', async () => {

@@ -26,13 +26,36 @@ describe('starting the prompt', () => {
     assert.equal(adapter.count('preauth'), 1);
   });
 
-  it('a remembered device logs in at once, without any second factor', async () => {
-    const { flow, recording } = await choosingFlow({ result: 'allow', token: 'token-remembered', message: 'Remembered device' });
+  it('a remembered device logs in at once, without any second factor: method "remembered", remembered', async () => {
+    const { flow, recording } = await choosingFlow({ result: 'allow', reason: 'remembered-device', token: 'token-remembered', message: 'Remembered device' });
     assert.equal(flow.state.phase, 'success');
-    assert.deepEqual(flow.state.result, { method: 'remembered', remembered: false });
+    assert.equal(flow.state.step, 'remembered');
+    assert.deepEqual(flow.state.result, { method: 'remembered', remembered: true });
     assert.equal(flow.state.status?.message, 'Remembered device');
     assert.equal(flow.state.status?.tone, 'success');
-    assert.deepEqual(recording.of('success'), [{ token: 'token-remembered', method: 'remembered', remembered: false }]);
+    assert.deepEqual(recording.of('success'), [{ token: 'token-remembered', method: 'remembered', remembered: true }]);
+  });
+
+  it('a user exempt from the second factor logs in at once: method "not-required", not remembered', async () => {
+    const { flow, recording } = await choosingFlow({ result: 'allow', reason: 'not-required', token: 'token-exempt', message: '' });
+    assert.equal(flow.state.phase, 'success');
+    assert.equal(flow.state.step, 'not-required');
+    assert.deepEqual(flow.state.result, { method: 'not-required', remembered: false });
+    assert.equal(flow.state.status?.message, 'Your account does not need a second step. Logging you in...');
+    assert.doesNotMatch(flow.state.status?.message ?? '', /remembered/i);
+    assert.deepEqual(recording.of('success'), [{ token: 'token-exempt', method: 'not-required', remembered: false }]);
+  });
+
+  it('an allow without a reason (an older server) is read as not required', async () => {
+    const { flow, recording } = await choosingFlow({ result: 'allow', token: 'token-old', message: '' });
+    assert.deepEqual(flow.state.result, { method: 'not-required', remembered: false });
+    assert.doesNotMatch(flow.state.status?.message ?? '', /remembered/i);
+    assert.deepEqual(recording.of('success'), [{ token: 'token-old', method: 'not-required', remembered: false }]);
+  });
+
+  it('a remembered device without a backend text says so in the prompt\'s words', async () => {
+    const { flow } = await choosingFlow({ result: 'allow', reason: 'remembered-device', token: 't', message: '' });
+    assert.equal(flow.state.status?.message, 'Your device is remembered. Logging you in...');
   });
 
   it('a denied login ends in a final denied state with the backend’s message', async () => {

@@ -79,6 +79,7 @@ describe('preauth for each fixture user', { timeout: 10_000 }, () => {
     assert.equal(result.result, 'allow');
     assert.match(result.result === 'allow' ? result.token : '', /^login_\w{32}$/);
     assert.equal(result.result === 'allow' && result.message, 'This device is remembered. Logging you in...');
+    assert.equal(result.result === 'allow' && result.reason, 'remembered-device');
   });
 
   test('erin: deny, with the administrator\'s message', async () => {

@@ -196,6 +196,7 @@ describe('remember me', () => {
     const result = preauthAs(sim, 'bob', { rememberToken: rememberToken! });
     assert.equal(result.result, 'allow');
     assert.match(result.result === 'allow' ? result.token : '', /^login_/);
+    assert.equal(result.result === 'allow' && result.reason, 'remembered-device');
   });
 
   test('the token is bound to its user', () => {

@@ -133,11 +133,22 @@ describe('preauth', () => {
     v.parse(PreauthResultSchema, result);
   });
 
-  test('a remembered user is allowed with a login token', () => {
+  test('a remembered user is allowed with a login token, saying it is a remembered device', () => {
     const { sim } = setup();
     const result = preauthAs(sim, 'dave');
     assert.equal(result.result, 'allow');
     assert.ok(result.result === 'allow' && result.token.length > 10);
+    assert.equal(result.result === 'allow' && result.reason, 'remembered-device');
+    v.parse(PreauthResultSchema, result);
+  });
+
+  test('a user the policy lets through without a second factor is allowed as not-required', () => {
+    const frank = { username: 'frank', description: 'Exempt from the second factor by policy.', devices: [], preauth: { result: 'allow' as const, message: 'No second factor needed. Logging you in...' } };
+    const { sim } = setup({ users: [...DEFAULT_USERS, frank] });
+    const result = preauthAs(sim, 'frank');
+    assert.equal(result.result === 'allow' && result.reason, 'not-required');
+    assert.equal(result.result === 'allow' && result.message, 'No second factor needed. Logging you in...');
+    v.parse(PreauthResultSchema, result);
   });
 
   test('a denied user is denied with the reason', () => {
