@@ -211,7 +211,7 @@ export class CheckContext {
     let answer = await send();
     let waited = 0;
     while (!this.env.control && answer.status === 429 && errorCode(answer) === 'rate_limited' && waited < 120) {
-      const seconds = Math.min(120 - waited, Math.max(1, Number((answer.json as { error?: { retryAfter?: number } }).error?.retryAfter ?? retryAfterSeconds(answer.headers) ?? 5)));
+      const seconds = Math.min(120 - waited, Math.max(1, waitAsked(answer) ?? 5));
       this.note(`${what} was rate-limited: waited ${seconds} s`);
       await this.env.sleep(seconds * 1000);
       waited += seconds;
@@ -235,6 +235,14 @@ export function readTx(answer: Answer): Tx {
     `expected a transaction body { txid, method, version, status }, got ${answer.text.slice(0, 300) || '(empty)'}`,
   );
   return body as Tx;
+}
+
+/** How long a refusal asks to wait, in seconds: the body's `retryAfter`, else the `Retry-After` header. */
+export function waitAsked(answer: Answer): number | undefined {
+  const retryAfter = (answer.json as { error?: { retryAfter?: unknown } } | undefined)?.error?.retryAfter;
+  if (typeof retryAfter === 'number' && Number.isFinite(retryAfter)) return retryAfter;
+  const header = retryAfterSeconds(answer.headers);
+  return header === undefined || Number.isNaN(header) ? undefined : header;
 }
 
 /** The error code of an error body, if it has one. */

@@ -196,6 +196,14 @@ export const flowChecks: Check<CheckContext>[] = [
       const other = await ctx.client.start({ attemptId: attempt.attemptId, method: 'phone', deviceId: device.id }, { idempotencyKey: key });
       expectError(other, 400, 'invalid_request', 'the same Idempotency-Key with method "phone"');
       await ctx.client.cancel(first.txid, attempt.attemptId);
+      const sms = attempt.devices.find((d) => d.capabilities?.includes('sms'));
+      if (!ctx.env.control || !sms || !attempt.policy.methods.includes('sms')) return;
+      const smsKey = `conformance-${crypto.randomUUID()}`;
+      const batch = await ctx.start(attempt, { method: 'sms', deviceId: sms.id }, { idempotencyKey: smsKey });
+      const replay = await ctx.start(attempt, { method: 'sms', deviceId: sms.id }, { idempotencyKey: smsKey });
+      check(replay.txid === batch.txid, `the same Idempotency-Key sent a second SMS batch (${replay.txid} after ${batch.txid})`);
+      const messages = (await ctx.control.sms(attempt.user)).filter((m) => m.deviceId === sms.id);
+      check(messages.length === 1, `one SMS start sent twice with the same Idempotency-Key delivered ${messages.length} batches`);
     },
   },
   {

@@ -1,5 +1,5 @@
 /** The failure cap (growing delays, lock-out, a count that survives the lock) and the rate limits. */
-import { describeAnswer, errorCode, type Attempt, type CheckContext } from '../context.js';
+import { describeAnswer, errorCode, waitAsked, type Attempt, type CheckContext } from '../context.js';
 import { retryAfterSeconds, type Answer } from '../http.js';
 import { check, fail, skip, type Check } from '../runner.js';
 import { expectAllow } from './flows.js';
@@ -168,8 +168,7 @@ async function failUntilLocked(ctx: CheckContext, attempt: Attempt): Promise<{ l
     const answer = await wrongCode(ctx, attempt);
     if (answer.status === 403 && errorCode(answer) === 'locked_out') return { locked: true, failures: failures + 1, detail: '' };
     if (answer.status === 429) {
-      const retryAfter = Number((answer.json as { error?: { retryAfter?: number } })?.error?.retryAfter ?? retryAfterSeconds(answer.headers) ?? 1);
-      await ctx.control.advance(Math.max(1, retryAfter) * 1000);
+      await ctx.control.advance(Math.max(1, waitAsked(answer) ?? 1) * 1000);
       continue;
     }
     check(answer.status === 401 && errorCode(answer) === 'invalid_passcode', `wrong code number ${failures + 1} answered ${describeAnswer(answer)}`);

@@ -1,5 +1,5 @@
 /** The guide's security rules that need more than one request to see: attempt binding, token once, single-use codes, lifetimes. */
-import { describeAnswer, errorCode, expectError, readTx, type CheckContext } from '../context.js';
+import { describeAnswer, errorCode, expectError, readTx, waitAsked, type CheckContext } from '../context.js';
 import { check, type Check } from '../runner.js';
 import { expectAllow } from './flows.js';
 import { randomToken } from './shared.js';
@@ -130,8 +130,7 @@ export const securityChecks: Check<CheckContext>[] = [
       if (cooldown > 0) await ctx.elapse((cooldown + 1) * 1000, 'the SMS cooldown');
       let answer = await ctx.client.start({ attemptId: attempt.attemptId, method: 'sms', deviceId: device.id });
       if (answer.status === 429) {
-        const wait = Number((answer.json as { error?: { retryAfter?: number } })?.error?.retryAfter ?? 30);
-        await ctx.elapse((wait + 1) * 1000, 'the SMS cooldown');
+        await ctx.elapse(((waitAsked(answer) ?? 30) + 1) * 1000, 'the SMS cooldown');
         answer = await ctx.client.start({ attemptId: attempt.attemptId, method: 'sms', deviceId: device.id });
       }
       check(answer.status === 201, `a second batch answered ${describeAnswer(answer)}`);
