@@ -120,8 +120,12 @@ export const contractChecks: Check<CheckContext>[] = [
   },
 ];
 
-/** A few exchanges of every kind, so the contract checks have something to look at on their own. */
+/**
+ * A few exchanges of every kind, so the contract checks have something to look at on their own (`--only`);
+ * after a full run the record already has hundreds.
+ */
 async function sample(ctx: CheckContext): Promise<void> {
+  if (recorded(ctx, () => true).length >= 100) return;
   if (!ctx.env.tickets) return ctx.note('no tickets: only the exchanges already recorded were checked');
   const attempt = await ctx.login();
   const push = attempt.devices.find((d) => d.capabilities?.includes('push'));

@@ -66,7 +66,7 @@ export const secretChecks: Check<CheckContext>[] = [
   {
     id: 'cookie.remember-me',
     rule: 'remember me',
-    title: 'the remember-me cookie is HttpOnly, Secure, SameSite=Strict, with a Path reaching preauth and a Max-Age within the policy',
+    title: 'the remember-me cookie is HttpOnly, Secure, SameSite=Strict, with a Path reaching preauth and a Max-Age within the policy; it lets only its own user skip the second factor',
     needs: ['tickets', 'phone'],
     async run(ctx) {
       const attempt = await ctx.login();
@@ -100,8 +100,15 @@ export const secretChecks: Check<CheckContext>[] = [
       if (JSON.stringify(answer.json).includes(value)) problems.push('the handle also appears in the JSON body');
       ctx.note(`Set-Cookie: ${line.replace(value, '<handle>')}`);
       check(problems.length === 0, problems.join('; '));
-      const again = await ctx.client.preauth({ ticket: await ctx.ticket(attempt.user), username: attempt.user }, { cookie: `${REMEMBER_COOKIE}=${value}` });
-      const result = (again.json as { result?: string })?.result;
+      const cookie = `${REMEMBER_COOKIE}=${value}`;
+      const other = ctx.options.otherUser;
+      const foreign = await ctx.client.preauth({ ticket: await ctx.ticket(other), username: other }, { cookie });
+      const foreignResult = (foreign.json as { result?: string })?.result;
+      check(foreignResult !== 'allow', `${other}'s preauth with ${attempt.user}'s remembered-device cookie answered "allow": the handle must be bound to its user`);
+      const again = await ctx.client.preauth({ ticket: await ctx.ticket(attempt.user), username: attempt.user }, { cookie });
+      const { result, reason } = (again.json as { result?: string; reason?: string }) ?? {};
+      check(!(result === 'allow' && reason === 'not-required'), 'preauth recognised the remembered device but said reason "not-required"; expected "remembered-device"');
+      if (result === 'allow' && reason === undefined) ctx.note('preauth "allow" for the remembered device has no reason: the prompt reports it as not-required (send reason "remembered-device")');
       ctx.note(`preauth with the cookie answered "${result ?? again.status}"${result === 'allow' ? '' : ' (the guide allows, not requires, "allow")'}`);
     },
   },

@@ -209,6 +209,18 @@ const PLANTS: Plant[] = [
     },
   },
   {
+    name: 'a remembered-device cookie that lets any user skip the second factor',
+    expected: ['cookie.remember-me'],
+    async wrap(request, forward) {
+      const response = await forward(request);
+      if (!isPreauth(request) || !/mfa_remembered_device=/.test(request.headers.get('cookie') ?? '')) return response;
+      const body = (await response.clone().json()) as { result?: string };
+      if (body.result !== 'auth') return response;
+      const token = `login_${[...crypto.getRandomValues(new Uint8Array(32))].map((b) => (b % 36).toString(36)).join('')}`;
+      return Response.json({ result: 'allow', token, message: 'This device is remembered.', reason: 'remembered-device' }, { headers: { 'Cache-Control': 'no-store' } });
+    },
+  },
+  {
     name: 'a start that is not idempotent: Idempotency-Key ignored',
     // token-once replays a start after redemption: without idempotency that is a new (wrong) code, not 404.
     expected: ['flow.idempotent-start', 'token-once'],
