@@ -259,6 +259,23 @@ export function describeAnswer(answer: Answer): string {
   return `${answer.status}${body ? ` ${body}` : ''}`;
 }
 
+/**
+ * How the contract answers a passcode it refuses (401 `invalid_passcode`) and a locked user (403
+ * `locked_out`): one place to change if those outcomes ever become 200s with a final status (issue 9, 3d).
+ */
+export function isWrongCode(answer: Answer): boolean {
+  return answer.status === 401 && errorCode(answer) === 'invalid_passcode';
+}
+
+export function isLockedOut(answer: Answer): boolean {
+  return answer.status === 403 && errorCode(answer) === 'locked_out';
+}
+
+/** Fails unless the passcode was refused as wrong (used, expired, unknown). */
+export function expectWrongCode(answer: Answer, what: string): void {
+  check(isWrongCode(answer), `${what}: answered ${describeAnswer(answer)}, expected 401 invalid_passcode`);
+}
+
 /** Fails unless the answer is `status` with error `code`. */
 export function expectError(answer: Answer, status: number, code: string, what: string): void {
   check(answer.status === status && errorCode(answer) === code, `${what}: answered ${describeAnswer(answer)}, expected ${status} ${code}`);

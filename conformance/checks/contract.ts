@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { ErrorBodySchema, HTTP_STATUS_FOR_ERROR, MAX_RETRY_AFTER_SECONDS, PreauthResultSchema, TransactionBodySchema } from '../../src/adapter/wire.js';
-import { expectError, type CheckContext } from '../context.js';
+import { expectError, expectWrongCode, type CheckContext } from '../context.js';
 import { retryAfterSeconds, type Exchange } from '../http.js';
 import { check, skip, type Check } from '../runner.js';
 import { randomToken } from './shared.js';
@@ -28,7 +28,7 @@ export const contractChecks: Check<CheckContext>[] = [
       expectError(await ctx.client.start({ attemptId: `att_${randomToken(26).toLowerCase()}`, method: 'passcode', passcode: '123456' }), 404, 'expired', 'a start in an unknown attempt');
       if (attempt.devices.some((d) => d.capabilities?.includes('passcode'))) {
         const wrong = await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: ctx.wrongPasscode() });
-        expectError(wrong, 401, 'invalid_passcode', 'a wrong passcode');
+        expectWrongCode(wrong, 'a wrong passcode');
         const left = (wrong.json as { error: { attemptsLeft?: unknown } }).error.attemptsLeft;
         if (left === undefined) ctx.note('invalid_passcode carries no attemptsLeft (optional)');
       }

@@ -1,5 +1,5 @@
 /** The failure cap (growing delays, lock-out, a count that survives the lock) and the rate limits. */
-import { describeAnswer, errorCode, waitAsked, type Attempt, type CheckContext } from '../context.js';
+import { describeAnswer, errorCode, expectWrongCode, isLockedOut, waitAsked, type Attempt, type CheckContext } from '../context.js';
 import { retryAfterSeconds, type Answer } from '../http.js';
 import { check, fail, skip, type Check } from '../runner.js';
 import { expectAllow } from './flows.js';
@@ -23,13 +23,13 @@ export const limitChecks: Check<CheckContext>[] = [
       }
       for (let n = 1; n <= 3; n++) {
         const answer = await wrongCode(ctx, attempt);
-        check(answer.status === 401 && errorCode(answer) === 'invalid_passcode', `wrong code number ${n} answered ${describeAnswer(answer)}, expected 401 invalid_passcode`);
+        expectWrongCode(answer, `wrong code number ${n}`);
       }
       const first = await wrongCode(ctx, attempt);
       const firstWait = expectDelay(first, 'a code right after the 3rd consecutive failure');
       await ctx.elapse(firstWait * 1000, 'the growing delay');
       const fourth = await wrongCode(ctx, attempt);
-      check(fourth.status === 401, `a wrong code after waiting retryAfter (${firstWait} s) answered ${describeAnswer(fourth)}, expected 401 invalid_passcode`);
+      expectWrongCode(fourth, `a wrong code after waiting retryAfter (${firstWait} s)`);
       const second = await wrongCode(ctx, attempt);
       const secondWait = expectDelay(second, 'a code right after the 4th consecutive failure');
       check(secondWait > firstWait, `the delay did not grow: ${firstWait} s after the 3rd failure, ${secondWait} s after the 4th`);
@@ -49,12 +49,12 @@ export const limitChecks: Check<CheckContext>[] = [
       const push = attempt.devices.find((d) => d.capabilities?.includes('push'));
       if (push) {
         const start = await ctx.client.start({ attemptId: attempt.attemptId, method: 'push', deviceId: push.id });
-        check(start.status === 403 && errorCode(start) === 'locked_out', `a push start of the locked user answered ${describeAnswer(start)}, expected 403 locked_out`);
+        check(isLockedOut(start), `a push start of the locked user answered ${describeAnswer(start)}, expected 403 locked_out`);
       }
       const preauth = await ctx.client.preauth({ ticket: await ctx.ticket(attempt.user), username: attempt.user });
       const result = (preauth.json as { result?: string })?.result;
       check(
-        (preauth.status === 200 && result === 'deny') || (preauth.status === 403 && errorCode(preauth) === 'locked_out'),
+        (preauth.status === 200 && result === 'deny') || isLockedOut(preauth),
         `preauth of the locked user answered ${describeAnswer(preauth)}; expected "deny" or 403 locked_out`,
       );
     },
@@ -83,7 +83,7 @@ export const limitChecks: Check<CheckContext>[] = [
       ctx.note(`the lock ended within ${waitedMinutes} minutes`);
       const answer = await wrongCode(ctx, fresh);
       check(
-        answer.status === 403 && errorCode(answer) === 'locked_out',
+        isLockedOut(answer),
         `the first wrong code after the lock ended answered ${describeAnswer(answer)}; expected 403 locked_out: the failure count was reset when the lock ended`,
       );
     },
@@ -166,12 +166,12 @@ async function failUntilLocked(ctx: CheckContext, attempt: Attempt): Promise<{ l
   let promisedLockAt: number | undefined;
   for (let requests = 0; requests < MAX_FAILURES * 3 && failures < MAX_FAILURES + 1; requests++) {
     const answer = await wrongCode(ctx, attempt);
-    if (answer.status === 403 && errorCode(answer) === 'locked_out') return { locked: true, failures: failures + 1, detail: '' };
+    if (isLockedOut(answer)) return { locked: true, failures: failures + 1, detail: '' };
     if (answer.status === 429) {
       await ctx.control.advance(Math.max(1, waitAsked(answer) ?? 1) * 1000);
       continue;
     }
-    check(answer.status === 401 && errorCode(answer) === 'invalid_passcode', `wrong code number ${failures + 1} answered ${describeAnswer(answer)}`);
+    expectWrongCode(answer, `wrong code number ${failures + 1}`);
     failures += 1;
     const left = (answer.json as { error?: { attemptsLeft?: unknown } }).error?.attemptsLeft;
     if (typeof left === 'number') promisedLockAt ??= failures + left;

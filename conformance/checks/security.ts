@@ -1,5 +1,5 @@
 /** The guide's security rules that need more than one request to see: attempt binding, token once, single-use codes, lifetimes. */
-import { describeAnswer, errorCode, expectError, readTx, waitAsked, type CheckContext } from '../context.js';
+import { describeAnswer, errorCode, expectError, expectWrongCode, readTx, waitAsked, type CheckContext } from '../context.js';
 import { check, type Check } from '../runner.js';
 import { expectAllow } from './flows.js';
 import { randomToken } from './shared.js';
@@ -95,13 +95,13 @@ export const securityChecks: Check<CheckContext>[] = [
       const used: string[] = [];
       const code = await ctx.authenticatorCode(attempt);
       expectAllow(await ctx.start(attempt, { method: 'passcode', passcode: code }));
-      expectError(await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: code }), 401, 'invalid_passcode', 'the same authenticator code again');
+      expectWrongCode(await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: code }), 'the same authenticator code again');
       used.push('authenticator');
       if (ctx.env.control) {
         const [bypass] = await ctx.control.bypassCodes(attempt.user);
         if (bypass) {
           expectAllow(await ctx.start(attempt, { method: 'passcode', passcode: bypass }));
-          expectError(await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: bypass }), 401, 'invalid_passcode', 'the same bypass code again');
+          expectWrongCode(await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: bypass }), 'the same bypass code again');
           used.push('bypass');
         }
       }
@@ -110,7 +110,7 @@ export const securityChecks: Check<CheckContext>[] = [
         await ctx.start(attempt, { method: 'sms', deviceId: sms.id });
         const [first] = await ctx.phone.newestSmsCodes(attempt.user, sms.id);
         expectAllow(await ctx.start(attempt, { method: 'passcode', passcode: first as string }));
-        expectError(await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: first }), 401, 'invalid_passcode', 'the same SMS code again');
+        expectWrongCode(await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: first }), 'the same SMS code again');
         used.push('SMS');
       }
       ctx.note(`checked: ${used.join(', ')} codes`);
@@ -137,7 +137,7 @@ export const securityChecks: Check<CheckContext>[] = [
       const newCodes = await ctx.control.newestSmsCodes(attempt.user, device.id);
       check(newCodes.join() !== oldCodes.join(), 'the second batch has the same codes as the first');
       const old = oldCodes.at(-1) as string;
-      expectError(await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: old }), 401, 'invalid_passcode', 'an unused code of the older batch');
+      expectWrongCode(await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: old }), 'an unused code of the older batch');
       expectAllow(await ctx.start(attempt, { method: 'passcode', passcode: newCodes[0] as string }));
     },
   },
