@@ -108,11 +108,12 @@ export class MfaSimulator {
     }
     const { user } = state;
     this.#takeRateLimit(user.username, 'preauth', PREAUTH_NOUN);
+    if (user.preauth?.result === 'deny') return { result: 'deny', message: user.preauth.message };
+    // **failure cap**: a lock is the user's, so it denies before any allow (a remembered device, a user exempt).
+    if (this.#lockOf(state)) return { result: 'deny', message: this.#lockedMessage(state) };
     if (user.preauth?.result === 'allow') {
       return this.#preauthAllow(user.username, user.preauth.reason ?? 'not-required', user.preauth.message);
     }
-    if (user.preauth?.result === 'deny') return { result: 'deny', message: user.preauth.message };
-    if (this.#lockOf(state)) return { result: 'deny', message: this.#lockedMessage(state) };
     const remembered = rememberToken === undefined ? undefined : this.#rememberTokens.get(rememberToken);
     if (remembered?.username === user.username) return this.#preauthAllow(user.username, 'remembered-device', MESSAGES.remembered);
     if (state.devices.length === 0) return { result: 'enroll', enrollUrl: this.#enrollUrl(user), message: MESSAGES.enroll };

@@ -214,6 +214,14 @@ describe('error responses', () => {
     assertError(await post('/transactions', { attemptId: await attemptFor(), method: 'push', deviceId: 'nope' }), 'invalid_request');
   });
 
+  test('400 invalid_request: a keyword for a device that does not exist (push2, one push device), not counted as a failure', async () => {
+    const attemptId = await attemptFor();
+    assertError(await post('/transactions', { attemptId, method: 'passcode', passcode: 'push2' }), 'invalid_request');
+    assertError(await post('/transactions', { attemptId, method: 'passcode', passcode: 'push2' }), 'invalid_request');
+    const error = assertError(await post('/transactions', { attemptId, method: 'passcode', passcode: '000000' }), 'invalid_passcode');
+    assert.equal(error.attemptsLeft, 2, 'the keywords were not failures');
+  });
+
   test('401 invalid_passcode with attemptsLeft', async () => {
     const error = assertError(await post('/transactions', { attemptId: await attemptFor(), method: 'passcode', passcode: '000000' }), 'invalid_passcode');
     assert.equal(error.attemptsLeft, 2);

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MfaSimulator, SimulatorEvent } from '../../mock-server/core/index.js';
-import { ALICE_BYPASS_CODES } from '../../mock-server/core/index.js';
+import { ALICE_BYPASS_CODES, DEFAULT_USERS } from '../../mock-server/core/index.js';
 import { attempt, auth, MINUTE, preauthAs, SECOND, setup, statusOf, throwsSimulatorError } from './simulator-helpers.js';
 
 const WRONG = '000000';
@@ -103,6 +103,36 @@ describe('lock-out', () => {
     clock.advance(5 * MINUTE);
     assert.equal(statusOf(sim.start({ attemptId: attempt(sim), method: 'passcode', passcode: ALICE_BYPASS_CODES[0] })), 'allow');
     assert.equal(wrongPasscode(sim, attempt(sim)).attemptsLeft, 1, 'a success resets the count');
+  });
+
+  test('the defaults the guide states: per user across attempts, 10 consecutive failures lock for 15 minutes', () => {
+    const { sim, clock } = setup();
+    for (let i = 0; i < 9; i++) {
+      // A new attempt every third failure, each past the growing delay: the count is the user's, not the attempt's.
+      const left = wrongPasscode(sim, attempt(sim)).attemptsLeft;
+      assert.equal(left, 9 - i);
+      clock.advance(MINUTE);
+    }
+    const error = throwsSimulatorError(() => sim.start({ attemptId: attempt(sim), method: 'passcode', passcode: WRONG }), 'locked_out');
+    assert.match(error.message, /Try again in 15 minutes/);
+    clock.advance(15 * MINUTE - 1);
+    const denied = preauthAs(sim, 'alice');
+    assert.equal(denied.result, 'deny', 'preauth denies during the lock');
+    assert.match(denied.result === 'deny' ? denied.message : '', /locked/);
+    clock.advance(1);
+    assert.equal(auth(preauthAs(sim, 'alice')).result, 'auth', 'the temporary lock ends after 15 minutes');
+  });
+
+  test('during a lock, preauth denies even a user the policy lets through without a second factor', () => {
+    const frank = { username: 'frank', description: 'Exempt from the second factor by policy.', devices: [], preauth: { result: 'allow' as const, message: 'No second factor needed.' } };
+    const { sim } = setup({ users: [...DEFAULT_USERS, frank] });
+    assert.equal(preauthAs(sim, 'frank').result, 'allow');
+    sim.lockOut('frank');
+    const locked = preauthAs(sim, 'frank');
+    assert.equal(locked.result, 'deny');
+    assert.match(locked.result === 'deny' ? locked.message : '', /locked/);
+    sim.lockOut('dave', { permanent: true });
+    assert.equal(preauthAs(sim, 'dave').result, 'deny', 'a remembered device too');
   });
 
   test('unlock(username) lifts it at once, and listeners hear lock and unlock', () => {
