@@ -109,8 +109,8 @@ Options:
   --user <name>             the main test user [alice]: needs a second factor, with one phone that can do
                             push, call, SMS and an authenticator app (plus bypass codes, optional)
   --other-user <name>       a second test user with a phone [bob]: cross-user checks, rate limits
-  --only <patterns>         run only matching checks: ids or rule names, comma-separated, * wildcards
-                            (e.g. --only "attempt-binding.*,token once")
+  --only <patterns>         run only these checks, comma-separated: a check id (flow.push), a group
+                            (attempt-binding), a rule name ("token once"), or * wildcards (*webauthn*)
   --json                    print the report as JSON instead of text
   --interactive             you play the phone (instructions on stdout, codes typed on stdin)
   --timeout <seconds>       how long to wait for you in --interactive, per step [120]

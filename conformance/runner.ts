@@ -62,8 +62,9 @@ export function check(condition: unknown, message: string): asserts condition {
 }
 
 /**
- * `--only`: comma-separated patterns, each matched case-insensitively against a check's id and rule
- * name; `*` matches anything, and a pattern without `*` matches any id or rule that contains it.
+ * `--only`: patterns, each matched case-insensitively against a check's id and rule name. Without `*`, a
+ * pattern names a check (`flow.push`), a group (`attempt-binding` for `attempt-binding.poll` and
+ * `.cancel`) or a rule (`token once`); `*` matches any characters (`*webauthn*`).
  */
 export function matchesOnly(check: { id: string; rule?: string }, patterns: readonly string[]): boolean {
   if (patterns.length === 0) return true;
@@ -71,7 +72,7 @@ export function matchesOnly(check: { id: string; rule?: string }, patterns: read
   return patterns.some((pattern) => {
     const p = pattern.trim().toLowerCase();
     if (p === '') return false;
-    if (!p.includes('*')) return names.some((name) => name.includes(p));
+    if (!p.includes('*')) return names.some((name) => name === p || name.startsWith(`${p}.`));
     const regex = new RegExp(`^${p.split('*').map(escapeRegex).join('.*')}$`);
     return names.some((name) => regex.test(name));
   });

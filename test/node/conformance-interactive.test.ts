@@ -6,13 +6,16 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { runConformance, type RunReport } from '../../conformance/index.js';
 import { startMockHttpServer, type MockHttpServer } from '../../mock-server/http-server.js';
 import type { OffsetClock } from '../../mock-server/core/index.js';
 
 let server: MockHttpServer;
+let withControl: MockHttpServer;
 before(async () => {
+  withControl = await startMockHttpServer({ port: 0 });
   // No test control: only what a person can do. Generous limits: nothing resets the server between checks.
   server = await startMockHttpServer({
     port: 0,
@@ -20,7 +23,10 @@ before(async () => {
     simulatorOptions: { rateLimits: { preauth: { max: 1000, windowMs: 60_000 }, push: { max: 1000, windowMs: 60_000 } } },
   });
 });
-after(() => server.close());
+after(async () => {
+  await server.close();
+  await withControl.close();
+});
 
 /**
  * A person with the simulator's phones, following the kit's instructions. Asked for the next
@@ -72,7 +78,7 @@ describe('interactive mode', { timeout: 60_000 }, () => {
       tickets: async (user) => server.simulator.issueTicket(user),
       input: you.input,
       say: you.say,
-      only: ['flow.push', 'flow.push-deny', 'flow.call', 'flow.sms-passcode', 'flow.authenticator', 'passcode.single-use', 'attempt-binding.poll', 'failure-cap.*', 'token-once', 'sms.batch-invalidation', 'cookie.remember-me'],
+      only: ['flow.push', 'flow.push-verified', 'flow.push-deny', 'flow.call', 'flow.sms-passcode', 'flow.authenticator', 'passcode.single-use', 'attempt-binding.poll', 'failure-cap.*', 'token-once', 'sms.batch-invalidation', 'cookie.remember-me'],
     });
     assert.equal(report.phone, 'interactive');
     const outcome = Object.fromEntries(report.results.map((r) => [r.id, r.outcome]));
@@ -98,6 +104,25 @@ describe('interactive mode', { timeout: 60_000 }, () => {
   test('the instructions name the user, the phone and the code the screen shows', () => {
     assert.ok(heard.some((line) => /^>>> Approve the push on alice's phone now \(code \d{3}\)\.$/.test(line)), heard.join('\n'));
     assert.ok(heard.some((line) => line.startsWith(">>> Type the current code of alice's authenticator app")));
+  });
+
+  test('the bin with --interactive and --ticket-command: instructions on stdout, the code typed on stdin', async () => {
+    // The host's "first factor": a command that asks the simulator for a ticket (as a host server would issue one).
+    const ticketCommand = `node -e "fetch(process.argv[1], { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: process.env.MFA_USER }) }).then((r) => r.json()).then((j) => process.stdout.write(j.ticket))" ${withControl.baseUrl}/_test/tickets`;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'conformance/cli.ts', '--base-url', withControl.baseUrl, '--no-control', '--interactive', '--timeout', '10', '--ticket-command', ticketCommand, '--only', 'flow.authenticator,flow.push'], { cwd: process.cwd() });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (/Type the current code of alice's authenticator app/.test(chunk.toString())) child.stdin.write(`${withControl.simulator.phone('alice').authenticatorCode()}\n`);
+      const push = /Approve the push on alice's phone now \(code (\d+)\)/.exec(chunk.toString());
+      if (push) withControl.simulator.phone('alice').approvePush(push[1]);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /phone: you \(interactive\)/);
+    assert.match(stdout, /PASS {2}flow\.push:/);
+    assert.match(stdout, /PASS {2}flow\.authenticator:/);
+    assert.match(stdout, /2 passed, 0 failed, 0 skipped/);
   });
 
   test('nobody answers: the step fails after the timeout with a clear reason', async () => {

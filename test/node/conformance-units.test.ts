@@ -55,9 +55,10 @@ describe('identifier entropy, estimated from samples', () => {
 
 describe('--only', () => {
   const check = { id: 'attempt-binding.poll', rule: 'attempt binding' };
-  test('a substring, a wildcard or the rule name, case-insensitive', () => {
-    for (const pattern of ['attempt-binding', 'ATTEMPT-BINDING.*', 'attempt binding', '*.poll', 'binding']) assert.ok(matchesOnly(check, [pattern]), pattern);
-    for (const pattern of ['flow.*', 'token', 'poll.*']) assert.ok(!matchesOnly(check, [pattern]), pattern);
+  test('an id, a group, a rule name or a wildcard, case-insensitive; never a mere substring', () => {
+    for (const pattern of ['attempt-binding.poll', 'attempt-binding', 'ATTEMPT-BINDING.*', 'attempt binding', '*.poll', '*binding*']) assert.ok(matchesOnly(check, [pattern]), pattern);
+    for (const pattern of ['flow.*', 'token', 'poll.*', 'binding', 'attempt-binding.p']) assert.ok(!matchesOnly(check, [pattern]), pattern);
+    assert.ok(!matchesOnly({ id: 'flow.push-deny' }, ['flow.push']));
     assert.ok(matchesOnly(check, []));
   });
 });
