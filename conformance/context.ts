@@ -23,6 +23,8 @@ export interface KitOptions {
   pollWaitSeconds: number;
   /** Longest real wait the kit accepts instead of moving the clock (e.g. for growing delays). */
   maxRealWaitMs: number;
+  /** How long an answer may take and still count as "at once" (a poll after a change, a client behind). */
+  atOnceMs: number;
   /** The origin the kit's software WebAuthn key signs as (one the server accepts). */
   webauthnOrigin: string;
 }

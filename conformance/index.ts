@@ -35,6 +35,8 @@ export interface ConformanceOptions {
   input?: NodeJS.ReadableStream;
   /** Use the test-control interface when the server has one. Default true. */
   useControl?: boolean;
+  /** How long an answer may take and still count as "at once". Default 1000 ms (more for a loaded test machine). */
+  atOnceMs?: number;
   /** The origin the kit's WebAuthn key signs as. Default `http://localhost` (the simulator's). */
   webauthnOrigin?: string;
   /** `wait` for polls that wait for a change. Default 2 s. */
@@ -73,6 +75,7 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
     pollWaitSeconds: options.pollWaitSeconds ?? 2,
     maxRealWaitMs: options.maxRealWaitMs ?? 5000,
     webauthnOrigin: options.webauthnOrigin ?? 'http://localhost',
+    atOnceMs: options.atOnceMs ?? 1000,
   };
   const client = new ContractClient(kit.baseUrl, { pollWaitSeconds: kit.pollWaitSeconds, ...(options.fetch ? { fetch: options.fetch } : {}) });
   client.currentCheck = '(setup)';
