@@ -128,7 +128,19 @@ export class TestControl implements Phone {
     return this.#code(`/users/${encodeURIComponent(user)}/authenticator-code`);
   }
 
-  /** Undefined when the user has no bypass codes (404) . */
+  /** The hardware token's next code. */
+  async tokenCode(user: string): Promise<string> {
+    return this.#code(`/users/${encodeURIComponent(user)}/token-code`);
+  }
+
+  /** The server's time (ms since the epoch), by moving its clock by nothing. */
+  async now(): Promise<number> {
+    const json = (await this.#expect('POST', '/clock', { advanceMs: 0 }, [200])) as { now?: unknown };
+    if (typeof json?.now !== 'number') throw new ControlError('POST /_test/clock did not answer { now }');
+    return json.now;
+  }
+
+  /** The user's bypass codes not used yet (none when the user has none). */
   async bypassCodes(user: string): Promise<string[]> {
     const answer = await this.#send('GET', `/users/${encodeURIComponent(user)}/bypass-codes`);
     if (answer.status !== 200) return [];

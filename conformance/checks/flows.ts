@@ -119,6 +119,50 @@ export const flowChecks: Check<CheckContext>[] = [
     },
   },
   {
+    id: 'flow.token',
+    title: "passcode: the hardware token's next code logs in",
+    needs: ['tickets', 'control'],
+    async run(ctx) {
+      const attempt = await ctx.login();
+      const token = attempt.devices.find((d) => d.type === 'token' && d.capabilities?.includes('passcode'));
+      if (!token) skip(`${attempt.user} has no hardware token (a device of type "token")`);
+      const code = await ctx.control.tokenCode(attempt.user).catch((error: Error) => skip(`the test-control interface gives no token code: ${error.message}`));
+      expectAllow(await ctx.start(attempt, { method: 'passcode', passcode: code, deviceId: token.id }));
+    },
+  },
+  {
+    id: 'flow.fraud',
+    title: 'fraud from the phone: a push reported, or key 9 on a call, ends the transaction "fraud"',
+    needs: ['tickets', 'control'],
+    async run(ctx) {
+      const attempt = await ctx.login();
+      const pushed = await ctx.start(attempt, { method: 'push', deviceId: ctx.deviceFor(attempt, 'push').id });
+      await ctx.control.reportPush(attempt.user);
+      const reported = await ctx.waitForFinal(pushed.txid, attempt.attemptId, pushed.version);
+      check(reported.status.status === 'fraud', `a push reported as fraud on the phone ended "${reported.status.status}", expected "fraud"`);
+      const calling = await ctx.start(attempt, { method: 'phone', deviceId: ctx.deviceFor(attempt, 'phone').id });
+      await ctx.control.answerCall(attempt.user);
+      const answered = await ctx.waitForVersion(calling.txid, attempt.attemptId, calling.version);
+      await ctx.control.pressKey(attempt.user, '9');
+      const nine = await ctx.waitForFinal(calling.txid, attempt.attemptId, answered.version);
+      check(nine.status.status === 'fraud', `key 9 on the call ended it "${nine.status.status}", expected "fraud"`);
+    },
+  },
+  {
+    id: 'flow.call-hang-up',
+    title: 'call: hung up without a key, the call ends "deny"',
+    needs: ['tickets', 'control'],
+    async run(ctx) {
+      const attempt = await ctx.login();
+      const calling = await ctx.start(attempt, { method: 'phone', deviceId: ctx.deviceFor(attempt, 'phone').id });
+      await ctx.control.answerCall(attempt.user);
+      const answered = await ctx.waitForVersion(calling.txid, attempt.attemptId, calling.version);
+      await ctx.control.hangUp(attempt.user);
+      const done = await ctx.waitForFinal(calling.txid, attempt.attemptId, answered.version);
+      check(done.status.status === 'deny', `a call hung up without a key ended "${done.status.status}", expected "deny"`);
+    },
+  },
+  {
     id: 'flow.keyword',
     title: 'passcode keyword "push" starts a push on the first push device',
     needs: ['tickets'],

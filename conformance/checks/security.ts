@@ -117,6 +117,30 @@ export const securityChecks: Check<CheckContext>[] = [
     },
   },
   {
+    id: 'totp.window',
+    rule: 'TOTP window',
+    title: 'an authenticator code works in its 30 s step and 5 s into the next, not 10 s into it',
+    needs: ['tickets', 'control', 'clock'],
+    async run(ctx) {
+      const attempt = await ctx.login();
+      ctx.deviceFor(attempt, 'passcode');
+      /** Moves the server's clock to `intoStep` ms into the next 30 s step; returns that step's code. */
+      const codeAtStepStart = async (intoStep: number) => {
+        const now = await ctx.control.now();
+        await ctx.advance(Math.ceil(now / 30_000) * 30_000 + intoStep - now, 'the TOTP window');
+        return ctx.control.authenticatorCode(attempt.user);
+      };
+      const late = await codeAtStepStart(1000);
+      await ctx.advance(29_000 + 2000, 'the TOTP window');
+      const fresh = await ctx.login(attempt.user);
+      expectAllow(await ctx.start(fresh, { method: 'passcode', passcode: late }));
+      const stale = await codeAtStepStart(1000);
+      await ctx.advance(29_000 + 10_000, 'the TOTP window');
+      const again = await ctx.login(attempt.user);
+      expectWrongCode(await ctx.client.start({ attemptId: again.attemptId, method: 'passcode', passcode: stale }), 'a code typed 10 s into the next step');
+    },
+  },
+  {
     id: 'sms.batch-invalidation',
     rule: 'SMS batch codes are look-up secrets',
     title: "a new SMS batch invalidates every older code; the new batch's codes work",

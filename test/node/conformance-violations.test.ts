@@ -305,6 +305,11 @@ const PLANTS: Plant[] = [
     simulatorOptions: { webauthn: { rpId: 'localhost', origins: ['http://localhost', 'https://evil.example'] } },
   },
   {
+    name: 'a TOTP window of a whole step: an authenticator code still works 10 s into the next step',
+    expected: ['totp.window'],
+    simulatorOptions: { totpGraceSeconds: 30 },
+  },
+  {
     name: 'Retry-After beyond 120 s on the growing delays',
     expected: ['retry-after'],
     async wrap(request, forward) {
