@@ -1,5 +1,5 @@
 /** The failure cap (growing delays, lock-out, a count that survives the lock) and the rate limits. */
-import { describeAnswer, errorCode, expectWrongCode, isLockedOut, waitAsked, type Attempt, type CheckContext } from '../context.js';
+import { describeAnswer, errorCode, expectError, expectWrongCode, isLockedOut, waitAsked, type Attempt, type CheckContext } from '../context.js';
 import { retryAfterSeconds, type Answer } from '../http.js';
 import { check, fail, skip, type Check } from '../runner.js';
 import { expectAllow } from './flows.js';
@@ -15,12 +15,7 @@ export const limitChecks: Check<CheckContext>[] = [
     needs: ['tickets', 'phone'],
     async run(ctx) {
       const attempt = await ctx.login();
-      ctx.deviceFor(attempt, 'passcode');
-      if (!ctx.env.control) {
-        // Nothing reset the server: a success sets the failure count back to zero.
-        expectAllow(await ctx.start(attempt, { method: 'passcode', passcode: await ctx.authenticatorCode(attempt) }));
-        ctx.note('logged in once first, so the failure count starts at zero');
-      }
+      await startFromZeroFailures(ctx, attempt);
       for (let n = 1; n <= 3; n++) {
         const answer = await wrongCode(ctx, attempt);
         expectWrongCode(answer, `wrong code number ${n}`);
@@ -39,53 +34,69 @@ export const limitChecks: Check<CheckContext>[] = [
   {
     id: 'failure-cap.lockout',
     rule: 'failure cap',
-    title: 'consecutive failures lock the user (403 locked_out, at most 100, no later than attemptsLeft said); starts are refused',
+    title: "the 10th consecutive failure (over several attempts) locks the user: 403 locked_out for every start, even a right code; preauth denies; pending transactions end locked_out",
     needs: ['tickets', 'control', 'clock'],
     async run(ctx) {
-      const attempt = await ctx.login();
-      const lock = await failUntilLocked(ctx, attempt);
-      if (!lock.locked) fail(`${lock.failures} consecutive wrong codes and no lock-out (403 locked_out)${lock.detail}`);
-      ctx.note(`locked after ${lock.failures} consecutive failures`);
+      const lock = await failUntilLocked(ctx, ctx.options.user, { beforeLastFailure: startPush });
+      if (!lock.locked) fail(`${lock.failures} consecutive wrong codes over ${lock.attempts} attempts and no lock-out (403 locked_out)${lock.detail}`);
+      check(lock.failures === LOCK_AT, `the user was locked at failure ${lock.failures}; the guide locks at the ${LOCK_AT}th consecutive failure`);
+      ctx.note(`locked at failure ${lock.failures}, over ${lock.attempts} attempts`);
+      const attempt = lock.last;
       const push = attempt.devices.find((d) => d.capabilities?.includes('push'));
       if (push) {
         const start = await ctx.client.start({ attemptId: attempt.attemptId, method: 'push', deviceId: push.id });
         check(isLockedOut(start), `a push start of the locked user answered ${describeAnswer(start)}, expected 403 locked_out`);
       }
+      const right = await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: await ctx.control.authenticatorCode(attempt.user) });
+      check(isLockedOut(right), `a right authenticator code of the locked user answered ${describeAnswer(right)}, expected 403 locked_out`);
       const preauth = await ctx.client.preauth({ ticket: await ctx.ticket(attempt.user), username: attempt.user });
-      const result = (preauth.json as { result?: string })?.result;
-      check(
-        (preauth.status === 200 && result === 'deny') || isLockedOut(preauth),
-        `preauth of the locked user answered ${describeAnswer(preauth)}; expected "deny" or 403 locked_out`,
-      );
+      const body = preauth.json as { result?: string; message?: string } | undefined;
+      check(preauth.status === 200 && body?.result === 'deny' && !!body.message, `preauth of the locked user answered ${describeAnswer(preauth)}; expected "deny" with a message saying so`);
+      if (lock.pending) {
+        const ended = await ctx.waitForFinal(lock.pending.txid, lock.pending.attemptId, lock.pending.version);
+        check(ended.status.status === 'locked_out', `a push pending when the lock began ended "${ended.status.status}", expected "locked_out"`);
+      }
     },
   },
   {
     id: 'failure-cap.survives-lock',
     rule: 'failure cap',
-    title: 'when a temporary lock ends the failure count stays: the next wrong code locks again at once',
+    title: 'the lock lasts 15 minutes; when it ends the failure count stays: the next wrong code locks again at once',
     needs: ['tickets', 'control', 'clock'],
     async run(ctx) {
-      const attempt = await ctx.login();
-      const lock = await failUntilLocked(ctx, attempt);
+      const lock = await failUntilLocked(ctx, ctx.options.user);
       if (!lock.locked) skip('no lock-out was reached (see failure-cap.lockout)');
-      let fresh: Attempt | undefined;
-      let waitedMinutes = 0;
-      for (const minutes of [16, 45, 120, 24 * 60]) {
-        await ctx.control.advance((minutes - waitedMinutes) * 60_000);
-        waitedMinutes = minutes;
-        const preauth = await ctx.client.preauth({ ticket: await ctx.ticket(attempt.user), username: attempt.user });
-        if ((preauth.json as { result?: string })?.result === 'auth') {
-          fresh = await ctx.login(attempt.user);
-          break;
-        }
-      }
-      if (!fresh) skip('the lock did not end within 24 hours (a permanent lock): nothing to check');
-      ctx.note(`the lock ended within ${waitedMinutes} minutes`);
-      const answer = await wrongCode(ctx, fresh);
+      const user = ctx.options.user;
+      const resultAfter = async (minutes: number) => {
+        await ctx.control.advance(minutes * 60_000);
+        return ((await ctx.client.preauth({ ticket: await ctx.ticket(user), username: user })).json as { result?: string })?.result;
+      };
+      const during = await resultAfter(14);
+      check(during === 'deny', `14 minutes into the lock preauth answered "${during}"; a temporary lock lasts 15 minutes`);
+      const afterwards = await resultAfter(2);
+      check(afterwards === 'auth', `16 minutes after the lock began preauth answered "${afterwards}"; a temporary lock ends after 15 minutes`);
+      const answer = await wrongCode(ctx, await ctx.login(user));
       check(
         isLockedOut(answer),
         `the first wrong code after the lock ended answered ${describeAnswer(answer)}; expected 403 locked_out: the failure count was reset when the lock ended`,
       );
+    },
+  },
+  {
+    id: 'failure-cap.keyword-not-a-failure',
+    rule: 'failure cap',
+    title: 'a keyword for a device that does not exist (push9) is 400 invalid_request and not a failure',
+    needs: ['tickets'],
+    async run(ctx) {
+      const attempt = await ctx.login();
+      await startFromZeroFailures(ctx, attempt);
+      const pushes = attempt.devices.filter((d) => d.capabilities?.includes('push')).length;
+      const keyword = `push${pushes + 1}`;
+      for (let n = 1; n <= 2; n++) expectWrongCode(await wrongCode(ctx, attempt), `wrong code number ${n}`);
+      for (let n = 1; n <= 3; n++) {
+        expectError(await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: keyword }), 400, 'invalid_request', `the keyword "${keyword}" (${pushes} push device(s))`);
+      }
+      expectWrongCode(await wrongCode(ctx, attempt), `a wrong code after 2 failures and 3 keywords for a missing device (counted as failures, it would meet the growing delay)`);
     },
   },
   {
@@ -142,6 +153,14 @@ export const limitChecks: Check<CheckContext>[] = [
   },
 ];
 
+/** Without the test-control interface nothing reset the server: a success sets the failure count back to zero. */
+async function startFromZeroFailures(ctx: CheckContext, attempt: Attempt): Promise<void> {
+  ctx.deviceFor(attempt, 'passcode');
+  if (ctx.env.control) return;
+  expectAllow(await ctx.start(attempt, { method: 'passcode', passcode: await ctx.authenticatorCode(attempt) }));
+  ctx.note('logged in once first, so the failure count starts at zero');
+}
+
 /** A wrong 6-digit code on the attempt. */
 function wrongCode(ctx: CheckContext, attempt: Attempt): Promise<Answer> {
   return ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: ctx.wrongPasscode() });
@@ -156,17 +175,59 @@ function expectDelay(answer: Answer, what: string): number {
   return retryAfter;
 }
 
+/** The longest growing delay the guide allows. */
+const MAX_DELAY_SECONDS = 60;
+/** The guide's threshold: the 10th consecutive failure locks for 15 minutes. */
+const LOCK_AT = 10;
+/** Failures per attempt before the next one starts a new attempt: the count is the user's, not the attempt's. */
+const FAILURES_PER_ATTEMPT = 4;
+
+interface Lock {
+  locked: boolean;
+  failures: number;
+  attempts: number;
+  last: Attempt;
+  detail: string;
+  /** A push started just before the locking failure (see `beforeLastFailure`). */
+  pending?: { txid: string; attemptId: string; version: number };
+}
+
+/** Starts a push in a new attempt of `user`, so the lock has a pending transaction to end. */
+async function startPush(ctx: CheckContext, user: string): Promise<Lock['pending']> {
+  const attempt = await ctx.login(user);
+  const push = attempt.devices.find((d) => d.capabilities?.includes('push'));
+  if (!push) return undefined;
+  const tx = await ctx.start(attempt, { method: 'push', deviceId: push.id });
+  return { txid: tx.txid, attemptId: attempt.attemptId, version: tx.version };
+}
+
 /**
- * Wrong codes until 403 locked_out (moving the clock through the growing delays), at most 100. Fails
- * when the lock comes later than an `attemptsLeft` promised.
+ * Wrong codes until 403 locked_out, at most 100, in a new attempt every few failures, moving the clock
+ * through the growing delays. Stops (not locked) when the lock does not come when `attemptsLeft` said.
  */
-async function failUntilLocked(ctx: CheckContext, attempt: Attempt): Promise<{ locked: boolean; failures: number; detail: string }> {
+async function failUntilLocked(
+  ctx: CheckContext,
+  user: string,
+  { beforeLastFailure }: { beforeLastFailure?: (ctx: CheckContext, user: string) => Promise<Lock['pending']> } = {},
+): Promise<Lock> {
+  let attempt = await ctx.login(user);
   ctx.deviceFor(attempt, 'passcode');
+  let attempts = 1;
   let failures = 0;
   let promisedLockAt: number | undefined;
+  let pending: Lock['pending'];
   for (let requests = 0; requests < MAX_FAILURES * 3 && failures < MAX_FAILURES + 1; requests++) {
+    if (failures > 0 && failures % FAILURES_PER_ATTEMPT === 0 && attempts <= failures / FAILURES_PER_ATTEMPT) {
+      attempt = await ctx.login(user);
+      attempts += 1;
+    }
+    if (beforeLastFailure && !pending && failures === (promisedLockAt ?? LOCK_AT) - 1) {
+      // Past the growing delay first (60 s at most), so the push is still pending when the lock comes.
+      await ctx.control.advance(MAX_DELAY_SECONDS * 1000);
+      pending = await beforeLastFailure(ctx, user);
+    }
     const answer = await wrongCode(ctx, attempt);
-    if (isLockedOut(answer)) return { locked: true, failures: failures + 1, detail: '' };
+    if (isLockedOut(answer)) return { locked: true, failures: failures + 1, attempts, last: attempt, detail: '', ...(pending ? { pending } : {}) };
     if (answer.status === 429) {
       await ctx.control.advance(Math.max(1, waitAsked(answer) ?? 1) * 1000);
       continue;
@@ -176,8 +237,8 @@ async function failUntilLocked(ctx: CheckContext, attempt: Attempt): Promise<{ l
     const left = (answer.json as { error?: { attemptsLeft?: unknown } }).error?.attemptsLeft;
     if (typeof left === 'number') promisedLockAt ??= failures + left;
     if (promisedLockAt !== undefined && failures >= promisedLockAt) {
-      return { locked: false, failures, detail: `: attemptsLeft promised a lock-out at failure ${promisedLockAt}` };
+      return { locked: false, failures, attempts, last: attempt, detail: `: attemptsLeft promised a lock-out at failure ${promisedLockAt}` };
     }
   }
-  return { locked: false, failures, detail: '' };
+  return { locked: false, failures, attempts, last: attempt, detail: '' };
 }

@@ -66,7 +66,7 @@ export const secretChecks: Check<CheckContext>[] = [
   {
     id: 'cookie.remember-me',
     rule: 'remember me',
-    title: 'the remember-me cookie is HttpOnly, Secure, SameSite=Strict, with a Path reaching preauth and a Max-Age within the policy; it lets only its own user skip the second factor',
+    title: "the remember-me cookie is HttpOnly, Secure, SameSite=Strict, Path = the routes' base path, Max-Age within the policy; it lets only its own user skip the second factor",
     needs: ['tickets', 'phone'],
     async run(ctx) {
       const attempt = await ctx.login();
@@ -89,8 +89,9 @@ export const secretChecks: Check<CheckContext>[] = [
       if (sameSite !== 'strict') problems.push(`SameSite=${sameSite ?? '(none)'}, the guide asks for Strict`);
       const path = attributes.get('path');
       const basePath = new URL(ctx.client.baseUrl).pathname.replace(/\/+$/, '') || '/';
+      // The guide: Path is the routes' base path, so the rest of the site never receives the cookie.
       if (path === undefined) problems.push('no Path');
-      else if (!(`${basePath}/`.startsWith(path.endsWith('/') ? path : `${path}/`) || path === '/')) problems.push(`Path=${path} does not reach ${basePath}/preauth`);
+      else if (path.replace(/\/+$/, '') !== basePath.replace(/\/+$/, '')) problems.push(`Path=${path}, expected the routes' base path ${basePath}`);
       const maxAge = attributes.get('max-age');
       if (maxAge === undefined || !/^\d+$/.test(maxAge)) problems.push(`Max-Age=${maxAge ?? '(none)'}: expected seconds`);
       else if (Number(maxAge) <= 0 || Number(maxAge) > policy.durationSeconds) problems.push(`Max-Age=${maxAge}, expected 1 to policy.rememberMe.durationSeconds (${policy.durationSeconds})`);

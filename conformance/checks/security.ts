@@ -1,6 +1,6 @@
 /** The guide's security rules that need more than one request to see: attempt binding, token once, single-use codes, lifetimes. */
 import { describeAnswer, errorCode, expectError, expectWrongCode, readTx, waitAsked, type CheckContext } from '../context.js';
-import { check, type Check } from '../runner.js';
+import { check, skip, type Check } from '../runner.js';
 import { expectAllow } from './flows.js';
 import { randomToken } from './shared.js';
 
@@ -163,6 +163,35 @@ export const securityChecks: Check<CheckContext>[] = [
       const old = oldCodes.at(-1) as string;
       expectWrongCode(await ctx.client.start({ attemptId: attempt.attemptId, method: 'passcode', passcode: old }), 'an unused code of the older batch');
       expectAllow(await ctx.start(attempt, { method: 'passcode', passcode: newCodes[0] as string }));
+    },
+  },
+  {
+    id: 'sms.next-digit',
+    title: 'nextSmsDigit is the lowest unused code of the batch, also when codes are used out of order, and absent once all are used',
+    needs: ['tickets', 'control'],
+    async run(ctx) {
+      const attempt = await ctx.login();
+      const device = ctx.deviceFor(attempt, 'sms');
+      await ctx.start(attempt, { method: 'sms', deviceId: device.id });
+      const codes = await ctx.control.newestSmsCodes(attempt.user, device.id);
+      if (codes.length < 3) skip(`batches of ${codes.length} codes: out-of-order use needs 3`);
+      const nextAfter = async (positions: number[]) => {
+        for (const position of positions) expectAllow(await ctx.start(attempt, { method: 'passcode', passcode: codes[position - 1] as string }));
+        return (await ctx.login(attempt.user)).devices.find((d) => d.id === device.id)?.nextSmsDigit;
+      };
+      const digit = (position: number) => position % 10;
+      const steps: [number[], number | undefined][] = [
+        [[1], digit(2)],
+        [[3], digit(2)],
+        [[2], codes.length >= 4 ? digit(4) : undefined],
+        [codes.map((_, i) => i + 1).filter((p) => p > 3), undefined],
+      ];
+      const used: number[] = [];
+      for (const [positions, expected] of steps) {
+        used.push(...positions);
+        const next = await nextAfter(positions);
+        check(next === expected, `with codes ${used.join(', ')} of ${codes.length} used, preauth says nextSmsDigit ${String(next)}, expected ${expected === undefined ? 'none (all used)' : expected}`);
+      }
     },
   },
   {

@@ -310,6 +310,27 @@ const PLANTS: Plant[] = [
     simulatorOptions: { totpGraceSeconds: 30 },
   },
   {
+    name: 'a keyword for a missing device counted as a failure',
+    expected: ['failure-cap.keyword-not-a-failure'],
+    async wrap(request, forward) {
+      if (!isStart(request)) return forward(request);
+      const { body, text } = await startBody(request);
+      if (body.method !== 'passcode' || !/^push[2-9]$/.test(String(body.passcode))) return forward(rebuild(request, {}, text));
+      // The refusal is right, but underneath it the server counted a wrong code.
+      await forward(rebuild(request, { body: JSON.stringify({ ...body, passcode: '000000' }) }));
+      return Response.json({ error: { code: 'invalid_request', message: 'There is no such device.' } }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
+    },
+  },
+  {
+    name: 'a remember-me cookie for the whole site (Path=/)',
+    expected: ['cookie.remember-me'],
+    async wrap(request, forward) {
+      const response = await forward(request);
+      if (response.headers.getSetCookie().length === 0) return response;
+      return reshape(response, { edit: (_headers, cookies) => cookies.map((c) => c.replace(/;\s*Path=[^;]*/i, '; Path=/')) });
+    },
+  },
+  {
     name: 'Retry-After beyond 120 s on the growing delays',
     expected: ['retry-after'],
     async wrap(request, forward) {
