@@ -152,14 +152,14 @@ export const InsecurePage: Story = {
 
 /**
  * Lena has only a security key, on a browser without WebAuthn: "Login not allowed", and in the error tone
- * "None of your devices can be used to log in here. Contact your help desk." No method is offered.
+ * the reason, "This browser cannot use security keys or passkeys." No method is offered.
  */
 export const NotSupportedKeyOnly: Story = {
   name: 'Key not supported, no other device',
   args: { username: 'lena', webauthn: browserWithoutWebAuthn },
   parameters: { scenario: { simulator: { users: [securityKeyOnlyUser] } } },
   play: async (context) => {
-    await reaches({ phase: 'denied', status: defaultMessages.noMethods })(context);
+    await reaches({ phase: 'denied', status: defaultMessages.webauthnFailed.unsupported })(context);
     await expect(offeredMethods(promptIn(context.canvasElement))).toEqual([]);
   },
 };
