@@ -15,7 +15,7 @@ const CONTRACT_ROUTES = new Set(['preauth', 'start', 'poll', 'cancel', 'assertio
 export const contractChecks: Check<CheckContext>[] = [
   {
     id: 'contract.errors',
-    title: 'errors: missing fields, unknown devices, txids and attempts, bad JSON, wrong codes get the contract status, code and a JSON body',
+    title: 'missing fields, unknown devices, txids and attempts, bad JSON and wrong codes get the contract status, error code and a JSON body',
     needs: ['tickets'],
     async run(ctx) {
       const attempt = await ctx.login();
