@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -10,6 +11,10 @@ export default defineConfig({
   publicDir: here('./public'),
   server: { port: 5173, host: true },
   preview: { port: 4173 },
+  // Builds minify the CSS in the elements' `css` templates (lightningcss) and collapse whitespace and comments in
+  // their `html` templates (html-minifier-next): Lit's own plugin, for src/ only (Storybook's build too), never
+  // in `npm start`.
+  plugins: [{ ...minifyLiterals({ include: [`${here('./src')}/**/*.ts`], failOnError: true }), apply: 'build' }],
   build: {
     outDir: here('./dist/cdn'),
     emptyOutDir: true,
