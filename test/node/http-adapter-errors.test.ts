@@ -40,7 +40,7 @@ describe('error bodies map to their code', { timeout: 5_000 }, () => {
   test('an empty message in the body falls back to a text of the client', async () => {
     answerPreauth(() => HttpResponse.json(errorBody('locked_out', ''), { status: 403 }));
     const error = await rejection(testAdapter().preauth({}), 'locked_out');
-    assert.match(error.message, /locked/);
+    assert.equal(error.message, 'Locked out');
   });
 
   test('an unknown code in a well-formed body maps by HTTP status', async () => {
@@ -125,7 +125,7 @@ describe('answers that break the contract are bad_response', { timeout: 5_000 },
     test(`${what} → bad_response with a generic message`, async () => {
       server.use(http.post(`${BASE}/transactions`, response));
       const error = await rejection(testAdapter().startCall('attempt-1', 'phone-1'), 'bad_response');
-      assert.equal(error.message, 'The server sent an unexpected response. Please try again later.');
+      assert.equal(error.message, 'Unexpected response');
       assert.ok(error.cause instanceof Error, 'a cause for developers');
     });
   }
