@@ -43,9 +43,16 @@ const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const sha256 = (data: Uint8Array | string) => new Uint8Array(createHash('sha256').update(data).digest());
 const uint32 = (n: number) => Uint8Array.of((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 
+/** What a browser or an attacker controls, chosen per call. */
 export interface Ceremony {
+  /** What the browser reports as the page's origin. */
   origin?: string;
+  /** Whose RP ID hash the authenticator signs. */
+  rpId?: string;
+  /** Overrides the challenge the browser puts in clientDataJSON. */
   challenge?: string;
+  /** Overrides the sign counter (it otherwise goes up by one per assertion). */
+  counter?: number;
 }
 
 export class SoftwareKey {
@@ -73,12 +80,18 @@ export class SoftwareKey {
     this.origin = origin;
   }
 
-  /** `navigator.credentials.create()` with the server's creation options (JSON). */
-  register(options: { challenge: string }): Record<string, unknown> {
-    const clientDataJSON = JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin: this.origin, crossOrigin: false });
+  /** The COSE public key, base64url (what a server stores for the credential). */
+  get publicKeyCose(): string {
+    return b64url(this.#cose);
+  }
+
+  /** `navigator.credentials.create()` with the server's creation options (JSON): attestation `none`. */
+  register(options: { challenge: string }, ceremony: Ceremony = {}): Record<string, unknown> {
+    const { origin = this.origin, rpId = this.rpId, challenge = options.challenge } = ceremony;
+    const clientDataJSON = JSON.stringify({ type: 'webauthn.create', challenge, origin, crossOrigin: false });
     const id = Buffer.from(this.credentialId, 'base64url');
     const authData = concat(
-      sha256(this.rpId),
+      sha256(rpId),
       Uint8Array.of(FLAG_USER_PRESENT | FLAG_USER_VERIFIED | FLAG_ATTESTED_CREDENTIAL),
       uint32(0),
       new Uint8Array(16),
@@ -99,11 +112,10 @@ export class SoftwareKey {
 
   /** `navigator.credentials.get()` with a transaction's request options: a genuine ES256 signature. */
   assert(publicKey: { challenge: string }, ceremony: Ceremony = {}): Record<string, unknown> {
-    this.counter += 1;
-    const clientData = new TextEncoder().encode(
-      JSON.stringify({ type: 'webauthn.get', challenge: ceremony.challenge ?? publicKey.challenge, origin: ceremony.origin ?? this.origin, crossOrigin: false }),
-    );
-    const authenticatorData = concat(sha256(this.rpId), Uint8Array.of(FLAG_USER_PRESENT | FLAG_USER_VERIFIED), uint32(this.counter));
+    const { origin = this.origin, rpId = this.rpId, challenge = publicKey.challenge } = ceremony;
+    this.counter = ceremony.counter ?? this.counter + 1;
+    const clientData = new TextEncoder().encode(JSON.stringify({ type: 'webauthn.get', challenge, origin, crossOrigin: false }));
+    const authenticatorData = concat(sha256(rpId), Uint8Array.of(FLAG_USER_PRESENT | FLAG_USER_VERIFIED), uint32(this.counter));
     const signature = sign('sha256', concat(authenticatorData, sha256(clientData)), { key: this.#privateKey, dsaEncoding: 'der' });
     return {
       id: this.credentialId,
