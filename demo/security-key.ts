@@ -6,6 +6,7 @@
  */
 import type { MfaSimulator } from '../mock-server/core/simulator.js';
 import type { Device } from '../src/adapter/types.js';
+import { fromBase64url, toBase64url } from '../src/webauthn/base64url.js';
 
 type CreationOptionsJSON = Awaited<ReturnType<MfaSimulator['webAuthnRegistrationOptions']>>;
 type RegistrationJSON = Parameters<MfaSimulator['registerWebAuthnCredential']>[1];
@@ -56,15 +57,4 @@ function registrationJSON(credential: PublicKeyCredential): RegistrationJSON {
     clientExtensionResults: credential.getClientExtensionResults(),
     ...(credential.authenticatorAttachment ? { authenticatorAttachment: credential.authenticatorAttachment as 'platform' | 'cross-platform' } : {}),
   };
-}
-
-function fromBase64url(text: string): ArrayBuffer {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;
-}
-
-function toBase64url(buffer: ArrayBuffer): string {
-  let binary = '';
-  for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
