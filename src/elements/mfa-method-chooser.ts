@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Device, Policy } from '../adapter/types.js';
@@ -157,7 +158,7 @@ export class MfaMethodChooser extends LitElement {
           part="method-button"
           class="button method-button ${recommended ? '' : 'secondary'}"
           data-method=${method}
-          aria-busy=${busy ? 'true' : nothing}
+          aria-busy=${ifDefined(busy ? 'true' : undefined)}
           ?disabled=${view.methodsDisabled || busy}
           @click=${() => this.choose(method)}
         >

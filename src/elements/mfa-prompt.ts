@@ -258,14 +258,7 @@ export class MfaPrompt extends LitElement {
         <mfa-status-bar class="status" part="status" exportparts=${STATUS_PARTS}></mfa-status-bar>
         <div class="side" part="side">
           <slot name="branding"></slot>
-          <nav class="links" part="links" aria-label=${this.text.linksLabel}>
-            <ul role="list">
-              ${this.renderLink('about', this.text.links.about, this.aboutUrl)}
-              ${this.renderLink('add-device', this.text.addDevice, this.addDeviceHref(state))}
-              ${this.renderLink('settings', this.text.links.settings, this.settingsUrl)}
-              ${this.renderLink('help', this.text.links.help, this.helpUrl)}
-            </ul>
-          </nav>
+          <nav class="links" part="links" aria-label=${this.text.linksLabel}>${this.renderLinks(state)}</nav>
           <div class="footer"><slot name="footer"></slot></div>
         </div>
       </div>
@@ -352,6 +345,16 @@ export class MfaPrompt extends LitElement {
    */
   private addDeviceHref(state: FlowState | undefined): string | undefined {
     return safeUrl(this.addDeviceUrl ? this.addDeviceUrl : state?.enrollUrl);
+  }
+
+  private renderLinks(state: FlowState | undefined): TemplateResult {
+    // eslint-disable-next-line lit-a11y/no-redundant-role -- Safari drops the role of a list with list-style: none
+    return html`<ul role="list">
+      ${this.renderLink('about', this.text.links.about, this.aboutUrl)}
+      ${this.renderLink('add-device', this.text.addDevice, this.addDeviceHref(state))}
+      ${this.renderLink('settings', this.text.links.settings, this.settingsUrl)}
+      ${this.renderLink('help', this.text.links.help, this.helpUrl)}
+    </ul>`;
   }
 
   private renderLink(link: MfaLink, label: string, url: string | null | undefined): TemplateResult {
