@@ -2,7 +2,9 @@
  * End to end, the CDN bundle (`dist/cdn/mfa-prompt.js`, built by `npm run build:cdn`) alone in a plain page:
  * a same-origin iframe whose document holds only the bundle's `<script type="module">` and the tag, so
  * nothing else loads Lit there. It must register every tag, export the classes and the HTTP client, render
- * the card, be one request, and complete a push login against the simulated backend.
+ * the card, be one request, and complete a push login and a passcode login against the simulated backend. The
+ * build renames private member names (vite.config.ts), and these logins are what would break if it renamed one
+ * too many.
  *
  * MSW's service worker serves only the page that started it (this test page), so the iframe's prompt gets an
  * adapter, built by the iframe's own `createHttpAdapter`, whose requests go through this page's `fetch`.
@@ -16,7 +18,16 @@ import type * as CdnModule from '../../src/cdn.js';
 import type { MfaPrompt } from '../../src/elements/mfa-prompt.js';
 import { startMockBackend, type MockBackend } from '../../mock-server/browser.js';
 import { MfaSimulator } from '../../mock-server/core/simulator.js';
-import { approveWithShownCode, methodButton, statusText, text, until } from './support/keyboard.js';
+import {
+  approveWithShownCode,
+  logInButton,
+  methodButton,
+  passcodeErrorText,
+  passcodeField,
+  statusText,
+  text,
+  until,
+} from './support/keyboard.js';
 
 const BUNDLE = '/dist/cdn/mfa-prompt.js';
 
@@ -179,6 +190,33 @@ describe('the CDN bundle alone in a plain page', () => {
 
     // Everything it needed was in the one file: no further module, style sheet, font or image.
     expect(resources(win)).to.deep.equal([BUNDLE]);
+  });
+
+  it('completes a passcode login after a wrong code: the passcode entry, its error and Log In work from the bundle', async () => {
+    const { win, prompt, load } = await openCdnPage();
+    const cdn = await load();
+    await win.customElements.whenDefined('mfa-prompt');
+    prompt.setAttribute('ticket', sim.issueTicket('alice'));
+    prompt.adapter = cdn.createHttpAdapter({ baseUrl: '/mfa', fetch: (url, init) => window.fetch(url, init) });
+    await until(prompt, () => prompt.state?.phase === 'choosing', 'alice\'s methods never came');
+    methodButton(prompt, 'passcode')!.click();
+    await until(prompt, () => passcodeField(prompt) !== null && logInButton(prompt) !== null, 'no passcode entry');
+
+    const enter = (code: string): void => {
+      const field = passcodeField(prompt)!;
+      field.value = code;
+      field.dispatchEvent(new win.Event('input', { bubbles: true, composed: true }));
+      logInButton(prompt)!.click();
+    };
+    enter('987654321');
+    await until(prompt, () => passcodeErrorText(prompt) !== '', 'no error under the field');
+    expect(passcodeErrorText(prompt)).to.equal('Incorrect passcode. Please try again. 9 attempts left.');
+    expect(passcodeField(prompt)!.value, 'the field is emptied for the next try').to.equal('');
+
+    const success = oneEvent(prompt, 'mfa-success');
+    enter('123456789'); // one of alice's bypass codes
+    expect((await success).detail.method).to.equal('passcode');
+    await until(prompt, () => prompt.state?.phase === 'success', 'no success state');
   });
 
   it('is a single request: the page fetched the bundle and nothing else, and import() fetches nothing more', async () => {
