@@ -2,6 +2,8 @@
  * Per-user sliding-window limits: pushes can be used for "push bombing", SMS and calls cost money (OWASP
  * ASVS 6.6.4, NIST SP 800-63B-4), and preauth is the door to all of them (**preauth rate limit**).
  */
+import { SimulatorError } from './errors.js';
+import { MESSAGES } from './messages.js';
 
 export type RateLimitedMethod = 'push' | 'phone' | 'sms';
 /** What is rate-limited: starting a push, call or SMS batch, and preauth (per ticket subject). */
@@ -47,4 +49,10 @@ export class RateLimiter {
   reset(): void {
     this.#requests.clear();
   }
+}
+
+/** Counts a request, or throws `rate_limited` saying how long to wait for another `noun`. */
+export function takeOrRefuse(limiter: RateLimiter, username: string, action: RateLimitedAction, now: number, noun: string): void {
+  const waitSeconds = limiter.take(username, action, now);
+  if (waitSeconds !== undefined) throw new SimulatorError('rate_limited', MESSAGES.rateLimited(noun, waitSeconds), { retryAfter: waitSeconds });
 }
