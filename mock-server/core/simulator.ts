@@ -320,7 +320,6 @@ export class MfaSimulator {
     return tx;
   }
 
-  /** **token once**: a transaction whose token was delivered reads as gone. */
   /**
    * **token once**: an `allow` is answered (to its own attempt) until the host redeemed its token or the
    * token expired; then the transaction is gone. An answer can be lost (a poll the client abandoned but whose
