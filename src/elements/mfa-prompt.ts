@@ -1,13 +1,13 @@
 import { ContextProvider } from '@lit/context';
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { createHttpAdapter } from '../adapter/http-adapter.js';
 import type { MfaAdapter } from '../adapter/types.js';
 import { browserWebAuthn } from '../webauthn/browser-client.js';
 import type { WebAuthnClient } from '../webauthn/types.js';
-import { defaultMessages, MfaFlow } from '../flow/index.js';
-import type { AutoMethod, FlowMessages, FlowState } from '../flow/index.js';
+import { MfaFlow } from '../flow/index.js';
+import type { AutoMethod, FlowState } from '../flow/index.js';
 import {
   MfaCancelEvent,
   MfaFailureEvent,
@@ -18,48 +18,20 @@ import {
 } from './events.js';
 import { flowContext, FlowStateController } from './flow-context.js';
 import type { MfaPasscodeInput } from './mfa-passcode-input.js';
+import { PromptFocus } from './mfa-prompt.focus.js';
+import { addDeviceHref, renderLinks } from './mfa-prompt.links.js';
+import { promptText } from './mfa-prompt.messages.js';
+import type { MfaPromptMessages } from './mfa-prompt.messages.js';
+import { syncPasscodeInput } from './mfa-prompt.passcode.js';
+import { renderMain, renderSetup } from './mfa-prompt.phases.js';
 import { promptStyles } from './mfa-prompt.styles.js';
 import { theme } from './theme.js';
 
-/** Texts of the prompt's frame (the parts' texts are in {@link FlowMessages}). */
-export interface PromptMessages {
-  /** Under the heading while the backend is asked what this login needs. */
-  loading: string;
-  /** The side links; "Add a new device" is `FlowMessages.addDevice`. */
-  links: { about: string; settings: string; help: string };
-  /** Accessible name of the links' navigation landmark. */
-  linksLabel: string;
-  /** Read after a link that opens in a new tab. */
-  opensInNewTab: string;
-  /** The heading when no method is offered. */
-  headings: { denied: string; enroll: string; error: string; remembered: string; notRequired: string };
-}
+export { defaultPromptMessages } from './mfa-prompt.messages.js';
+export type { MfaPromptMessages, PromptMessages } from './mfa-prompt.messages.js';
 
-/** What `messages` accepts: any of the flow's texts and of the frame's (the nested `links` and `headings` in part too). */
-export type MfaPromptMessages = Partial<FlowMessages> &
-  Partial<Omit<PromptMessages, 'links' | 'headings'>> & {
-    links?: Partial<PromptMessages['links']>;
-    headings?: Partial<PromptMessages['headings']>;
-  };
-
-export const defaultPromptMessages: PromptMessages = {
-  loading: 'Checking your account...',
-  links: { about: 'What is this?', settings: 'My Settings & Devices', help: 'Need help?' },
-  linksLabel: 'Help and settings',
-  opensInNewTab: '(opens in a new tab)',
-  headings: {
-    denied: 'Login not allowed',
-    enroll: 'Add a device to continue',
-    error: 'Something went wrong',
-    remembered: 'No second step needed',
-    notRequired: 'No second step needed',
-  },
-};
-
-// The parts' own parts, styleable from the page as `mfa-prompt::part(method-button)` etc.
-const CHOOSER_PARTS =
-  'device, device-label, device-select, device-name, methods, method, method-button, badge, spinner: method-spinner';
-const REMEMBER_PARTS = 'checkbox: remember-me-checkbox, label: remember-me-label';
+// The status bar's own parts, styleable from the page as `mfa-prompt::part(status-message)` etc. (the main
+// column's parts export theirs in mfa-prompt.phases.ts).
 const STATUS_PARTS =
   'bar: status-bar, message: status-message, icon: status-icon, actions: status-actions, ' +
   'verification: status-verification, verification-code: status-verification-code, time-left: status-time-left, ' +
@@ -67,9 +39,6 @@ const STATUS_PARTS =
 
 const AUTO_METHODS: readonly string[] = ['push', 'phone', 'passcode', 'sms'] satisfies AutoMethod[];
 const isAutoMethod = (value: string | undefined): value is AutoMethod => AUTO_METHODS.includes(value ?? '');
-
-/** Phases in which the device and method controls are shown. */
-const WORKING = new Set<FlowState['phase']>(['choosing', 'pending', 'success']);
 
 /**
  * The whole second-factor step of a login in one card: choose a device and a method (push, call, passcode,
@@ -193,10 +162,7 @@ export class MfaPrompt extends LitElement {
   private flowCleanup: Array<() => void> = [];
   private httpAdapter: { baseUrl: string; adapter: MfaAdapter } | undefined;
   private passcodeInput: MfaPasscodeInput | undefined;
-  /** The state the last change notification brought. */
-  private lastState: FlowState | undefined;
-  /** The state before the changes not yet handled by `manageFocus`, and where focus was then. */
-  private focusSnapshot: { previous: FlowState; focused: Element | null } | undefined;
+  private readonly focusManager = new PromptFocus(this, () => this.passcodeInput);
   private warned = false;
 
   constructor() {
@@ -243,226 +209,44 @@ export class MfaPrompt extends LitElement {
   }
 
   protected override updated(): void {
-    this.syncPasscodeInput();
+    // In the light DOM: page autofill and password managers cannot see into shadow roots.
+    this.passcodeInput = syncPasscodeInput(this, this.currentFlow, this.passcodeInput);
   }
 
   // ---- Render ---------------------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
     const state = this.currentFlow?.state;
+    const t = promptText(this.messages);
+    const addDevice = addDeviceHref(this.addDeviceUrl, state);
+    const links = renderLinks(t, this, addDevice, this.onLink);
     return html`
       <div class="card" part="card">
         <div class="main" part="main" aria-busy=${state?.phase === 'loading' ? 'true' : 'false'}>
-          ${state ? this.renderMain(state) : this.renderSetup()}
+          ${state ? renderMain(state, t, addDevice, this.onLink) : renderSetup()}
         </div>
         <mfa-status-bar class="status" part="status" exportparts=${STATUS_PARTS}></mfa-status-bar>
         <div class="side" part="side">
           <slot name="branding"></slot>
-          <nav class="links" part="links" aria-label=${this.text.linksLabel}>${this.renderLinks(state)}</nav>
+          <nav class="links" part="links" aria-label=${t.linksLabel}>${links}</nav>
           <div class="footer"><slot name="footer"></slot></div>
         </div>
       </div>
     `;
   }
 
-  private renderMain(state: FlowState): TemplateResult {
-    const t = this.text;
-    switch (state.phase) {
-      case 'loading':
-        // The skeletons are shaped like what usually comes: a device select, three method buttons, remember-me.
-        return html`
-          ${this.renderHeading(t.chooseMethod)}
-          <div class="loading" part="loading">
-            <p class="loading-text">${t.loading}</p>
-            <div class="skeletons" aria-hidden="true">
-              <div class="skeleton"></div>
-              <div class="skeleton"></div>
-              <div class="skeleton"></div>
-              <div class="skeleton"></div>
-              <div class="skeleton line"></div>
-            </div>
-          </div>
-        `;
-      case 'denied':
-        return this.renderHeading(t.headings.denied);
-      case 'error':
-        return this.renderHeading(t.headings.error);
-      case 'success':
-        // Preauth allowed the login (a remembered device, a user exempt): there were never any methods to show.
-        if (state.result?.method === 'remembered') return this.renderHeading(t.headings.remembered);
-        if (state.result?.method === 'not-required') return this.renderHeading(t.headings.notRequired);
-        return this.renderWorking(state);
-      case 'enroll': {
-        const url = this.addDeviceHref(state);
-        return html`
-          ${this.renderHeading(t.headings.enroll)}
-          ${url
-            ? html`<a
-                class="button enroll-link"
-                part="enroll-link"
-                href=${url}
-                target="_blank"
-                rel="noopener noreferrer"
-                @click=${(event: Event) => this.onLink(event, 'add-device')}
-                >${t.addDevice}<span class="visually-hidden"> ${t.opensInNewTab}</span></a
-              >`
-            : html`<button
-                type="button"
-                class="button enroll-link"
-                part="enroll-link"
-                @click=${(event: Event) => this.onLink(event, 'add-device')}
-              >
-                ${t.addDevice}
-              </button>`}
-        `;
-      }
-      default:
-        return this.renderWorking(state);
-    }
-  }
-
-  /** Choosing, pending, success: the parts render the details from the flow. */
-  private renderWorking(state: FlowState): TemplateResult {
-    const t = this.text;
-    return html`
-      ${this.renderHeading(t.chooseMethod)}
-      ${state.devices.length > 0
-        ? html`<mfa-method-chooser part="chooser" exportparts=${CHOOSER_PARTS}></mfa-method-chooser>`
-        : nothing}
-      <slot name="passcode"></slot>
-      <mfa-remember-me part="remember-me" exportparts=${REMEMBER_PARTS}></mfa-remember-me>
-    `;
-  }
-
-  private renderHeading(text: string): TemplateResult {
-    // tabindex -1: a place to put focus when the control that had it disappears.
-    return html`<h2 class="heading" part="heading" tabindex="-1">${text}</h2>`;
-  }
-
-  /**
-   * Rule 22, **host links win**: the host's `add-device-url` when set, else the backend's enrollment URL;
-   * a link only if that URL is http(s). A host URL that is not makes a button (`mfa-link`), never the backend's.
-   */
-  private addDeviceHref(state: FlowState | undefined): string | undefined {
-    return safeUrl(this.addDeviceUrl ? this.addDeviceUrl : state?.enrollUrl);
-  }
-
-  private renderLinks(state: FlowState | undefined): TemplateResult {
-    // eslint-disable-next-line lit-a11y/no-redundant-role -- Safari drops the role of a list with list-style: none
-    return html`<ul role="list">
-      ${this.renderLink('about', this.text.links.about, this.aboutUrl)}
-      ${this.renderLink('add-device', this.text.addDevice, this.addDeviceHref(state))}
-      ${this.renderLink('settings', this.text.links.settings, this.settingsUrl)}
-      ${this.renderLink('help', this.text.links.help, this.helpUrl)}
-    </ul>`;
-  }
-
-  private renderLink(link: MfaLink, label: string, url: string | null | undefined): TemplateResult {
-    const href = safeUrl(url);
-    const onClick = (event: Event): void => this.onLink(event, link);
-    return html`<li>
-      ${href
-        ? html`<a
-            class="link"
-            part="link link-${link}"
-            href=${href}
-            target="_blank"
-            rel="noopener noreferrer"
-            @click=${onClick}
-            >${label}<span class="visually-hidden"> ${this.text.opensInNewTab}</span></a
-          >`
-        : html`<button type="button" class="link" part="link link-${link}" @click=${onClick}>${label}</button>`}
-    </li>`;
-  }
-
-  private renderSetup(): TemplateResult {
-    // For the developer integrating the prompt, not for end users: deliberately not localised.
-    return html`<p class="setup" part="setup">
-      <strong>&lt;mfa-prompt&gt; is not configured.</strong>
-      Set its <code>base-url</code> attribute (and <code>username</code> or <code>ticket</code>), or its
-      <code>adapter</code> property.
-    </p>`;
-  }
-
   // ---- Handlers -------------------------------------------------------------------------------------------
 
-  private onLink(event: Event, link: MfaLink): void {
+  private readonly onLink = (event: Event, link: MfaLink): void => {
     if (!this.dispatchEvent(new MfaLinkEvent(link))) event.preventDefault();
-  }
+  };
 
   private readonly onStateChange = (state: FlowState): void => {
-    // Keep the first snapshot until manageFocus runs: several changes can come before one render.
-    if (!this.focusSnapshot) {
-      this.focusSnapshot = { previous: this.lastState ?? state, focused: this.focusedElement() };
-      void this.manageFocus();
-    }
-    this.lastState = state;
+    this.focusManager.stateChanged(state);
     this.requestUpdate();
   };
 
-  /**
-   * After the parts have rendered a change: focus the passcode field when it opens, the status bar when a
-   * push or call starts, and a nearby landmark when the focused control disappeared. Only when focus was in
-   * the prompt: it never steals focus from the rest of the page.
-   */
-  private async manageFocus(): Promise<void> {
-    await this.updateComplete;
-    await this.partsUpdated();
-    const snapshot = this.focusSnapshot;
-    this.focusSnapshot = undefined;
-    const state = this.currentFlow?.state;
-    if (!snapshot || !state || !snapshot.focused) return;
-    const { previous, focused } = snapshot;
-    const statusBar = this.renderRoot.querySelector('mfa-status-bar');
-
-    if (!previous.passcodeEntryOpen && state.passcodeEntryOpen && this.passcodeInput) {
-      this.passcodeInput.focus();
-    } else if (previous.phase !== 'pending' && state.phase === 'pending' && statusBar) {
-      statusBar.focus();
-    } else if (this.focusLost(focused)) {
-      if (state.status && statusBar) statusBar.focus();
-      else this.renderRoot.querySelector<HTMLElement>('.heading')?.focus();
-    }
-  }
-
-  /** Focus left the element that had it because it was removed or disabled, rather than by the user's choice. */
-  private focusLost(focused: Element): boolean {
-    const now = this.focusedElement();
-    if (now) return now === focused && focused.matches(':disabled');
-    const active = (this.getRootNode() as Document | ShadowRoot).activeElement;
-    const nowhere = active === null || active === document.body;
-    return nowhere && (!focused.isConnected || focused.matches(':disabled'));
-  }
-
-  /** The innermost focused element when focus is inside this prompt (shadow tree or light DOM), else null. */
-  private focusedElement(): Element | null {
-    const root = this.getRootNode() as Document | ShadowRoot;
-    let active = root.activeElement;
-    if (!active || !(active === this || this.contains(active))) return null;
-    while (active.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active;
-  }
-
-  private async partsUpdated(): Promise<void> {
-    const parts = [
-      ...this.renderRoot.querySelectorAll<LitElement>('mfa-method-chooser, mfa-remember-me, mfa-status-bar'),
-      ...(this.passcodeInput ? [this.passcodeInput] : []),
-    ];
-    await Promise.all(parts.map((part) => part.updateComplete));
-  }
-
   // ---- Flow -----------------------------------------------------------------------------------------------
-
-  private get text(): PromptMessages & FlowMessages {
-    const custom = this.messages ?? {};
-    return {
-      ...defaultMessages,
-      ...defaultPromptMessages,
-      ...custom,
-      links: { ...defaultPromptMessages.links, ...custom.links },
-      headings: { ...defaultPromptMessages.headings, ...custom.headings },
-    };
-  }
 
   private resolveAdapter(): MfaAdapter | undefined {
     if (this.adapter) return this.adapter;
@@ -499,7 +283,7 @@ export class MfaPrompt extends LitElement {
       flow.on('statechange', ({ phase, step }) => this.dispatchEvent(new MfaStateChangeEvent({ phase, step }))),
     ];
     this.currentFlow = flow;
-    this.lastState = flow.state;
+    this.focusManager.reset(flow.state);
     this.provider.setValue(flow);
     this.requestUpdate();
     flow.start();
@@ -511,11 +295,11 @@ export class MfaPrompt extends LitElement {
     for (const cleanup of this.flowCleanup) cleanup();
     this.flowCleanup = [];
     this.currentFlow = undefined;
-    this.lastState = undefined;
-    this.focusSnapshot = undefined;
+    this.focusManager.reset(undefined);
     flow.destroy();
     this.provider.setValue(undefined);
-    this.removePasscodeInput();
+    this.passcodeInput?.remove();
+    this.passcodeInput = undefined;
     this.requestUpdate();
   }
 
@@ -529,41 +313,6 @@ export class MfaPrompt extends LitElement {
         '<mfa-prompt> is not configured: set its base-url attribute or its adapter property (and username or ticket).',
       );
     });
-  }
-
-  // ---- Passcode field in the light DOM ----------------------------------------------------------------------
-
-  /** Page autofill and password managers cannot see into shadow roots: the field lives in the light DOM. */
-  private syncPasscodeInput(): void {
-    const state = this.currentFlow?.state;
-    const open = !!state && state.passcodeEntryOpen && WORKING.has(state.phase);
-    if (!open) return this.removePasscodeInput();
-    if (!this.passcodeInput) {
-      const input = this.ownerDocument.createElement('mfa-passcode-input') as MfaPasscodeInput;
-      input.slot = 'passcode';
-      this.passcodeInput = input;
-    }
-    this.passcodeInput.flow = this.currentFlow;
-    if (this.passcodeInput.parentNode !== this) this.append(this.passcodeInput);
-  }
-
-  private removePasscodeInput(): void {
-    this.passcodeInput?.remove();
-    this.passcodeInput = undefined;
-  }
-}
-
-/**
- * Only http(s) links: a `javascript:` or `data:` URL from a backend or an attribute must never reach an `href`.
- * Relative URLs resolve against the page, as the link itself will.
- */
-function safeUrl(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const { protocol } = new URL(url, document.baseURI);
-    return protocol === 'https:' || protocol === 'http:' ? url : undefined;
-  } catch {
-    return undefined;
   }
 }
 
