@@ -18,13 +18,15 @@ import {
 } from './events.js';
 import { flowContext, FlowStateController } from './flow-context.js';
 import type { MfaPasscodeInput } from './mfa-passcode-input.js';
+// The styles first: a bundler then emits them before the helpers, as before the split (about 170 B less gzip
+// in `mfa-prompt/define` bundled, whose templates are not minified).
+import { promptStyles } from './mfa-prompt.styles.js';
 import { PromptFocus } from './mfa-prompt.focus.js';
-import { addDeviceHref, renderLinks } from './mfa-prompt.links.js';
+import { syncPasscodeInput } from './mfa-prompt.passcode.js';
 import { promptText } from './mfa-prompt.messages.js';
 import type { MfaPromptMessages } from './mfa-prompt.messages.js';
-import { syncPasscodeInput } from './mfa-prompt.passcode.js';
 import { renderMain, renderSetup } from './mfa-prompt.phases.js';
-import { promptStyles } from './mfa-prompt.styles.js';
+import { addDeviceHref, renderLinks } from './mfa-prompt.links.js';
 import { theme } from './theme.js';
 
 export { defaultPromptMessages } from './mfa-prompt.messages.js';
