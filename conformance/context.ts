@@ -155,6 +155,11 @@ export class CheckContext {
     return readTx(answer);
   }
 
+  /** Starts a push on the attempt's first push device (skips the check when there is none); expects 201. */
+  startPush(attempt: Attempt): Promise<Tx> {
+    return this.start(attempt, { method: 'push', deviceId: this.deviceFor(attempt, 'push').id });
+  }
+
   /** Polls until the version passes `after`; fails after `timeoutMs` real time. */
   async waitForVersion(txid: string, attemptId: string, after: number, timeoutMs = this.#changeTimeoutMs()): Promise<Tx> {
     const deadline = performance.now() + timeoutMs;

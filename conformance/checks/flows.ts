@@ -55,7 +55,7 @@ export const flowChecks: Check<CheckContext>[] = [
     needs: ['tickets', 'phone'],
     async run(ctx) {
       const attempt = await ctx.login();
-      const pushed = await ctx.start(attempt, { method: 'push', deviceId: ctx.deviceFor(attempt, 'push').id });
+      const pushed = await ctx.startPush(attempt);
       await ctx.phone.denyPush(attempt.user);
       const done = await ctx.waitForFinal(pushed.txid, attempt.attemptId, pushed.version);
       check(done.status.status === 'deny', `a denied push ended "${done.status.status}", expected "deny"`);
@@ -136,7 +136,7 @@ export const flowChecks: Check<CheckContext>[] = [
     needs: ['tickets', 'control'],
     async run(ctx) {
       const attempt = await ctx.login();
-      const pushed = await ctx.start(attempt, { method: 'push', deviceId: ctx.deviceFor(attempt, 'push').id });
+      const pushed = await ctx.startPush(attempt);
       await ctx.control.reportPush(attempt.user);
       const reported = await ctx.waitForFinal(pushed.txid, attempt.attemptId, pushed.version);
       check(reported.status.status === 'fraud', `a push reported as fraud on the phone ended "${reported.status.status}", expected "fraud"`);
@@ -181,7 +181,7 @@ export const flowChecks: Check<CheckContext>[] = [
     needs: ['tickets'],
     async run(ctx) {
       const attempt = await ctx.login();
-      const pushed = await ctx.start(attempt, { method: 'push', deviceId: ctx.deviceFor(attempt, 'push').id });
+      const pushed = await ctx.startPush(attempt);
       const cancel = await ctx.client.cancel(pushed.txid, attempt.attemptId);
       check(cancel.status === 204, `cancel answered ${describeAnswer(cancel)}, expected 204`);
       const canceled = await ctx.waitForVersion(pushed.txid, attempt.attemptId, pushed.version);
@@ -199,7 +199,7 @@ export const flowChecks: Check<CheckContext>[] = [
     needs: ['tickets'],
     async run(ctx) {
       const attempt = await ctx.login();
-      const pushed = await ctx.start(attempt, { method: 'push', deviceId: ctx.deviceFor(attempt, 'push').id });
+      const pushed = await ctx.startPush(attempt);
       const first = pushed.status.expiresInSeconds;
       if (first === undefined) {
         await ctx.client.cancel(pushed.txid, attempt.attemptId);
@@ -257,7 +257,7 @@ export const flowChecks: Check<CheckContext>[] = [
     needs: ['tickets'],
     async run(ctx) {
       const attempt = await ctx.login();
-      const pushed = await ctx.start(attempt, { method: 'push', deviceId: ctx.deviceFor(attempt, 'push').id });
+      const pushed = await ctx.startPush(attempt);
       const calling = await ctx.start(attempt, { method: 'phone', deviceId: ctx.deviceFor(attempt, 'phone').id });
       const old = readTx(await ctx.client.poll(pushed.txid, { attemptId: attempt.attemptId, after: null }));
       check(old.status.status === 'canceled', `after a call was started, the attempt's earlier push is "${old.status.status}", expected "canceled"`);

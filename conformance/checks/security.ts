@@ -16,7 +16,7 @@ export const securityChecks: Check<CheckContext>[] = [
       const foreign = await ctx.login(ctx.options.otherUser).catch(() => undefined);
       const unknown = await ctx.client.poll(`tx_${randomToken(26).toLowerCase()}`, { attemptId: attempt.attemptId, after: null });
       expectError(unknown, 404, 'expired', 'a poll of an unknown txid');
-      const pushed = await ctx.start(attempt, { method: 'push', deviceId: ctx.deviceFor(attempt, 'push').id });
+      const pushed = await ctx.startPush(attempt);
       const allowed = await ctx.start(attempt, { method: 'passcode', passcode: await ctx.authenticatorCode(attempt) });
       expectAllow(allowed);
       for (const tx of [pushed, allowed]) {
@@ -45,7 +45,7 @@ export const securityChecks: Check<CheckContext>[] = [
     async run(ctx) {
       const attempt = await ctx.login();
       const other = await ctx.login();
-      const pushed = await ctx.start(attempt, { method: 'push', deviceId: ctx.deviceFor(attempt, 'push').id });
+      const pushed = await ctx.startPush(attempt);
       for (const [what, attemptId] of [
         ['no Mfa-Attempt-Id', null],
         ["another attempt's Mfa-Attempt-Id", other.attemptId],
@@ -201,7 +201,7 @@ export const securityChecks: Check<CheckContext>[] = [
     needs: ['tickets', 'clock'],
     async run(ctx) {
       const attempt = await ctx.login();
-      const pushed = await ctx.start(attempt, { method: 'push', deviceId: ctx.deviceFor(attempt, 'push').id });
+      const pushed = await ctx.startPush(attempt);
       await ctx.advance(10 * 60_000 + 1000, 'an attempt 10 minutes old');
       expectError(await ctx.client.poll(pushed.txid, { attemptId: attempt.attemptId, after: null }), 404, 'expired', 'a poll 10 minutes after preauth');
       const device = ctx.deviceFor(attempt, 'push');
