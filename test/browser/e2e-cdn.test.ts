@@ -16,8 +16,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type * as CdnModule from '../../src/cdn.js';
 import type { MfaPrompt } from '../../src/elements/mfa-prompt.js';
-import { startMockBackend, type MockBackend } from '../../mock-server/browser.js';
-import { MfaSimulator } from '../../mock-server/core/simulator.js';
+import { BUNDLE, useBundlePages } from './support/bundle-page.js';
 import {
   approveWithShownCode,
   logInButton,
@@ -28,8 +27,6 @@ import {
   text,
   until,
 } from './support/keyboard.js';
-
-const BUNDLE = '/dist/cdn/mfa-prompt.js';
 
 /** The whole page: the bundle and the tag, nothing else. */
 const PAGE = `<!doctype html>
@@ -51,18 +48,12 @@ interface CdnPage {
   load(): Promise<typeof CdnModule>;
 }
 
-let opened: HTMLIFrameElement[] = [];
+const pages = useBundlePages();
+const { sim } = pages;
 
 async function openCdnPage(): Promise<CdnPage> {
-  const frame = document.createElement('iframe');
-  frame.title = 'The CDN bundle alone';
-  frame.style.cssText = 'width: 760px; height: 560px; border: 0';
-  const loaded = oneEvent(frame, 'load');
-  frame.srcdoc = PAGE;
-  document.body.append(frame);
-  opened.push(frame);
-  // Module scripts run before `load`: by now the bundle has run and defined whatever it defines.
-  await loaded;
+  const frame = await pages.open('The CDN bundle alone', PAGE);
+  // By now the bundle has run and defined whatever it defines.
   const win = frame.contentWindow as FrameWindow;
   const doc = frame.contentDocument!;
   const prompt = doc.querySelector('mfa-prompt') as MfaPrompt;
@@ -89,20 +80,6 @@ function resources(win: FrameWindow): string[] {
     .map((entry) => new URL(entry.name).pathname)
     .filter((path) => !path.startsWith('/mfa/'));
 }
-
-let backend: MockBackend;
-let sim: MfaSimulator;
-
-before(async () => {
-  sim = new MfaSimulator();
-  backend = await startMockBackend({ simulator: sim, latencyMs: 10, quiet: true });
-});
-after(() => backend.stop());
-beforeEach(() => sim.reset());
-afterEach(() => {
-  for (const frame of opened) frame.remove();
-  opened = [];
-});
 
 describe('the CDN bundle alone in a plain page', () => {
   it('the page holds only the bundle\'s script and the tag; Lit is loaded once, by the bundle', async () => {

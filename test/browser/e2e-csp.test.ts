@@ -13,11 +13,9 @@
  */
 import { expect } from '@open-wc/testing';
 import type { MfaPrompt } from '../../src/elements/mfa-prompt.js';
-import { startMockBackend, type MockBackend } from '../../mock-server/browser.js';
-import { MfaSimulator } from '../../mock-server/core/simulator.js';
+import { BUNDLE, useBundlePages } from './support/bundle-page.js';
 import { approveWithShownCode, methodButton, statusText, until } from './support/keyboard.js';
 
-const BUNDLE = '/dist/cdn/mfa-prompt.js';
 const WATCH = '/test/browser/csp-watch.js';
 
 /** The policy the README gives: only scripts from this origin, and Lit's Trusted Types policy. */
@@ -39,14 +37,13 @@ interface CspPage {
   violations(): Violation[];
 }
 
-let opened: HTMLIFrameElement[] = [];
+const pages = useBundlePages();
+const { sim } = pages;
 
 async function openPage(csp: string, ticket: string): Promise<CspPage> {
-  const frame = document.createElement('iframe');
-  frame.title = 'The CDN bundle under a strict CSP';
-  frame.style.cssText = 'width: 760px; height: 560px; border: 0';
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.srcdoc = `<!doctype html>
+  const frame = await pages.open(
+    'The CDN bundle under a strict CSP',
+    `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8">
@@ -58,29 +55,13 @@ async function openPage(csp: string, ticket: string): Promise<CspPage> {
   <body>
     <mfa-prompt base-url="/mfa" username="alice" ticket="${ticket}"></mfa-prompt>
   </body>
-</html>`;
-  document.body.append(frame);
-  opened.push(frame);
-  // Module scripts run before `load`: by now the bundle has run, or failed to.
-  await loaded;
+</html>`,
+  );
+  // By now the bundle has run, or failed to.
   const win = frame.contentWindow as FrameWindow;
   const prompt = frame.contentDocument!.querySelector('mfa-prompt') as MfaPrompt;
   return { win, prompt, violations: () => [...(win.cspViolations ?? [])] };
 }
-
-let backend: MockBackend;
-let sim: MfaSimulator;
-
-before(async () => {
-  sim = new MfaSimulator();
-  backend = await startMockBackend({ simulator: sim, latencyMs: 10, quiet: true });
-});
-after(() => backend.stop());
-beforeEach(() => sim.reset());
-afterEach(() => {
-  for (const frame of opened) frame.remove();
-  opened = [];
-});
 
 describe('Trusted Types: the CDN bundle under a CSP that enforces them', () => {
   it(`with "trusted-types lit-html" a push login completes, and no violation is reported`, async () => {
