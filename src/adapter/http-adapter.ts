@@ -84,6 +84,7 @@ const CODE_FOR_STATUS = new Map<number, ServerCode>(
   Object.entries(HTTP_STATUS_FOR_ERROR).map(([code, status]) => [status, code as ServerCode]),
 );
 
+/** @internal */
 interface Call {
   method: 'GET' | 'POST';
   path: string;
@@ -94,6 +95,7 @@ interface Call {
   timeoutMs?: number;
 }
 
+/** @internal */
 interface Answer {
   status: number;
   headers: Headers;
