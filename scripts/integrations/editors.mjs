@@ -7,24 +7,36 @@
 import path from 'node:path';
 import { generateVsCodeCustomElementData } from 'custom-element-vs-code-integration';
 import { generateJetBrainsWebTypes } from 'custom-element-jet-brains-integration';
-import { distPath } from './manifest.mjs';
+import { expandAttributeTypes } from './expand-types.mjs';
+function elementsOf(manifest) {
+  return (manifest.modules ?? []).flatMap((mod) => (mod.declarations ?? []).filter((d) => d.customElement && d.tagName)).map((declaration) => ({ declaration }));
+}
 
-export function buildEditorData({ manifest }, distDir) {
+export function buildEditorData({ manifest, elements }, distDir) {
+  const moduleOf = new Map(elements.map((element) => [element.className, element.module]));
+  const withValues = structuredClone(manifest);
+  expandAttributeTypes(withValues);
+  // Read-only getters (`state`, `flow` of <mfa-prompt>) are not properties to set.
+  for (const { declaration } of elementsOf(withValues)) {
+    declaration.members = (declaration.members ?? []).filter((member) => !member.readonly);
+  }
   const htmlFileName = 'vscode.html-custom-data.json';
-  generateVsCodeCustomElementData(structuredClone(manifest), {
+  generateVsCodeCustomElementData(structuredClone(withValues), {
+    typesSrc: 'editorType',
     outdir: distDir,
     htmlFileName,
     cssFileName: null,
     hideLogs: true,
   });
   const webTypesFileName = 'web-types.json';
-  generateJetBrainsWebTypes(structuredClone(manifest), {
+  generateJetBrainsWebTypes(structuredClone(withValues), {
+    typesSrc: 'editorType',
     outdir: distDir,
     webTypesFileName,
     // Leaves package.json alone: its `web-types` field is written by hand (see docs/frameworks.md).
     packageJson: false,
-    // "Go to definition" on a tag opens the module that registers it.
-    modulePathTemplate: (_name, module) => `./${distPath(module)}`,
+    // "Go to definition" on a tag opens its class, in the package's dist/ folder.
+    modulePathTemplate: (className) => `./dist/${moduleOf.get(className)}`,
     hideLogs: true,
   });
   return [path.join(distDir, htmlFileName), path.join(distDir, webTypesFileName)];

@@ -337,6 +337,19 @@ ${activate}</script>
   });
 });
 
+describe('the build script', () => {
+  test('a manifest without custom elements fails the build with a clear message', () => {
+    const empty = path.join(dir, 'empty.json');
+    writeFileSync(empty, JSON.stringify({ schemaVersion: '2.1.0', modules: [] }));
+    const run = spawnSync(process.execPath, ['scripts/build-integrations.mjs', empty, path.join(dir, 'empty-dist')], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /no custom elements with a tag name/);
+  });
+});
+
 describe('editor data', () => {
   const tags = ['mfa-method-chooser', 'mfa-passcode-input', 'mfa-prompt', 'mfa-remember-me', 'mfa-status-bar'];
   const promptAttributes = ['about-url', 'add-device-url', 'auto-method', 'base-url', 'color-scheme', 'help-url', 'settings-url', 'ticket', 'username'];
@@ -351,6 +364,17 @@ describe('editor data', () => {
     assert.match(baseUrl.description, /backend's routes/);
   });
 
+  test("VS Code offers an attribute's values, resolved from its TypeScript type, not the type's name", () => {
+    const data = JSON.parse(readFileSync(path.join(dir, 'dist/vscode.html-custom-data.json'), 'utf8'));
+    const values = (tag: string, attribute: string) =>
+      data.tags.find((t: { name: string }) => t.name === tag)
+        .attributes.find((a: { name: string }) => a.name === attribute)
+        .values.map((v: { name: string }) => v.name);
+    assert.deepEqual(values('mfa-prompt', 'auto-method'), ['push', 'phone', 'passcode', 'sms']); // AutoMethod | undefined
+    assert.deepEqual(values('mfa-status-bar', 'tone'), ['info', 'pending', 'success', 'error']); // StatusTone
+    assert.deepEqual(values('mfa-prompt', 'base-url'), []);
+  });
+
   test("JetBrains' web-types list the five tags, the prompt's attributes and its events", () => {
     const data = JSON.parse(readFileSync(path.join(dir, 'dist/web-types.json'), 'utf8'));
     const elements = data.contributions.html.elements;
@@ -358,6 +382,9 @@ describe('editor data', () => {
     const prompt = elements.find((e: { name: string }) => e.name === 'mfa-prompt');
     assert.deepEqual(prompt.attributes.map((a: { name: string }) => a.name).sort(), promptAttributes);
     assert.ok(prompt.events.some((e: { name: string }) => e.name === 'mfa-success'));
+    const properties = prompt.js.properties.map((p: { name: string }) => p.name);
+    assert.ok(properties.includes('adapter'));
+    assert.ok(!properties.includes('state'), 'the read-only state is not offered as a property');
     assert.match(prompt.description, /multi-factor authentication prompt/);
   });
 });
