@@ -83,7 +83,7 @@ export function buildReact({ manifest, elements, eventModules }, distDir) {
     const events = eventsOf(el, eventModules);
     js.push(
       `${jsdoc(el)}`,
-      `export const ${el.className} = createComponent({`,
+      `export const ${el.className} = /* @__PURE__ */ createComponent({`,
       '  react: React,',
       `  tagName: ${JSON.stringify(el.tagName)},`,
       `  elementClass: ${el.className}Element,`,
