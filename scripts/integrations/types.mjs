@@ -77,6 +77,17 @@ function vueNames(text, { elements }) {
   return result;
 }
 
+/**
+ * Drops the generator's `declare global { namespace JSX { ... } }`: it puts Vue component constructors
+ * (`DefineComponent`) where a JSX library expects props, which breaks the tags in any global-JSX library in
+ * the same program (React 18, Preact), and Vue's own TSX uses `vue/jsx-runtime`, not the global namespace.
+ */
+function withoutGlobalJsx(text) {
+  const block = /\ndeclare global \{\s*namespace JSX \{[^}]*\{\}\s*\}\s*\}\n/;
+  if (!block.test(text)) throw new Error("build-integrations: the Vue types have no global JSX block: the generator's output changed");
+  return text.replace(block, '\n');
+}
+
 export function buildTypes(loaded, distDir) {
   const written = [];
 
@@ -104,7 +115,7 @@ export function buildTypes(loaded, distDir) {
   const tags = loaded.elements.map((element) => element.tagName);
   writeFileSync(
     vue.target,
-    `${HEADER}${vueNames(vue.text, loaded)}
+    `${HEADER}${withoutGlobalJsx(vueNames(vue.text, loaded))}
 /** True for the package's tags: pass it as Vue's \`compilerOptions.isCustomElement\` (see docs/frameworks.md). */
 export declare function isMfaElement(tag: string): boolean;
 `,
