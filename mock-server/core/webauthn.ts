@@ -6,17 +6,13 @@
  * assertion checked), bound to their attempt and transaction (the simulator's attempt binding), and expire
  * with the transaction's 2-minute timeout.
  */
-import type {
-  AuthenticatorTransportFuture,
-  PublicKeyCredentialCreationOptionsJSON,
-  RegistrationResponseJSON,
-  WebAuthnCredential,
-} from '@simplewebauthn/server';
+import type { WebAuthnCredential } from '@simplewebauthn/server';
 import type { WebAuthnAssertion, WebAuthnRequestOptions } from '../../src/adapter/types.js';
 import { fromBase64url, toBase64url } from './base64url.js';
 import type { Clock } from './clock.js';
 import { SimulatorError } from './errors.js';
 import { loadPeer, PEERS } from './peers.js';
+import type { AuthenticatorTransportFuture, PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from './webauthn-json.js';
 import { randomInt, type RandomSource } from './random.js';
 
 /** Where credentials are valid: the RP ID (a domain) and the exact origins a browser may report. */
