@@ -42,14 +42,15 @@ function targets(value: unknown): string[] {
 }
 
 describe('the tarball', () => {
-  it('holds every file that exports, types, customElements and bin point to', () => {
+  it('holds every file that exports, types, customElements, web-types and bin point to', () => {
     const pointed = [
       ...Object.values(pkg.exports as Record<string, unknown>).flatMap(targets),
       pkg.types,
       pkg.customElements,
+      pkg['web-types'],
       ...Object.values(pkg.bin as Record<string, string>),
     ].map(normal);
-    assert.ok(pointed.length >= 15, `only ${pointed.length} targets`);
+    assert.ok(pointed.length >= 25, `only ${pointed.length} targets`);
     assert.deepEqual(pointed.filter((path) => !packed.has(path)), []);
   });
 
