@@ -30,6 +30,8 @@ const BIN = {
 };
 
 const only = process.argv.slice(2);
+/** Vite builds run one at a time (see viteBuildStrict). */
+let viteQueue = Promise.resolve();
 const started = Date.now();
 const results = [];
 
@@ -59,7 +61,16 @@ function prepare(name) {
 }
 
 // ---- The checks, each an app (or the package) with its steps ----------------------------------------------
-const vite = (dir) => viteBuildStrict(dir, `/${relative(WORK, dir)}/`);
+/**
+ * Vite builds of the app in `dir`: production into dist/ (served at /<app>/) and development into
+ * dist-dev/ (at /<app>-dev/), where Vue and Lit issue their dev-mode warnings, such as Vue's "Failed to
+ * resolve component".
+ */
+const vite = async (dir) => {
+  const name = relative(WORK, dir);
+  await step(name, 'vite build', () => viteBuildStrict(dir, { base: `/${name}/`, outDir: 'dist', nodeEnv: 'production' }));
+  await step(name, 'vite build (development)', () => viteBuildStrict(dir, { base: `/${name}-dev/`, outDir: 'dist-dev', nodeEnv: 'development' }));
+};
 const checks = [
   {
     name: 'package (attw, publint)',
@@ -67,8 +78,8 @@ const checks = [
     lines: () => '-',
     async build() {
       // ESM only, by design: `esm-only` ignores node10 and require() from CommonJS.
-      await expectSuccess('attw', run('node', [BIN.attw, tarballPath, '--profile', 'esm-only', '--format', 'table-flipped'], WORK));
-      const lint = await run('node', [BIN.publint, tarballPath, '--strict', '--level', 'suggestion'], WORK);
+      await step('package', 'attw', () => expectSuccess('attw', run('node', [BIN.attw, tarballPath, '--profile', 'esm-only', '--format', 'table-flipped'], WORK)));
+      const lint = await step('package', 'publint', () => run('node', [BIN.publint, tarballPath, '--strict', '--level', 'suggestion'], WORK));
       if (lint.code !== 0 || !/All good!/.test(lint.output)) throw new Error(`publint:\n${lint.output}`);
     },
   },
@@ -78,7 +89,7 @@ const checks = [
     lines: () => `${countLines(join(APPS, 'vite-ts'))} + ${countLines(typeScriptSnippet(README))} README`,
     async build(dir) {
       writeFileSync(join(dir, 'src', 'readme-snippet.ts'), typeScriptSnippet(README));
-      await expectSuccess('tsc', run('node', [BIN.tsc, '-p', 'tsconfig.json'], dir));
+      await step('vite-ts', 'tsc', () => expectSuccess('tsc', run('node', [BIN.tsc, '-p', 'tsconfig.json'], dir)));
       await vite(dir);
     },
     async browse(page) {
@@ -90,7 +101,7 @@ const checks = [
     key: 'react',
     lines: () => `${countLines(join(APPS, 'react'))}`,
     async build(dir) {
-      await expectSuccess('tsc', run('node', [BIN.tsc, '-p', 'tsconfig.json'], dir));
+      await step('react', 'tsc', () => expectSuccess('tsc', run('node', [BIN.tsc, '-p', 'tsconfig.json'], dir)));
       await vite(dir);
     },
     async browse(page, host) {
@@ -106,9 +117,9 @@ const checks = [
     key: 'vue',
     lines: () => `${countLines(join(APPS, 'vue'), ['misspelled', 'tsconfig.misspelled.json'])}`,
     async build(dir) {
-      await expectSuccess('vue-tsc', run('node', [BIN.vueTsc, '-p', 'tsconfig.json'], dir));
+      await step('vue', 'vue-tsc', () => expectSuccess('vue-tsc', run('node', [BIN.vueTsc, '-p', 'tsconfig.json'], dir)));
       // The types must bite: a misspelled prop is a type error, reported where it is.
-      const bad = await run('node', [BIN.vueTsc, '-p', 'tsconfig.misspelled.json'], dir);
+      const bad = await step('vue', 'vue-tsc (misspelled)', () => run('node', [BIN.vueTsc, '-p', 'tsconfig.misspelled.json'], dir));
       if (bad.code === 0) throw new Error('vue-tsc accepted misspelled/Misspelled.vue, where <mfa-prompt usernme="alice"> is misspelled');
       if (!/Misspelled\.vue.*usernme/s.test(bad.output)) throw new Error(`vue-tsc failed on misspelled/Misspelled.vue, but not about "usernme":\n${bad.output}`);
       await vite(dir);
@@ -161,23 +172,32 @@ await Promise.all(
 );
 
 const backend = await startBackend();
-const sites = Object.fromEntries(checks.filter((c) => c.browse).map((c) => [c.key, c.key === 'html' ? c.dir : join(c.dir, 'dist')]));
+/** Each page to open: a plain directory (html) or a Vite app's production and development builds. */
+const pages = checks
+  .filter((c) => c.browse)
+  .flatMap((c) => (c.key === 'html' ? [{ check: c, site: c.key, dir: c.dir }] : [
+    { check: c, site: c.key, dir: join(c.dir, 'dist') },
+    { check: c, site: `${c.key}-dev`, dir: join(c.dir, 'dist-dev') },
+  ]));
+const sites = Object.fromEntries(pages.map((p) => [p.site, p.dir]));
 const transforms = {};
 const host = await startHost({ backendUrl: backend.url, sites, pageTransforms: transforms });
 for (const check of checks) if (check.transform) transforms[check.key] = (html) => check.transform(html, host);
 const browser = await launchBrowser();
 try {
-  for (const check of checks.filter((c) => c.browse && !c.error)) {
+  for (const { check, site } of pages.filter((p) => !p.check.error)) {
     const t0 = Date.now();
     host.logins.length = 0;
-    const opened = await openPage(browser, `${host.origin}/${check.key}/`);
+    const opened = await openPage(browser, `${host.origin}/${site}/`);
+    const problems = [];
     try {
-      await check.browse(opened.page, host);
+      await step(check.key, `Chromium /${site}/`, () => check.browse(opened.page, host));
     } catch (error) {
-      check.error = `in Chromium: ${error.message.split('\n')[0]}`;
+      problems.push(error.message.split('\n')[0]);
     }
     await opened.close();
-    if (opened.problems.length > 0) check.error = [check.error, ...opened.problems].filter(Boolean).join('\n    ');
+    problems.push(...opened.problems);
+    if (problems.length > 0) check.error = `in Chromium at /${site}/:\n    ${problems.join('\n    ')}`;
     check.ms += Date.now() - t0;
   }
 } finally {
@@ -198,6 +218,19 @@ console.log(`\nConsumer apps checked in ${((Date.now() - started) / 1000).toFixe
 process.exit(failed > 0 ? 1 : 0);
 
 // ---- Helpers ------------------------------------------------------------------------------------------------
+
+/** Runs one step of an app and prints how long it took (or that it failed). */
+async function step(app, label, fn) {
+  const t0 = Date.now();
+  let ok = false;
+  try {
+    const result = await fn();
+    ok = true;
+    return result;
+  } finally {
+    console.log(`  ${app}: ${label} ${ok ? '' : 'FAILED '}${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
 
 function fail(message) {
   console.error(`test-consumers: ${message}`);
@@ -237,8 +270,17 @@ async function expectLogin(host) {
   if (logins !== JSON.stringify([{ username: 'alice', method: 'push' }])) throw new Error(`the host's server redeemed ${logins}, expected alice by push once`);
 }
 
-/** Builds the app in `dir` with Vite (its own vite.config.* if any); any warning or error fails. */
-async function viteBuildStrict(dir, base) {
+/**
+ * Builds the app in `dir` with Vite (its own vite.config.* if any); any warning or error fails. One build at
+ * a time: Vite reads process.env.NODE_ENV (production or development build) throughout a build.
+ */
+function viteBuildStrict(dir, options) {
+  const next = viteQueue.then(() => viteBuildOnce(dir, options));
+  viteQueue = next.catch(() => {});
+  return next;
+}
+
+async function viteBuildOnce(dir, { base, outDir, nodeEnv }) {
   const warnings = [];
   const logger = createLogger('warn', { allowClearScreen: false });
   for (const level of ['warn', 'warnOnce', 'error']) {
@@ -248,8 +290,18 @@ async function viteBuildStrict(dir, base) {
       original(message, options);
     };
   }
-  await viteBuild({ root: dir, base, logLevel: 'warn', customLogger: logger, build: { outDir: 'dist', emptyOutDir: true } });
-  if (warnings.length > 0) throw new Error(`vite build warned:\n${warnings.join('\n')}`);
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = nodeEnv;
+  try {
+    // React's and Vue's development builds are big by design (react-dom's is over Vite's 500 kB warning):
+    // size is a production concern only, so the development build alone gets a higher limit.
+    const chunkSizeWarningLimit = nodeEnv === 'development' ? 4096 : undefined;
+    await viteBuild({ root: dir, base, logLevel: 'warn', customLogger: logger, build: { outDir, emptyOutDir: true, chunkSizeWarningLimit } });
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
+  if (warnings.length > 0) throw new Error(`vite build (${nodeEnv}) warned:\n${warnings.join('\n')}`);
 }
 
 /** Non-blank lines the consumer wrote: of a text, or of every file under a directory (minus `except`). */

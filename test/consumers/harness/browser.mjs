@@ -4,6 +4,8 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findBrowser, HOW_TO_INSTALL } from '../../../scripts/find-browser.mjs';
 
 const STEP_TIMEOUT_MS = 10_000;
+/** Lit's one notice in a development build (lit.dev/msg/dev-mode): expected there, and only there. */
+const LIT_DEV_MODE = /^Lit is in dev mode\. Not recommended for production!/;
 
 export async function launchBrowser() {
   const executablePath = findBrowser();
@@ -18,6 +20,7 @@ export async function openPage(browser, url) {
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const problems = [];
   page.on('console', (message) => {
+    if (message.type() === 'warning' && LIT_DEV_MODE.test(message.text()) && /-dev\//.test(page.url())) return;
     if (message.type() === 'warning' || message.type() === 'error') {
       problems.push(`console.${message.type() === 'warning' ? 'warn' : 'error'}: ${message.text()} (${message.location()?.url ?? '?'})`);
     }
