@@ -1,7 +1,8 @@
 import vue from '@vitejs/plugin-vue';
+import { isMfaElement } from 'mfa-prompt/vue';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  // Vue's documented way to use custom elements: tell its template compiler which tags are not Vue components.
-  plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('mfa-') } } })],
+  // The tags are custom elements, not Vue components (without this, Vue warns it cannot resolve them).
+  plugins: [vue({ template: { compilerOptions: { isCustomElement: isMfaElement } } })],
 });
