@@ -42,11 +42,13 @@ for (const file of ['dist/index.js', 'dist/define.js', 'dist/cdn/mfa-prompt.js']
 // ---- The tarball --------------------------------------------------------------------------------------------
 rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
-const packed = await run('npm', ['pack', '--json', '--pack-destination', WORK], ROOT);
+// --ignore-scripts: a prepack script must not rebuild what `npm test` built and tested.
+const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', WORK], ROOT);
 if (packed.code !== 0) fail(`npm pack failed:\n${packed.output}`);
 const [tarball] = JSON.parse(packed.stdout);
 const tarballPath = join(WORK, tarball.filename);
-console.log(`Packed ${tarball.filename}: ${kb(tarball.size)} (unpacked ${kb(tarball.unpackedSize)}), ${tarball.entryCount} files.`);
+console.log(`Packed ${tarball.filename}: ${kb(tarball.size)} (unpacked ${kb(tarball.unpackedSize)}), ${tarball.entryCount} files:`);
+console.log(`  ${contents(tarball.files).join('\n  ')}`);
 const unpacked = join(WORK, 'package');
 mkdirSync(unpacked);
 const untar = await run('tar', ['-xzf', tarballPath, '-C', unpacked, '--strip-components=1'], WORK);
@@ -235,6 +237,20 @@ async function step(app, label, fn) {
 function fail(message) {
   console.error(`test-consumers: ${message}`);
   process.exit(1);
+}
+
+/** The tarball's files by folder (two levels deep): `dist/elements  52 files  210.3 KiB`, largest first. */
+function contents(files) {
+  const groups = new Map();
+  for (const { path, size } of files) {
+    const key = path.split('/').slice(0, -1).slice(0, 2).join('/') || path;
+    const group = groups.get(key) ?? { files: 0, size: 0 };
+    groups.set(key, { files: group.files + 1, size: group.size + size });
+  }
+  const width = Math.max(...[...groups.keys()].map((key) => key.length));
+  return [...groups]
+    .sort((a, b) => b[1].size - a[1].size)
+    .map(([key, group]) => `${key.padEnd(width)}  ${String(group.files).padStart(3)} file${group.files === 1 ? ' ' : 's'}  ${kb(group.size).padStart(10)}`);
 }
 
 function kb(bytes) {
