@@ -11,12 +11,11 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createLogger, build as viteBuild } from 'vite';
 import { launchBrowser, logInWithPush, openPage, waitForPrompt } from '../test/consumers/harness/browser.mjs';
 import { startHost } from '../test/consumers/harness/host.mjs';
 import { CDN_SCRIPT, cdnHtmlSnippet, typeScriptSnippet } from '../test/consumers/harness/readme.mjs';
-import { startBackend } from '../test/consumers/harness/backend.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const APPS = join(ROOT, 'test', 'consumers');
@@ -30,6 +29,8 @@ const BIN = {
 };
 
 const only = process.argv.slice(2);
+/** The apps that open a page (and so need the "server" check's backend). */
+const PAGES = ['vite-ts', 'react', 'vue', 'html'];
 /** Vite builds run one at a time (see viteBuildStrict). */
 let viteQueue = Promise.resolve();
 const started = Date.now();
@@ -73,7 +74,19 @@ const vite = async (dir) => {
   await step(name, 'vite build', () => viteBuildStrict(dir, { base: `/${name}/`, outDir: 'dist', nodeEnv: 'production' }));
   await step(name, 'vite build (development)', () => viteBuildStrict(dir, { base: `/${name}-dev/`, outDir: 'dist-dev', nodeEnv: 'development' }));
 };
+/** The pages' backend: the package's own simulator, started by the "server" check. */
+let backend;
 const checks = [
+  {
+    name: 'Node host server (mfa-prompt/mock)',
+    key: 'server',
+    lines: () => `${countLines(join(APPS, 'server'))}`,
+    async build(dir) {
+      // A host app's server code: mfa-prompt/mock from the tarball, msw from the host's own dependencies.
+      const { createBackend } = await step('server', 'import mfa-prompt/mock', () => import(pathToFileURL(join(dir, 'backend.mjs')).href));
+      backend = createBackend();
+    },
+  },
   {
     name: 'package (attw, publint)',
     key: 'package',
@@ -108,7 +121,7 @@ const checks = [
     },
     async browse(page, host) {
       await waitForPrompt(page);
-      await logInWithPush(page, host.control);
+      await logInWithPush(page, host);
       // onMfaSuccess fired: the app sent the token to its server and says so.
       await page.getByRole('status').filter({ hasText: 'Signed in with push' }).waitFor();
       await expectLogin(host);
@@ -128,7 +141,7 @@ const checks = [
     },
     async browse(page, host) {
       await waitForPrompt(page);
-      await logInWithPush(page, host.control);
+      await logInWithPush(page, host);
       await page.getByRole('status').filter({ hasText: 'Signed in with push' }).waitFor();
       await expectLogin(host);
     },
@@ -145,19 +158,19 @@ const checks = [
     },
     /** The host's server writes the ticket into the page, as the README's comment says. */
     async transform(html, host) {
-      const { ticket } = await host.control('/mfa/_test/tickets', { username: 'alice' });
-      return html.replace('ticket="tkt_..."', `ticket="${ticket}"`);
+      return html.replace('ticket="tkt_..."', `ticket="${host.issueTicket('alice')}"`);
     },
     async browse(page, host) {
       await waitForPrompt(page);
-      await logInWithPush(page, host.control);
+      await logInWithPush(page, host);
       // The README's script posts the token to /login/finish, then goes to the home page.
       await page.waitForURL(`${host.origin}/`);
       await expectLogin(host);
     },
   },
-].filter((check) => only.length === 0 || only.includes(check.key));
-if (only.length > 0 && checks.length !== only.length) fail(`unknown app in ${only.join(', ')}: use package, vite-ts, react, vue, html`);
+].filter((check) => only.length === 0 || only.includes(check.key) || (check.key === 'server' && only.some((key) => PAGES.includes(key))));
+const KEYS = ['server', 'package', ...PAGES];
+if (only.some((key) => !KEYS.includes(key))) fail(`unknown app in ${only.join(', ')}: use ${KEYS.join(', ')}`);
 
 // Builds first (type-checks run as child processes, in parallel), then one browser for every page.
 await Promise.all(
@@ -173,7 +186,9 @@ await Promise.all(
   }),
 );
 
-const backend = await startBackend();
+if (!backend) {
+  for (const check of checks) if (check.browse && !check.error) check.error = 'no backend for the page: see "Node host server" above';
+}
 /** Each page to open: a plain directory (html) or a Vite app's production and development builds. */
 const pages = checks
   .filter((c) => c.browse)
@@ -181,31 +196,34 @@ const pages = checks
     { check: c, site: c.key, dir: join(c.dir, 'dist') },
     { check: c, site: `${c.key}-dev`, dir: join(c.dir, 'dist-dev') },
   ]));
-const sites = Object.fromEntries(pages.map((p) => [p.site, p.dir]));
-const transforms = {};
-const host = await startHost({ backendUrl: backend.url, sites, pageTransforms: transforms });
-for (const check of checks) if (check.transform) transforms[check.key] = (html) => check.transform(html, host);
-const browser = await launchBrowser();
-try {
-  for (const { check, site } of pages.filter((p) => !p.check.error)) {
-    const t0 = Date.now();
-    host.logins.length = 0;
-    const opened = await openPage(browser, `${host.origin}/${site}/`);
-    const problems = [];
-    try {
-      await step(check.key, `Chromium /${site}/`, () => check.browse(opened.page, host));
-    } catch (error) {
-      problems.push(error.message.split('\n')[0]);
+if (backend) await browse(pages.filter((p) => !p.check.error));
+
+/** Opens each page in one headless Chromium, the host's server answering; records problems per app. */
+async function browse(toOpen) {
+  const transforms = {};
+  const host = await startHost({ backend, sites: Object.fromEntries(pages.map((p) => [p.site, p.dir])), pageTransforms: transforms });
+  for (const check of checks) if (check.transform) transforms[check.key] = (html) => check.transform(html, host);
+  const browser = await launchBrowser();
+  try {
+    for (const { check, site } of toOpen) {
+      const t0 = Date.now();
+      host.logins.length = 0;
+      const opened = await openPage(browser, `${host.origin}/${site}/`);
+      const problems = [];
+      try {
+        await step(check.key, `Chromium /${site}/`, () => check.browse(opened.page, host));
+      } catch (error) {
+        problems.push(error.message.split('\n')[0]);
+      }
+      await opened.close();
+      problems.push(...opened.problems);
+      if (problems.length > 0) check.error = [check.error, `in Chromium at /${site}/:\n    ${problems.join('\n    ')}`].filter(Boolean).join('\n    ');
+      check.ms += Date.now() - t0;
     }
-    await opened.close();
-    problems.push(...opened.problems);
-    if (problems.length > 0) check.error = `in Chromium at /${site}/:\n    ${problems.join('\n    ')}`;
-    check.ms += Date.now() - t0;
+  } finally {
+    await browser.close();
+    await host.close();
   }
-} finally {
-  await browser.close();
-  await host.close();
-  await backend.close();
 }
 
 // ---- The table ----------------------------------------------------------------------------------------------

@@ -42,16 +42,18 @@ export async function waitForPrompt(page) {
 
 /**
  * A real push login, as the user does it: "Send me a Push", read the number the login screen shows, and
- * approve it on the phone (the backend's test-control API, docs/test-control.md) with that number.
+ * approve the push with it on alice's phone (mfa-prompt/mock's control API).
  */
-export async function logInWithPush(page, control) {
+export async function logInWithPush(page, host) {
   await page.getByRole('button', { name: 'Send me a Push' }).click();
   const shown = page.locator('[part="verification-code"]');
   await shown.waitFor({ state: 'visible' });
   const code = (await shown.textContent())?.trim() ?? '';
-  const push = await control('/mfa/_test/users/alice/push');
+  const phone = host.phone('alice');
+  const push = phone.pendingPush();
+  if (!push) throw new Error('the page says a push was sent, but the phone has none');
   if (push.verificationCode !== undefined && push.verificationCode !== code) {
     throw new Error(`the page shows the code "${code}", the phone asks for "${push.verificationCode}"`);
   }
-  await control('/mfa/_test/users/alice/push/approve', { code });
+  phone.approvePush(code);
 }

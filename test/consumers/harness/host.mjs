@@ -1,10 +1,12 @@
 // The host application's server for the consumer apps, on 127.0.0.1: what a real login site has around
 // the prompt. It serves each app's built page, issues the first-factor ticket after the (skipped) password
-// step, redeems the prompt's login token, and forwards the contract's routes (`/mfa/...`) to the MFA
-// backend, so the pages talk to one origin exactly as in production.
+// step, redeems the prompt's login token, and answers the contract's routes (`/mfa/...`) with the
+// package's own simulator (test/consumers/server/backend.mjs, mfa-prompt/mock from the tarball), so the
+// pages talk to one origin exactly as in production.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { Readable } from 'node:stream';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -16,15 +18,16 @@ const TYPES = {
 };
 
 /**
- * @param {{ backendUrl: string, sites: Record<string, string>, pageTransforms?: Record<string, (html: string) => Promise<string>> }} options
- *   backendUrl: the MFA backend's origin (it answers `/mfa/...` and `/mfa/_test/...`);
+ * @param {{ backend: { simulator: object, answer: (request: Request) => Promise<Response | undefined> },
+ *   sites: Record<string, string>, pageTransforms?: Record<string, (html: string) => Promise<string>> }} options
+ *   backend: createBackend() of server/backend.mjs;
  *   sites: URL prefix ("react") → directory served under `/react/`;
  *   pageTransforms: prefix → what the host's server does to that site's index.html before sending it.
  */
-export async function startHost({ backendUrl, sites, pageTransforms = {} }) {
+export async function startHost({ backend, sites, pageTransforms = {} }) {
+  const { simulator } = backend;
   /** Tokens the host redeemed at `POST /login/finish`: `{ username, method }` each, in order. */
   const logins = [];
-  const control = (path, body) => controlCall(backendUrl, path, body);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -34,15 +37,15 @@ export async function startHost({ backendUrl, sites, pageTransforms = {} }) {
 
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://host');
-    if (url.pathname.startsWith('/mfa/')) return forward(req, res, backendUrl);
+    if (url.pathname.startsWith('/mfa/')) return answerWith(backend, req, res);
     if (url.pathname === '/login/ticket' && req.method === 'GET') {
       // The host knows who passed the password step; here always alice, a user with a phone.
-      const { ticket } = await control('/mfa/_test/tickets', { username: 'alice' });
-      return json(res, 200, { ticket });
+      return json(res, 200, { ticket: simulator.issueTicket('alice') });
     }
     if (url.pathname === '/login/finish' && req.method === 'POST') {
       const { token } = JSON.parse(await readBody(req));
-      logins.push(await control('/mfa/_test/login-tokens/redeem', { token }));
+      const { username, method } = simulator.redeemLoginToken(token);
+      logins.push({ username, method });
       return json(res, 200, { ok: true });
     }
     if (url.pathname === '/' || url.pathname === '/favicon.ico') {
@@ -69,7 +72,10 @@ export async function startHost({ backendUrl, sites, pageTransforms = {} }) {
   return {
     origin,
     logins,
-    control,
+    /** What the host's server does after the password step: a ticket for the prompt. */
+    issueTicket: (username) => simulator.issueTicket(username),
+    /** The user's phone (mfa-prompt/mock's control API): `pendingPush()`, `approvePush(code)`, ... */
+    phone: (username) => simulator.phone(username),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -78,27 +84,29 @@ export async function startHost({ backendUrl, sites, pageTransforms = {} }) {
   };
 }
 
-/** One call to the backend's test-control API (docs/test-control.md): JSON in, JSON (or nothing) out. */
-async function controlCall(backendUrl, path, body) {
-  const response = await fetch(`${backendUrl}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+/**
+ * Hands a request to the backend as a fetch Request and streams its Response back. A page that goes away
+ * (navigation, a canceled long poll) aborts the Request, so the simulator lets go of it.
+ */
+async function answerWith(backend, req, res) {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
   });
-  if (!response.ok) throw new Error(`${path}: the backend answered ${response.status} ${await response.text()}`);
-  return response.status === 204 ? undefined : response.json();
-}
-
-/** Streams a request to the backend and its answer back (long polls included). */
-function forward(req, res, backendUrl) {
-  const target = new URL(req.url, backendUrl);
-  const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
-  upstream.on('error', () => res.destroy());
-  res.on('close', () => upstream.destroy());
-  req.pipe(upstream);
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: body || undefined, signal: controller.signal });
+  const response = await backend.answer(request);
+  if (controller.signal.aborted) return;
+  if (!response) return json(res, 404, { error: { code: 'not_found', message: `no route ${req.method} ${req.url}` } });
+  const answerHeaders = Object.fromEntries(response.headers);
+  if (response.headers.getSetCookie().length > 0) answerHeaders['set-cookie'] = response.headers.getSetCookie();
+  res.writeHead(response.status, answerHeaders);
+  if (!response.body) return res.end();
+  const stream = Readable.fromWeb(response.body);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }
 
 function json(res, status, body) {
