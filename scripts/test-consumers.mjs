@@ -2,9 +2,10 @@
 // rebuild: run `npm run build` first), unpack it into each app's node_modules/mfa-prompt under
 // test/consumers/.work/ (git-ignored, inside the repository so that react, vue, vite, typescript and lit
 // resolve from the repository's node_modules: no network, no install per app), then for each app:
-// type-check, build with Vite failing on any warning, and load the page in headless Chromium failing on
-// any console warning or error. Also attw and publint on the tarball. Ends with a table and exits 1 on
-// any failure.
+// type-check, build with Vite for production and development failing on any warning, and load each build
+// in headless Chromium failing on any console warning or error. The pages' backend is the package's own
+// simulator (mfa-prompt/mock from the tarball, test/consumers/server). Also attw and publint on the
+// tarball. Ends with a table and exits 1 on any failure. See test/consumers/README.md.
 //
 //   node scripts/test-consumers.mjs            every check
 //   node scripts/test-consumers.mjs react vue  only these apps (names as in the table)
@@ -34,7 +35,6 @@ const PAGES = ['vite-ts', 'react', 'vue', 'html'];
 /** Vite builds run one at a time (see viteBuildStrict). */
 let viteQueue = Promise.resolve();
 const started = Date.now();
-const results = [];
 
 for (const file of ['dist/index.js', 'dist/define.js', 'dist/cdn/mfa-prompt.js']) {
   if (!existsSync(join(ROOT, file))) fail(`${file} is missing: run \`npm run build\` first (this script packs the existing build).`);
