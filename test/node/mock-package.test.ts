@@ -26,7 +26,7 @@ const MOCK_EXPORTS = {
   './mock/browser': { types: './dist/mock/mock-server/entries/browser.d.ts', default: './dist/mock/mock-server/entries/browser.js' },
 };
 
-/** The package's own dependencies, installed with it in every app below (valibot until the adapter drops it). */
+/** The package's own dependencies, installed with it in every app below. */
 const RUNTIME_DEPENDENCIES = Object.keys(
   (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {},
 );

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -22,9 +22,32 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** The tarball's paths (`dist/define.js`, ...), set by `before`. */
 let packed = new Set<string>();
 
+/** The newest modification time under `dir` (files only), 0 when it does not exist. */
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * `npm test` builds before the Node tests, so this reuses that build; run alone (or after editing a source
+ * file), it builds first: dist/ is rebuilt when it is missing or older than anything it is built from.
+ */
+function buildUnlessFresh(): void {
+  const built = existsSync(join(root, 'dist/custom-elements.json')) ? statSync(join(root, 'dist/custom-elements.json')).mtimeMs : 0;
+  const sources = Math.max(
+    ...['src', 'mock-server', 'conformance', 'scripts'].map((dir) => newest(join(root, dir))),
+    statSync(join(root, 'package.json')).mtimeMs,
+  );
+  if (built < sources) execFileSync(npm, ['run', 'build'], { cwd: root, stdio: 'pipe' });
+}
+
 before(
   () => {
-    execFileSync(npm, ['run', 'build'], { cwd: root, stdio: 'pipe' });
+    buildUnlessFresh();
     // --ignore-scripts: `prepack` would build a second time, and print into the JSON.
     const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
     packed = new Set((JSON.parse(out) as [{ files: { path: string }[] }])[0].files.map((file) => file.path));
