@@ -63,7 +63,7 @@ export function createDuoAuthApiHandler(sim: DuoAuthApiSimulator): (request: Req
       const sentForm = request.method === 'POST' ? undefined : url.search.slice(1);
       if (sentForm !== undefined && sentForm !== canonicalParams(params)) throw new DuoSimError(400, 40002, 'Invalid request parameters', 'query');
       await checkSignature(sim, request, url, params);
-      const fault = sim.takeFault();
+      const fault = sim.takeFault(url.pathname);
       if (fault === 'hang') {
         await new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
       } else if (fault) {

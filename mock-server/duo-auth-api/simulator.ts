@@ -109,7 +109,7 @@ export class DuoAuthApiSimulator {
   readonly #transactions = new Map<string, SimTransaction>();
   readonly #verifiedClients = new Set<string>();
   /** Failures to inject into the next requests, in order: an error, or `hang` (never answers). */
-  readonly #faults: (DuoSimError | 'hang')[] = [];
+  readonly #faults: { fault: DuoSimError | 'hang'; path?: string }[] = [];
   /** Every request the handler accepted: path and parameters (for tests). */
   readonly requests: { path: string; params: Record<string, string> }[] = [];
 
@@ -140,11 +140,13 @@ export class DuoAuthApiSimulator {
   }
 
   /** The next injected failure, consumed by the handler before it serves a request. */
-  takeFault(): DuoSimError | 'hang' | undefined {
-    return this.#faults.shift();
+  takeFault(path: string): DuoSimError | 'hang' | undefined {
+    const index = this.#faults.findIndex((f) => f.path === undefined || f.path === path);
+    return index < 0 ? undefined : this.#faults.splice(index, 1)[0]!.fault;
   }
-  failNext(fault: DuoSimError | 'hang', times = 1): void {
-    for (let i = 0; i < times; i++) this.#faults.push(fault);
+  /** The next request (to `path`, e.g. `/auth/v2/auth_status`, when given) fails with `fault`. */
+  failNext(fault: DuoSimError | 'hang', path?: string): void {
+    this.#faults.push({ fault, ...(path ? { path } : {}) });
   }
 
   #user(username: string | undefined): SimUser {

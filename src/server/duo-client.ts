@@ -106,12 +106,15 @@ export class DuoClient {
     const base = `${this.#options.protocol ?? 'https:'}//${apiHost}${path}`;
     const headers: Record<string, string> = { Authorization: authorization, Date: date };
     if (method === 'POST') headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    const timeout = AbortSignal.timeout(timeoutMs);
+    // A timer of our own rather than AbortSignal.timeout: that one is unref'd in Node, and a process with
+    // nothing else to do would exit under a call that Duo never answers.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException('Duo did not answer in time', 'TimeoutError')), timeoutMs);
     const request = new Request(method === 'GET' && query ? `${base}?${query}` : base, {
       method,
       headers,
       body: method === 'POST' ? query : null,
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
     });
     let response: Response;
     let envelope: { stat?: string; response?: T; code?: number; message?: string; message_detail?: string };
@@ -119,10 +122,12 @@ export class DuoClient {
       response = await (this.#options.fetch ?? fetch)(request);
       envelope = await response.json();
     } catch (error) {
+      clearTimeout(timer);
       if (signal?.aborted) throw signal.reason;
-      const timedOut = timeout.aborted;
+      const timedOut = timeout.signal.aborted;
       throw new DuoApiError(0, 0, timedOut ? `Duo did not answer ${path} within ${timeoutMs} ms` : `Duo could not be reached (${path}): ${String(error)}`, undefined, undefined, timedOut);
     }
+    clearTimeout(timer);
     if (envelope?.stat === 'OK' && envelope.response !== undefined && response.ok) return envelope.response;
     const retryAfter = Number(response.headers.get('Retry-After'));
     throw new DuoApiError(
