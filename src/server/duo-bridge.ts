@@ -17,6 +17,7 @@ import { DuoApiError, DuoClient, type DuoClientOptions } from './duo-client.js';
 import { BridgeError, errorResponse, fromDuoError, MESSAGES } from './duo-errors.js';
 import { DuoIds } from './duo-ids.js';
 import { mapDevice, methodsOf, TEXT } from './duo-mapping.js';
+import { cookieOf, json, readJson } from './duo-http.js';
 import { cancel, poll, start } from './duo-transactions.js';
 import { Sealer } from './sealed-ids.js';
 
@@ -83,9 +84,6 @@ export interface BridgeContext {
   upstream: <T>(call: () => Promise<T>) => Promise<T>;
 }
 
-export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
-
 export function createDuoBridge(options: DuoBridgeOptions): DuoBridge {
   if (typeof options.getUsername !== 'function') throw new TypeError('The Duo bridge needs getUsername(request) from the host session.');
   if (options.signingKey !== undefined && options.signingKey.length < 32) throw new TypeError('signingKey must be at least 32 characters.');
@@ -143,24 +141,6 @@ async function route(ctx: BridgeContext, request: Request): Promise<Response> {
   if (tx && request.method === 'GET' && !tx[2]) return poll(ctx, request, username, decodeURIComponent(tx[1]!));
   if (tx && request.method === 'POST' && tx[2]) return cancel(ctx, request, username, decodeURIComponent(tx[1]!));
   throw new BridgeError('expired', MESSAGES.expired);
-}
-
-export async function readJson(request: Request): Promise<Record<string, unknown>> {
-  try {
-    const body: unknown = await request.json();
-    if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
-  } catch {
-    // fall through: not JSON
-  }
-  throw new BridgeError('invalid_request', 'The request body must be a JSON object.');
-}
-
-function cookieOf(request: Request, name: string): string | undefined {
-  for (const part of (request.headers.get('Cookie') ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
 }
 
 async function preauth(ctx: BridgeContext, request: Request, username: string): Promise<Response> {

@@ -6,7 +6,8 @@
  * - passcode: `auth` (synchronous) checks it; keywords (`push`, `phone2`, ...) start that method.
  */
 import { ATTEMPT_HEADER, MAX_WAIT_SECONDS, REMEMBER_COOKIE } from '../adapter/wire.js';
-import { json, readJson, type BridgeContext } from './duo-bridge.js';
+import type { BridgeContext } from './duo-bridge.js';
+import { json, readJson } from './duo-http.js';
 import { DuoApiError, type DuoAuthStatus } from './duo-client.js';
 import { BridgeError, MESSAGES } from './duo-errors.js';
 import type { TxClaims } from './duo-ids.js';
