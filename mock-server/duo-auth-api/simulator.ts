@@ -34,6 +34,8 @@ interface SimUser extends Required<Omit<SimUserSpec, 'bypassCodes'>> {
   /** Authenticator-app codes the "app" shows next (valid until used, like HOTP). */
   otpCodes: Set<string>;
   sms?: { device: string; codes: string[]; used: Set<string> };
+  /** Every batch sent, oldest first (the simulated phone's messages). */
+  inbox: { deviceId: string; codes: string[] }[];
   failures: number;
   trustedTokens: Set<string>;
 }
@@ -128,12 +130,34 @@ export class DuoAuthApiSimulator {
     };
   }
 
+  readonly #specs: SimUserSpec[] = [];
+
   addUser(spec: SimUserSpec): void {
+    this.#specs.push(spec);
+    this.#setUser(spec);
+  }
+
+  get usernames(): string[] {
+    return [...this.#users.keys()];
+  }
+
+  /** Back to the users as added: no transactions, codes, failures or trusted devices; faults removed. */
+  reset(): void {
+    this.close();
+    this.#transactions.clear();
+    this.#verifiedClients.clear();
+    this.#faults.length = 0;
+    this.requests.length = 0;
+    for (const spec of this.#specs) this.#setUser(spec);
+  }
+
+  #setUser(spec: SimUserSpec): void {
     this.#users.set(spec.username, {
       mode: 'auth',
       ...spec,
       bypassCodes: new Set(spec.bypassCodes ?? []),
       otpCodes: new Set(),
+      inbox: [],
       failures: 0,
       trustedTokens: new Set(),
     });
@@ -187,6 +211,7 @@ export class DuoAuthApiSimulator {
     if (factor === 'sms') {
       const codes = Array.from({ length: this.options.smsBatchSize }, (_, i) => `${(i + 1) % 10}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`);
       user.sms = { device: device.device, codes, used: new Set() };
+      user.inbox.push({ deviceId: device.device, codes });
       return { result: 'deny', status: 'sent', status_msg: MSG.sent };
     }
     const tx: SimTransaction = {
@@ -279,6 +304,22 @@ export class DuoAuthApiSimulator {
     };
     return {
       pending: () => pending(),
+      /** The newest pending push: its Duo txid and, for a Verified Push, the code the login screen shows. */
+      pendingPush: () => {
+        const tx = pending('push');
+        return tx && { txid: tx.txid, ...(tx.verificationCode ? { verificationCode: tx.verificationCode } : {}) };
+      },
+      hangUp: () => this.#end(must('phone'), { result: 'deny', status: 'deny', status_msg: MSG.deny }),
+      /** A key on the answered call: 9 reports fraud, any other approves. */
+      press: (key = '1') => {
+        const tx = must('phone');
+        if (tx.history.at(-1)?.status !== 'answered') throw new Error('the call is not answered');
+        this.#end(tx, key === '9' ? { result: 'deny', status: 'fraud', status_msg: MSG.fraud } : { result: 'allow', status: 'allow', status_msg: MSG.allow });
+      },
+      bypassCodes: () => [...user.bypassCodes],
+      unlock: () => {
+        user.failures = 0;
+      },
       /** Approves the push; with Verified Push, `code` must be the code the login screen shows. */
       approvePush: (code?: string) => {
         const tx = must('push');
@@ -297,6 +338,7 @@ export class DuoAuthApiSimulator {
         return code;
       },
       smsCodes: () => [...(user.sms?.codes ?? [])],
+      smsInbox: () => user.inbox.map((m) => ({ deviceId: m.deviceId, codes: [...m.codes] })),
       failures: () => user.failures,
     };
   }

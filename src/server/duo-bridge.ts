@@ -9,7 +9,8 @@
  * // route every request under /mfa to bridge.handle
  * ```
  * Stateless: attempt and transaction ids are signed and expiring (`duo-ids.ts`); the keys and the API
- * host never reach the browser; the username always comes from the host's `getUsername`.
+ * host never reach the browser; the username comes from the host's `getUsername` at preauth, then from
+ * the signed attempt id (checked against the session again when `sessionBound`).
  * The guide, the mapping tables and what it does not do: `docs/duo-bridge.md`.
  */
 import { REMEMBER_COOKIE } from '../adapter/wire.js';
@@ -30,9 +31,16 @@ export interface DuoBridgeOptions {
   /**
    * The user who passed the host's first factor, from the host's own session (a cookie, a ticket it
    * verifies): never from the browser's word. `undefined` or `null` refuses the request (404 `expired`).
-   * Called on every request, so an attempt only works in the session of the user it was made for.
+   * At preauth it also gets the JSON body (to verify a `ticket`); see `sessionBound` for other requests.
    */
-  getUsername: (request: Request) => string | null | undefined | Promise<string | null | undefined>;
+  getUsername: (request: Request, preauthBody?: Record<string, unknown>) => string | null | undefined | Promise<string | null | undefined>;
+  /**
+   * True (default): the host's session is on every request (a same-site cookie), and every start, poll
+   * and cancel must come from the session of the attempt's user. False: only preauth proves the user
+   * (a first-factor `ticket` in its body, which `getUsername` verifies); later requests rely on the
+   * signed attempt id alone, and a preauth without `ticket` is 400 `invalid_request`.
+   */
+  sessionBound?: boolean;
   /** Where the routes are mounted (`/mfa`): the paths below it are matched, and the cookie's `Path`. */
   basePath?: string;
   /** Key for the bridge's signed ids (any length ≥ 32 characters). Default: derived from `secretKey`. */
@@ -133,20 +141,25 @@ export function createDuoBridge(options: DuoBridgeOptions): DuoBridge {
 async function route(ctx: BridgeContext, request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   const relative = path.startsWith(`${ctx.basePath}/`) ? path.slice(ctx.basePath.length) : undefined;
-  const username = await ctx.options.getUsername(request);
-  if (!username) throw new BridgeError('expired', MESSAGES.expired);
-  if (request.method === 'POST' && relative === '/preauth') return preauth(ctx, request, username);
-  if (request.method === 'POST' && relative === '/transactions') return start(ctx, request, username);
+  if (request.method === 'POST' && relative === '/preauth') return preauth(ctx, request);
+  if (request.method === 'POST' && relative === '/transactions') return start(ctx, request);
   const tx = /^\/transactions\/([^/]{1,200})(\/cancel)?$/.exec(relative ?? '');
-  if (tx && request.method === 'GET' && !tx[2]) return poll(ctx, request, username, decodeURIComponent(tx[1]!));
-  if (tx && request.method === 'POST' && tx[2]) return cancel(ctx, request, username, decodeURIComponent(tx[1]!));
+  if (tx && request.method === 'GET' && !tx[2]) return poll(ctx, request, decodeURIComponent(tx[1]!));
+  if (tx && request.method === 'POST' && tx[2]) return cancel(ctx, request, decodeURIComponent(tx[1]!));
   throw new BridgeError('expired', MESSAGES.expired);
 }
 
-async function preauth(ctx: BridgeContext, request: Request, username: string): Promise<Response> {
+async function preauth(ctx: BridgeContext, request: Request): Promise<Response> {
   const body = await readJson(request);
-  // `username` in the body is a display hint; when sent it must name the session's user.
-  if (body['username'] !== undefined && body['username'] !== username) throw new BridgeError('expired', MESSAGES.expired);
+  if (ctx.options.sessionBound === false && typeof body['ticket'] !== 'string') {
+    throw new BridgeError('invalid_request', 'A first-factor ticket is required.');
+  }
+  const username = await ctx.options.getUsername(request, body);
+  // `username` in the body is a display hint; when sent it must name the proven user.
+  if (!username || (body['username'] !== undefined && body['username'] !== username)) throw new BridgeError('expired', MESSAGES.expired);
+  if (new TextEncoder().encode(username).length > DuoIds.MAX_USERNAME_BYTES) {
+    throw new BridgeError('invalid_request', `Usernames longer than ${DuoIds.MAX_USERNAME_BYTES} bytes are not supported.`);
+  }
   const trusted = ctx.options.rememberMeSeconds
     ? await ctx.ids.readRememberCookie(cookieOf(request, REMEMBER_COOKIE), username, ctx.now())
     : undefined;

@@ -1,6 +1,7 @@
 /**
  * The four signed values the bridge hands out (see `sealed-ids.ts` for the signing):
- * - attempt id `att_<nonce>.<expiry>.<mac>`: MAC over nonce, expiry and the username;
+ * - attempt id `att_<nonce>.<expiry>.<username>.<mac>`: the username (base64url, at most 96 bytes) and the MAC
+ *   over all three, so a poll or a start knows the user without a session store;
  * - transaction id `tx_<kind>.<duo txid>.<flags>.<issued>.<mac>`: MAC over those and the attempt id;
  * - login token `tok_<jti>.<expiry>.<method>.<mac>`: MAC over those and the username;
  * - remembered-device cookie `rd_<duo trusted device token>.<expiry>.<mac>`: MAC over those and the username.
@@ -30,18 +31,23 @@ export class DuoIds {
     private readonly attemptLifetimeMs: number,
   ) {}
 
+  /** The longest username an attempt id can carry within the contract's 200-character ids. */
+  static readonly MAX_USERNAME_BYTES = 96;
+
   async newAttempt(username: string, nowMs: number): Promise<string> {
-    const nonce = randomId(16);
+    const nonce = randomId(12);
     const expiry = encodeExpiry(nowMs + this.attemptLifetimeMs);
-    return `att_${nonce}.${expiry}.${await this.sealer.mac('attempt', [nonce, expiry, username])}`;
+    const user = encodeText(username);
+    return `att_${nonce}.${expiry}.${user}.${await this.sealer.mac('attempt', [nonce, expiry, user])}`;
   }
 
-  /** True when `attemptId` was issued for `username` and has not expired. */
-  async checkAttempt(attemptId: unknown, username: string, nowMs: number): Promise<boolean> {
-    if (typeof attemptId !== 'string' || attemptId.length > 200) return false;
-    const match = /^att_([A-Za-z0-9_-]{22})\.([0-9a-z]+)\.([A-Za-z0-9_-]{43})$/.exec(attemptId);
-    if (!match || !isLive(match[2]!, nowMs)) return false;
-    return this.sealer.verify('attempt', [match[1]!, match[2]!, username], match[3]!);
+  /** The username `attemptId` was issued for, when its MAC checks and it has not expired. */
+  async readAttempt(attemptId: unknown, nowMs: number): Promise<string | undefined> {
+    if (typeof attemptId !== 'string' || attemptId.length > 200) return undefined;
+    const match = /^att_([A-Za-z0-9_-]{16})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{1,128})\.([A-Za-z0-9_-]{43})$/.exec(attemptId);
+    if (!match || !isLive(match[2]!, nowMs)) return undefined;
+    if (!(await this.sealer.verify('attempt', [match[1]!, match[2]!, match[3]!], match[4]!))) return undefined;
+    return decodeText(match[3]!);
   }
 
   async newTransaction(attemptId: string, claims: TxClaims): Promise<string> {

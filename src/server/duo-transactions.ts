@@ -25,14 +25,19 @@ const KEYWORD = /^(push|phone|sms)([1-9]?)$/;
 
 type Kind = 'push' | 'phone';
 
-async function attemptOf(ctx: BridgeContext, attemptId: unknown, username: string): Promise<string> {
-  if (!(await ctx.ids.checkAttempt(attemptId, username, ctx.now()))) throw new BridgeError('expired', MESSAGES.expired);
-  return attemptId as string;
+/** The attempt's user, when the id checks (and, if `sessionBound`, the session names the same user). */
+async function attemptOf(ctx: BridgeContext, request: Request, attemptId: unknown): Promise<{ attemptId: string; username: string }> {
+  const username = await ctx.ids.readAttempt(attemptId, ctx.now());
+  if (username === undefined) throw new BridgeError('expired', MESSAGES.expired);
+  if (ctx.options.sessionBound !== false && (await ctx.options.getUsername(request)) !== username) {
+    throw new BridgeError('expired', MESSAGES.expired);
+  }
+  return { attemptId: attemptId as string, username };
 }
 
-export async function start(ctx: BridgeContext, request: Request, username: string): Promise<Response> {
+export async function start(ctx: BridgeContext, request: Request): Promise<Response> {
   const body = await readJson(request);
-  const attemptId = await attemptOf(ctx, body['attemptId'], username);
+  const { attemptId, username } = await attemptOf(ctx, request, body['attemptId']);
   const rememberMe = body['rememberMe'] === true && (ctx.options.rememberMeSeconds ?? 0) > 0;
   const deviceId = body['deviceId'];
   if (deviceId !== undefined && (typeof deviceId !== 'string' || !/^[A-Za-z0-9_-]{1,200}$/.test(deviceId))) {
@@ -74,7 +79,7 @@ async function startOn(ctx: BridgeContext, attemptId: string, username: string, 
   } catch (error) {
     if (!(error instanceof DuoApiError)) throw error;
     ctx.options.onUpstreamError?.(error);
-    return json({ txid, method, ...pendingAt(claims, 1)! }, 201);
+    return json({ txid, method, ...pendingAt(ctx, claims, 1)! }, 201);
   }
 }
 
@@ -119,9 +124,11 @@ async function allow(ctx: BridgeContext, txid: string, method: string, version: 
   return json({ txid, method, version, status: update }, status, headers);
 }
 
+/** Whole seconds left of Duo's 60 s push lifetime, rounded down (rule **time limits**). */
+const pushSecondsLeft = (ctx: BridgeContext, claims: TxClaims) => Math.max(0, Math.floor((claims.issuedMs + PUSH_LIFETIME_MS - ctx.now()) / 1000));
+
 function mapped(ctx: BridgeContext, claims: TxClaims, status: DuoAuthStatus): PendingUpdate | FinalOutcome {
-  const left = Math.max(0, Math.floor((claims.issuedMs + PUSH_LIFETIME_MS - ctx.now()) / 1000));
-  return mapStatus(claims.kind as Kind, status, claims.kind === 'push' ? left : undefined);
+  return mapStatus(claims.kind as Kind, status, claims.kind === 'push' ? pushSecondsLeft(ctx, claims) : undefined);
 }
 
 async function answer(ctx: BridgeContext, txid: string, claims: TxClaims, username: string, status: DuoAuthStatus, httpStatus: number): Promise<Response> {
@@ -135,11 +142,11 @@ async function answer(ctx: BridgeContext, txid: string, claims: TxClaims, userna
   return json({ txid, method: claims.kind, version, status: { status: update.outcome, final: true, message: update.message } }, httpStatus);
 }
 
-async function transactionOf(ctx: BridgeContext, request: Request, username: string, txid: string): Promise<TxClaims> {
-  const attemptId = await attemptOf(ctx, request.headers.get(ATTEMPT_HEADER), username);
+async function transactionOf(ctx: BridgeContext, request: Request, txid: string): Promise<{ claims: TxClaims; username: string }> {
+  const { attemptId, username } = await attemptOf(ctx, request, request.headers.get(ATTEMPT_HEADER));
   const claims = await ctx.ids.readTransaction(txid, attemptId, ctx.now(), ctx.attemptLifetimeMs);
   if (!claims) throw new BridgeError('expired', MESSAGES.expired);
-  return claims;
+  return { claims, username };
 }
 
 /**
@@ -147,8 +154,8 @@ async function transactionOf(ctx: BridgeContext, request: Request, username: str
  * call it until its status maps to a version above `after` or our `wait` runs out, each call bounded by
  * the time left. Then the current body, changed or not.
  */
-export async function poll(ctx: BridgeContext, request: Request, username: string, txid: string): Promise<Response> {
-  const claims = await transactionOf(ctx, request, username, txid);
+export async function poll(ctx: BridgeContext, request: Request, txid: string): Promise<Response> {
+  const { claims, username } = await transactionOf(ctx, request, txid);
   if (claims.kind === 'sms') return json(smsBody(txid, claims.smsDigit ?? 1));
   // A passcode's allow was in its 201; its token cannot be issued again without a store.
   if (claims.kind === 'passcode') throw new BridgeError('expired', MESSAGES.expired);
@@ -166,7 +173,7 @@ export async function poll(ctx: BridgeContext, request: Request, username: strin
       // Duo held its long poll past our wait: nothing changed, so answer the version the client has.
       // Without `after` only a push's state is certain (a call may be at `calling` or `answered`).
       const known = after ?? (claims.kind === 'push' ? 1 : 0);
-      const unchanged = error instanceof DuoApiError && error.timedOut ? pendingAt(claims, known) : undefined;
+      const unchanged = error instanceof DuoApiError && error.timedOut ? pendingAt(ctx, claims, known) : undefined;
       if (unchanged) return json({ txid, method: claims.kind, ...unchanged });
       return ctx.upstream(() => Promise.reject(error));
     }
@@ -179,8 +186,10 @@ export async function poll(ctx: BridgeContext, request: Request, username: strin
 }
 
 /** The pending body of version `after`, for a poll that saw no change (no Verified Push code: the client keeps the one it has). */
-function pendingAt(claims: TxClaims, after: number): PendingUpdate | undefined {
-  if (claims.kind === 'push' && after === 1) return { version: 1, status: { status: 'pushed', final: false, message: TEXT.pushed } };
+function pendingAt(ctx: BridgeContext, claims: TxClaims, after: number): PendingUpdate | undefined {
+  if (claims.kind === 'push' && after === 1) {
+    return { version: 1, status: { status: 'pushed', final: false, message: TEXT.pushed, expiresInSeconds: pushSecondsLeft(ctx, claims) } };
+  }
   if (claims.kind === 'phone' && after === 1) return { version: 1, status: { status: 'calling', final: false, message: TEXT.calling } };
   if (claims.kind === 'phone' && after === 2) return { version: 2, status: { status: 'answered', final: false, message: TEXT.answered } };
   return undefined;
@@ -190,7 +199,7 @@ function pendingAt(claims: TxClaims, after: number): PendingUpdate | undefined {
  * Duo's Auth API has no way to withdraw a push or hang up a call: the request stays on the phone until
  * Duo times it out. So cancel only checks the ids and confirms (204); the prompt stops following.
  */
-export async function cancel(ctx: BridgeContext, request: Request, username: string, txid: string): Promise<Response> {
-  await transactionOf(ctx, request, username, txid);
+export async function cancel(ctx: BridgeContext, request: Request, txid: string): Promise<Response> {
+  await transactionOf(ctx, request, txid);
   return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
 }

@@ -5,8 +5,8 @@
  * `crypto.subtle` (checked with `crypto.subtle.verify`, which compares in constant time). Any number of
  * bridge instances sharing the key accept each other's ids; no session store is involved.
  *
- * The username is never inside an id the browser sees: the attempt's MAC covers it, and each request
- * recomputes it from the host's session, so an attempt id moved to another user's session is refused.
+ * The attempt id carries the username (the page knows its user anyway); when the host's session is
+ * available on every request (`sessionBound`), the bridge also checks that it names the same user.
  */
 
 const encoder = new TextEncoder();
