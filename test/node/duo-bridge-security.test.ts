@@ -73,6 +73,39 @@ describe('attempt binding', { timeout: 20_000 }, () => {
   });
 });
 
+describe('ticket mode (sessionBound: false)', { timeout: 20_000 }, () => {
+  // The host verifies its first-factor ticket in getUsername; here a fixed ticket stands for a signed one.
+  const ticketed = () => harness({ bridge: { sessionBound: false, getUsername: (_request, body) => (body?.['ticket'] === 'tkt_valid_alice' ? 'alice' : undefined) } });
+
+  test('the ticket proves the user at preauth; later requests need no session, only the signed attempt', async () => {
+    const h = ticketed();
+    const { adapter, cookies } = h.browser('alice');
+    cookies.delete('session');
+    const result = (await adapter.preauth({ ticket: 'tkt_valid_alice' })) as Auth;
+    const push = await adapter.startPush(result.attemptId, PHONE.device);
+    assert.equal(push.status.status, 'pushed');
+    assert.equal(h.upstream('/auth/v2/auth')[0]!['username'], 'alice');
+  });
+
+  test('no ticket is 400 invalid_request; a forged one is 404 expired; nothing reaches Duo', async () => {
+    const h = ticketed();
+    const { adapter } = h.browser('alice');
+    await assert.rejects(adapter.preauth({}), isError('invalid_request'));
+    await assert.rejects(adapter.preauth({ ticket: 'tkt_forged' }), isError('expired'));
+    assert.equal(h.upstream('/auth/v2/preauth').length, 0);
+  });
+
+  test('a changed attempt id (another username under the same MAC) is refused', async () => {
+    const h = ticketed();
+    const { adapter } = h.browser('alice');
+    const { attemptId } = (await adapter.preauth({ ticket: 'tkt_valid_alice' })) as Auth;
+    const parts = attemptId.split('.');
+    parts[2] = Buffer.from('bob').toString('base64url');
+    await assert.rejects(adapter.startPush(parts.join('.'), PHONE.device), isError('expired'));
+    assert.equal(h.upstream('/auth/v2/auth').length, 0);
+  });
+});
+
 describe('upstream failures become our typed errors', { timeout: 30_000 }, () => {
   test('Duo\'s 429 (42901) is rate_limited with the wait Duo asked for', async () => {
     const h = harness();
