@@ -13,7 +13,7 @@
  * the signed attempt id (checked against the session again when `sessionBound`).
  * The guide, the mapping tables and what it does not do: `docs/duo-bridge.md`.
  */
-import { REMEMBER_COOKIE } from '../adapter/wire.js';
+import { REMEMBER_COOKIE } from './duo-contract.js';
 import { DuoApiError, DuoClient, type DuoClientOptions } from './duo-client.js';
 import { BridgeError, errorResponse, fromDuoError, MESSAGES } from './duo-errors.js';
 import { DuoIds } from './duo-ids.js';

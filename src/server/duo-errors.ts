@@ -3,7 +3,7 @@
  * and the translation of every Duo failure into one of them. The table in `docs/duo-bridge.md` mirrors
  * {@link fromDuoError}: change both together.
  */
-import { MAX_RETRY_AFTER_SECONDS } from '../adapter/wire.js';
+import { MAX_RETRY_AFTER_SECONDS } from './duo-contract.js';
 import { DuoApiError } from './duo-client.js';
 
 export type BridgeErrorCode = 'invalid_request' | 'invalid_passcode' | 'locked_out' | 'expired' | 'rate_limited' | 'unavailable';

@@ -5,7 +5,7 @@
  * - sms: `auth` (synchronous) sends a batch; a second preauth reads the device's `sms_nextcode`.
  * - passcode: `auth` (synchronous) checks it; keywords (`push`, `phone2`, ...) start that method.
  */
-import { ATTEMPT_HEADER, MAX_WAIT_SECONDS, REMEMBER_COOKIE } from '../adapter/wire.js';
+import { ATTEMPT_HEADER, MAX_WAIT_SECONDS, REMEMBER_COOKIE } from './duo-contract.js';
 import type { BridgeContext } from './duo-bridge.js';
 import { json, readJson } from './duo-http.js';
 import { DuoApiError, type DuoAuthStatus } from './duo-client.js';

@@ -5,6 +5,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MfaError } from '../../src/adapter/errors.js';
+import * as wire from '../../src/adapter/wire.js';
+import * as copied from '../../src/server/duo-contract.js';
 import type { PreauthResult, Transaction } from '../../src/adapter/types.js';
 import { follow, harness, PHONE, DESK, tick } from './duo-fixtures.js';
 
@@ -22,6 +24,10 @@ async function watching(adapter: { watch(t: Transaction): AsyncIterable<unknown>
   await tick(50);
   return watch;
 }
+
+test('the bridge\'s copies of the contract\'s header, cookie and limits equal wire.ts\'s', () => {
+  for (const [name, value] of Object.entries(copied)) assert.equal(value, wire[name as keyof typeof copied], name);
+});
 
 describe('preauth', { timeout: 20_000 }, () => {
   test('devices, capabilities and policy come from Duo, keys and host never reach the browser', async () => {
