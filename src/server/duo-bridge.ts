@@ -15,7 +15,7 @@
  */
 import { REMEMBER_COOKIE } from './duo-contract.js';
 import { DuoApiError, DuoClient, type DuoClientOptions } from './duo-client.js';
-import { BridgeError, errorResponse, fromDuoError, MESSAGES } from './duo-errors.js';
+import { BridgeError, errorResponse, fromDuoError, MESSAGES, startInDoubt } from './duo-errors.js';
 import { DuoIds } from './duo-ids.js';
 import { mapDevice, methodsOf, TEXT } from './duo-mapping.js';
 import { cookieOf, json, readJson } from './duo-http.js';
@@ -89,7 +89,8 @@ export interface BridgeContext {
   attemptLifetimeMs: number;
   tokenLifetimeMs: number;
   basePath: string;
-  upstream: <T>(call: () => Promise<T>) => Promise<T>;
+  /** Runs a Duo call; its failure becomes our typed error (`inDoubt`: a start Duo may have carried out). */
+  upstream: <T>(call: () => Promise<T>, inDoubt?: boolean) => Promise<T>;
 }
 
 export function createDuoBridge(options: DuoBridgeOptions): DuoBridge {
@@ -114,13 +115,14 @@ export function createDuoBridge(options: DuoBridgeOptions): DuoBridge {
     attemptLifetimeMs,
     tokenLifetimeMs: (options.loginTokenLifetimeSeconds ?? 120) * 1000,
     basePath: (options.basePath ?? '').replace(/\/+$/, ''),
-    async upstream(call) {
+    async upstream(call, inDoubt = false) {
       try {
         return await call();
       } catch (error) {
         if (!(error instanceof DuoApiError)) throw error;
         options.onUpstreamError?.(error);
-        throw fromDuoError(error, options.rateLimitRetryAfterSeconds ?? 30);
+        const mapped = fromDuoError(error, options.rateLimitRetryAfterSeconds ?? 30);
+        throw inDoubt ? startInDoubt(mapped, error) : mapped;
       }
     },
   };

@@ -31,16 +31,30 @@ export class BridgeError extends Error {
     readonly code: BridgeErrorCode,
     message: string,
     readonly retryAfter?: number,
+    /** Another HTTP status than the code's own; see {@link startInDoubt}. */
+    readonly status?: number,
   ) {
     super(message);
   }
+}
+
+/**
+ * A push, call or SMS start whose `auth` call got no answer (a timeout, the network) or a 5xx: Duo may
+ * have sent it. Without a store the bridge cannot honour `Idempotency-Key`, and the client sends a start
+ * answered 502, 503 or 504 again with the same key, so it would become a second push. So such a start
+ * answers 500 `unavailable`, which the client does not retry by itself: the user sees "try again" and
+ * chooses. (The contract gives `unavailable` 503; this is the bridge's one deviation, on purpose.)
+ */
+export function startInDoubt(error: BridgeError, upstream: DuoApiError): BridgeError {
+  const unknownOutcome = upstream.httpStatus === 0 || upstream.httpStatus >= 500;
+  return error.code === 'unavailable' && unknownOutcome ? new BridgeError('unavailable', error.message, undefined, 500) : error;
 }
 
 export function errorResponse(error: BridgeError): Response {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
   if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
   const body = { error: { code: error.code, message: error.message, ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}) } };
-  return new Response(JSON.stringify(body), { status: STATUS[error.code], headers });
+  return new Response(JSON.stringify(body), { status: error.status ?? STATUS[error.code], headers });
 }
 
 const clampWait = (seconds: number) => Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(seconds)));

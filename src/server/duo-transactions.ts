@@ -18,7 +18,7 @@ const PUSH_LIFETIME_MS = 60_000;
 /** At most one `auth_status` a second per poll, whatever Duo's long poll does. */
 const MIN_UPSTREAM_INTERVAL_MS = 1000;
 /** How long a start waits for Duo's first status before answering the first pending one itself. */
-const FIRST_STATUS_TIMEOUT_MS = 5000;
+const FIRST_STATUS_TIMEOUT_MS = 3000;
 /** How long a poll without `after` (only the current state) waits on Duo's long poll. */
 const CURRENT_STATE_TIMEOUT_MS = 3000;
 const KEYWORD = /^(push|phone|sms)([1-9]?)$/;
@@ -59,14 +59,14 @@ export async function start(ctx: BridgeContext, request: Request): Promise<Respo
 async function startOn(ctx: BridgeContext, attemptId: string, username: string, method: Kind | 'sms', device: string, rememberMe: boolean): Promise<Response> {
   const issuedMs = ctx.now();
   if (method === 'sms') {
-    await ctx.upstream(() => ctx.duo.auth<DuoAuthStatus>({ username, factor: 'sms', device }));
+    await ctx.upstream(() => ctx.duo.auth<DuoAuthStatus>({ username, factor: 'sms', device }), true);
     // Duo's answer to an SMS batch has no next digit; the device's `sms_nextcode` in preauth has.
     const again = await ctx.upstream(() => ctx.duo.preauth({ username }));
     const digit = smsDigit(again.devices?.find((d) => d.device === device)?.sms_nextcode) ?? 1;
     const txid = await ctx.ids.newTransaction(attemptId, { kind: 'sms', duoTxid: '', rememberMe: false, smsDigit: digit, issuedMs });
     return json(smsBody(txid, digit), 201);
   }
-  const { txid: duoTxid } = await ctx.upstream(() => ctx.duo.auth<{ txid: string }>({ username, factor: method, device, async: '1' }));
+  const { txid: duoTxid } = await ctx.upstream(() => ctx.duo.auth<{ txid: string }>({ username, factor: method, device, async: '1' }), true);
   if (typeof duoTxid !== 'string' || !/^[\x21-\x7e]{1,90}$/.test(duoTxid)) throw new BridgeError('unavailable', MESSAGES.unavailable);
   const claims: TxClaims = { kind: method, duoTxid, rememberMe, issuedMs };
   const txid = await ctx.ids.newTransaction(attemptId, claims);

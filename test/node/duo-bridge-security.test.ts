@@ -134,16 +134,27 @@ describe('upstream failures become our typed errors', { timeout: 30_000 }, () =>
     assert.deepEqual(logged, [40105]);
   });
 
-  test('Duo not answering in time: the start is 503 unavailable after the upstream timeout, not a hang', async () => {
+  test('Duo not answering a start in time: unavailable after the upstream timeout, and the client does not send it again', async () => {
     const h = harness({ bridge: { upstreamTimeoutMs: 300 } });
     const alice = h.browser('alice');
     const attemptId = await attemptOf(alice);
     h.sim.failNext('hang', '/auth/v2/auth');
+    h.sim.failNext('hang', '/auth/v2/auth');
     const began = Date.now();
-    const response = await alice.send('/transactions', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ attemptId, method: 'push', deviceId: PHONE.device }) });
+    await assert.rejects(alice.adapter.startPush(attemptId, PHONE.device), isError('unavailable', (e) => e.httpStatus === 500));
+    assert.ok(Date.now() - began < 1500, `answered after ${Date.now() - began} ms`);
+    // Duo may have sent the first push: an automatic retry (same Idempotency-Key, no store) would be a second.
+    assert.equal(h.sim.takeFault('/auth/v2/auth'), 'hang', 'the second planted hang is unused: one start reached Duo');
+  });
+
+  test('Duo not answering a preauth in time: 503 unavailable with Retry-After, which the client may retry', async () => {
+    const h = harness({ bridge: { upstreamTimeoutMs: 300 } });
+    const alice = h.browser('alice');
+    const attemptId = await attemptOf(alice);
+    h.sim.failNext('hang', '/auth/v2/preauth');
+    const response = await alice.send('/preauth', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ attemptId }) });
     assert.equal(response.status, 503);
     assert.equal(response.headers.get('Retry-After'), '5');
-    assert.ok(Date.now() - began < 1500, `answered after ${Date.now() - began} ms`);
   });
 
   test('Duo holding the first auth_status: the push still starts once and answers pushed', async () => {
