@@ -2,7 +2,7 @@
  * `POST /transactions`, the long poll and cancel, on Duo's `auth` and `auth_status`.
  * - push, phone: `auth` with `async=1` gives Duo's txid; one `auth_status` gives the first status (and
  *   the Verified Push code) for the 201.
- * - sms: `auth` (synchronous) sends a batch; a second preauth reads the device's `sms_nextcode`.
+ * - sms: `auth` (synchronous) sends a batch, whose next code is the first (digit 1).
  * - passcode: `auth` (synchronous) checks it; keywords (`push`, `phone2`, ...) start that method.
  */
 import { ATTEMPT_HEADER, MAX_WAIT_SECONDS, REMEMBER_COOKIE } from './duo-contract.js';
@@ -11,7 +11,7 @@ import { json, readJson } from './duo-http.js';
 import { DuoApiError, type DuoAuthStatus } from './duo-client.js';
 import { BridgeError, MESSAGES } from './duo-errors.js';
 import type { TxClaims } from './duo-ids.js';
-import { FINAL_VERSION, mapDevice, mapStatus, smsDigit, TEXT, type FinalOutcome, type PendingUpdate } from './duo-mapping.js';
+import { FINAL_VERSION, mapDevice, mapStatus, TEXT, type FinalOutcome, type PendingUpdate } from './duo-mapping.js';
 
 /** Duo documents 60 s for a push to time out. */
 const PUSH_LIFETIME_MS = 60_000;
@@ -60,9 +60,9 @@ async function startOn(ctx: BridgeContext, attemptId: string, username: string, 
   const issuedMs = ctx.now();
   if (method === 'sms') {
     await ctx.upstream(() => ctx.duo.auth<DuoAuthStatus>({ username, factor: 'sms', device }), true);
-    // Duo's answer to an SMS batch has no next digit; the device's `sms_nextcode` in preauth has.
-    const again = await ctx.upstream(() => ctx.duo.preauth({ username }));
-    const digit = smsDigit(again.devices?.find((d) => d.device === device)?.sms_nextcode) ?? 1;
+    // Duo's answer has no next digit, but a new batch starts at position 1 (each code's first digit is
+    // its position), and it replaced every older code. Later preauths report `sms_nextcode`.
+    const digit = 1;
     const txid = await ctx.ids.newTransaction(attemptId, { kind: 'sms', duoTxid: '', rememberMe: false, smsDigit: digit, issuedMs });
     return json(smsBody(txid, digit), 201);
   }
