@@ -20,7 +20,7 @@ const MIN_UPSTREAM_INTERVAL_MS = 1000;
 /** How long a start waits for Duo's first status before answering the first pending one itself. */
 const FIRST_STATUS_TIMEOUT_MS = 3000;
 /** How long a poll without `after` (only the current state) waits on Duo's long poll. */
-const CURRENT_STATE_TIMEOUT_MS = 3000;
+const CURRENT_STATE_TIMEOUT_MS = 1000;
 const KEYWORD = /^(push|phone|sms)([1-9]?)$/;
 
 type Kind = 'push' | 'phone';
