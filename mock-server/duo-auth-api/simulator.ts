@@ -7,8 +7,19 @@
  * `auth` for push, phone, sms and passcode (sync and `async=1`), `auth_status` as a long poll (answers at
  * once when the status changed since that txid's last answer, else waits for a change or `longPollMs`),
  * Verified Push codes in `status_msg`, trusted-device tokens, lock-out, and injected failures.
+ * Only Web APIs (crypto, timers): it runs in Node and in a browser page (behind MSW) alike.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+
+/** A uniform integer in [min, max), from the platform's CSPRNG (Node 20 and browsers alike). */
+function randomInt(min: number, max: number): number {
+  const range = max - min;
+  const limit = Math.floor(0x1_0000_0000 / range) * range;
+  const word = new Uint32Array(1);
+  do crypto.getRandomValues(word);
+  while (word[0]! >= limit);
+  return min + (word[0]! % range);
+}
+const randomUUID = () => crypto.randomUUID();
 
 export type DuoCapability = 'auto' | 'push' | 'sms' | 'phone' | 'mobile_otp';
 
