@@ -96,7 +96,7 @@ after(() => {
 
 describe('mfa-prompt/mock, built, in a host app', () => {
   test("the README's example passes as the host's own test: Alice approves a push, the adapter sees allow", async () => {
-    const readme = readFileSync(join(repo, 'mock-server/README.md'), 'utf8');
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## In your own tests and Storybook'));
     const example = /```js\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
     assert.match(example, /from 'mfa-prompt\/mock\/node'/, 'the README has the example');
