@@ -29,6 +29,7 @@ export const INITIAL: CoreState = {
   passcodeEntryOpen: false,
   passcodeError: null,
   clearPasscode: 0,
+  lockedOut: false,
   status: null,
   enrollUrl: null,
   result: null,
@@ -66,7 +67,7 @@ export function deriveState(core: CoreState, context: DeriveContext): FlowState 
     rememberMe: Object.freeze({
       offered,
       checked: offered && rememberChecked,
-      disabled: phase !== 'choosing',
+      disabled: phase !== 'choosing' || core.lockedOut,
       label: offered ? rememberMeLabel(remember.durationSeconds, m) : '',
     }),
   });

@@ -29,6 +29,8 @@ export interface FlowMessages {
   cancel: string;
   dismiss: string;
   retry: string;
+  /** After a lock-out: asks the backend afresh (the lock may have run out). */
+  tryAgain: string;
   addDevice: string;
 
   /** Status while a push or call is being requested, before the backend answers. */
@@ -48,6 +50,8 @@ export interface FlowMessages {
   sendingCodes: string;
   reconnecting: string;
   userCanceled: string;
+  /** The user chose another device while a push, call or security key request was pending: it was canceled. */
+  switchedDevice: { push: string; phone: string; webauthn: string };
   /** While the backend has not yet confirmed a cancel (the user's, or after a watch that failed). */
   canceling: string;
   /** The user's Cancel failed: the push or call stays pending. */
@@ -104,6 +108,7 @@ export const defaultMessages: FlowMessages = {
   cancel: 'Cancel',
   dismiss: 'Dismiss',
   retry: 'Retry',
+  tryAgain: 'Try again',
   addDevice: 'Add a new device',
 
   starting: { push: 'Sending a login request to your device...', phone: 'Calling your phone...' },
@@ -136,6 +141,11 @@ export const defaultMessages: FlowMessages = {
   sendingCodes: 'Sending SMS passcodes...',
   reconnecting: 'Connection problem. Retrying...',
   userCanceled: 'Authentication request canceled',
+  switchedDevice: {
+    push: 'Push canceled: you chose another device.',
+    phone: 'Call canceled: you chose another device.',
+    webauthn: 'Security key request canceled: you chose another device.',
+  },
   canceling: 'Canceling...',
   cancelFailed: 'The request could not be canceled and may still arrive on your phone. If it does, deny it there.',
   earlierNotCanceled: 'The earlier request could not be canceled and may still arrive on your phone. If it does, deny it there.',

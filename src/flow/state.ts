@@ -147,6 +147,12 @@ export interface FlowState {
   readonly passcodeHint: string;
 
   readonly rememberMe: RememberMeState;
+  /**
+   * The backend locked the account (too many failures): every method would be refused, so the methods, the
+   * device select, the passcode entry and remember-me are disabled, and the status keeps saying so (no
+   * Dismiss) until its Try again asks the backend afresh.
+   */
+  readonly lockedOut: boolean;
   /** The status bar, or null when there is nothing to say. */
   readonly status: FlowStatus | null;
   /** Where the user can add a device (phase `enroll`, or the "Add a new device" link), when known. */
@@ -167,7 +173,10 @@ export interface FlowEvents {
   success: { token: string; method: SuccessMethod; remembered: boolean };
   /** A step failed; the state already shows `message`. The user may still try again unless the phase is final. */
   failure: { reason: FailureReason; message: string };
-  /** The user canceled a pending push or call, and the backend confirmed it; or a WebAuthn request. */
+  /**
+   * The user canceled a pending push or call, and the backend confirmed it; or a WebAuthn request; or the user
+   * chose another device while one was pending (emitted at once: the flow cancels it on the server meanwhile).
+   */
   cancel: { method: 'push' | 'phone' | 'webauthn' };
   /** The phase or step changed: for analytics. */
   statechange: { phase: FlowPhase; step: FlowStep };
