@@ -125,7 +125,7 @@ describe('a device switch during a push or call', () => {
   it('says so for a call as well; a switch with nothing pending says nothing', async () => {
     const { flow, adapter, recording } = await choosingFlow(authResult({ devices: [iphone, landline] }));
     flow.selectDevice(landline.id);
-    assert.equal(flow.state.status, null);
+    assert.equal(flow.state.status?.message, undefined);
     adapter.reply('startCall', calling());
     flow.call();
     await settle();
