@@ -5,6 +5,7 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { FlowState } from '../flow/index.js';
+import { checkIcon } from './icons.js';
 import { renderEnrollLink, type LinkHandler } from './mfa-prompt.links.js';
 import type { PromptText } from './mfa-prompt.messages.js';
 
@@ -44,7 +45,10 @@ export function renderMain(
       // Preauth allowed the login (a remembered device, a user exempt): there were never any methods to show.
       if (state.result?.method === 'remembered') return renderHeading(t.headings.remembered);
       if (state.result?.method === 'not-required') return renderHeading(t.headings.notRequired);
-      return renderWorking(state, t);
+      // A final state, not dimmed methods: nothing is left to do here. The host may put its own in the slot.
+      return html`<div class="done" part="success">
+        <slot name="success"><span class="done-icon" aria-hidden="true">${checkIcon}</span>${renderHeading(t.headings.success)}</slot>
+      </div>`;
     case 'enroll':
       return html`
         ${renderHeading(t.headings.enroll)}
@@ -55,7 +59,7 @@ export function renderMain(
   }
 }
 
-/** Choosing, pending, success: the parts render the details from the flow. */
+/** Choosing, pending: the parts render the details from the flow. */
 function renderWorking(state: FlowState, t: PromptText): TemplateResult {
   return html`
     ${renderHeading(t.chooseMethod)}

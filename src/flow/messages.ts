@@ -15,6 +15,8 @@ export type DurationUnit = 'day' | 'hour' | 'minute' | 'second';
 export interface FlowMessages {
   /** Method buttons. */
   methods: { push: string; phone: string; passcode: string };
+  /** Each method's name, beside its icon and before its button (as in "Push ... Send me a Push"). */
+  methodNames: { push: string; phone: string; passcode: string; securityKey: string; passkey: string };
   /** The WebAuthn button, by device type: a security key, or a passkey. */
   webauthnMethod: { securityKey: string; passkey: string };
   /** The badge beside the recommended method. */
@@ -98,6 +100,7 @@ const plural = (count: number, one: string, many: string): string => `${count} $
 export const defaultMessages: FlowMessages = {
   methods: { push: 'Send me a Push', phone: 'Call Me', passcode: 'Enter a Passcode' },
   webauthnMethod: { securityKey: 'Use a security key', passkey: 'Use a passkey' },
+  methodNames: { push: 'Push', phone: 'Phone call', passcode: 'Passcode', securityKey: 'Security key', passkey: 'Passkey' },
   recommended: 'Recommended',
   chooseMethod: 'Choose an authentication method',
   device: 'Device',

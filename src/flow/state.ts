@@ -108,6 +108,11 @@ export interface FlowState {
   readonly selectedDevice: Device | null;
   /** The method buttons for the selected device, push first. */
   readonly methods: readonly MethodOption[];
+  /**
+   * The most methods any of the user's devices offers: a view reserves that many rows, so the card keeps its
+   * height when the user picks another device.
+   */
+  readonly mostMethods: number;
   /** The push, call or WebAuthn request in progress (phase `pending`), to mark its button busy. */
   readonly pendingMethod: 'push' | 'phone' | 'webauthn' | null;
   /**
