@@ -9,7 +9,6 @@ import {
   button,
   buttonNames,
   chooseDevice,
-  click,
   doubleClick,
   eventsOf,
   flush,
