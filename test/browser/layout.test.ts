@@ -249,7 +249,7 @@ describe('reduced motion and forced colours', () => {
       const icon = el.shadowRoot!.querySelector('[part="icon"]')!;
       signatures.push(
         [style.borderInlineStartStyle, style.borderInlineStartWidth, style.borderBlockStartWidth].join(' ') +
-          ` | ${icon.querySelector('path')?.getAttribute('d') ?? icon.firstElementChild?.className}`,
+          ` | ${icon.querySelector('path')?.outerHTML ?? icon.firstElementChild?.className}`,
       );
     }
     const edges = signatures.map((signature) => signature.split(' | ')[0]);
