@@ -11,7 +11,8 @@ import type { PromptText } from './mfa-prompt.messages.js';
 
 // The parts' own parts, styleable from the page as `mfa-prompt::part(method-button)` etc.
 const CHOOSER_PARTS =
-  'device, device-label, device-select, device-name, methods, method, method-button, badge, spinner: method-spinner';
+  'device, device-label, device-select, device-name, methods, method, method-icon, method-name, method-button, badge, ' +
+  'spinner: method-spinner';
 const REMEMBER_PARTS = 'checkbox: remember-me-checkbox, label: remember-me-label';
 
 /** The main column for `state`; `enrollUrl` is the "Add a new device" link's safe URL, if any. */

@@ -70,8 +70,8 @@ const isAutoMethod = (value: string | undefined): value is AutoMethod => AUTO_ME
  * @csspart success - The final state once the login succeeded (slot `success`): the methods are gone.
  * @csspart loading - The placeholder while the backend is asked.
  * @csspart chooser - The `<mfa-method-chooser>`; its parts are exported under their own names: `device`,
- *   `device-label`, `device-select`, `device-name`, `methods`, `method`, `method-button`, `badge`, and
- *   `method-spinner` (its `spinner`).
+ *   `device-label`, `device-select`, `device-name`, `methods`, `method`, `method-icon`, `method-name`,
+ *   `method-button`, `badge`, and `method-spinner` (its `spinner`).
  * @csspart remember-me - The `<mfa-remember-me>`; its parts as `remember-me-checkbox`, `remember-me-label`.
  * @csspart enroll-link - The prominent "Add a new device" link when the user has no device.
  * @csspart status - The `<mfa-status-bar>` across the bottom; its parts as `status-bar`, `status-message`,

@@ -216,6 +216,33 @@ describe('layout at narrow card widths', () => {
   });
 });
 
+describe('theme tokens and parts', () => {
+  it('the method rows follow --mfa-font-size, --mfa-spacing and --mfa-color-accent, and their parts are styleable', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'mfa-prompt.tokens::part(method-name) { letter-spacing: 2px } mfa-prompt.tokens::part(method-icon) { opacity: 0.5 }';
+    document.head.append(style);
+    try {
+      const el = await fixture<MfaPrompt>(html`<mfa-prompt
+        class="tokens"
+        .adapter=${new FakeAdapter().reply('preauth', authResult())}
+        username="alice"
+        style="--mfa-font-size: 20px; --mfa-spacing: 8px; --mfa-color-accent: rgb(200, 0, 0)"
+      ></mfa-prompt>`);
+      await flush(el);
+      const row = chooserRoot(el).querySelector('[part="method"]')!;
+      const name = getComputedStyle(row.querySelector('[part="method-name"]')!);
+      const icon = getComputedStyle(row.querySelector('[part="method-icon"]')!);
+      expect(name.fontSize).to.equal('20px');
+      expect(getComputedStyle(row).paddingTop).to.equal('3px', '0.375 of the spacing unit');
+      expect(icon.color).to.equal('rgb(200, 0, 0)');
+      expect(name.letterSpacing).to.equal('2px', '::part(method-name) from the page');
+      expect(icon.opacity).to.equal('0.5', '::part(method-icon) from the page');
+    } finally {
+      style.remove();
+    }
+  });
+});
+
 describe('reduced motion and forced colours', () => {
   afterEach(() => emulateMedia({ reducedMotion: 'no-preference', forcedColors: 'none' }));
 
