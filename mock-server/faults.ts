@@ -4,8 +4,8 @@
  * simulator's answer. Transport-free apart from building a fetch `Response`; the HTTP server drops the
  * connection itself.
  */
-import * as v from 'valibot';
 import { HTTP_STATUS_FOR_ERROR, type ErrorBody } from '../src/adapter/wire.js';
+import { boolean, invalid, number, object, oneOf, optional, text } from './checks.js';
 
 export const FAULT_ROUTES = ['preauth', 'start', 'poll', 'cancel', 'assertion'] as const;
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
@@ -13,30 +13,40 @@ export type FaultRoute = (typeof FAULT_ROUTES)[number];
 /** The longest `delayMs` a fault may ask for: 10 minutes. */
 export const MAX_FAULT_DELAY_MS = 600_000;
 
-export const FaultSpecSchema = v.pipe(
-  v.object({
-    route: v.picklist(FAULT_ROUTES),
-    status: v.optional(v.pipe(v.number(), v.integer(), v.minValue(200), v.maxValue(599))),
-    retryAfter: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.regex(/^[\t\x20-\x7e]*$/))),
-    body: v.optional(v.pipe(v.string(), v.maxLength(1_000_000))),
-    malformed: v.optional(v.boolean()),
-    delayMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(MAX_FAULT_DELAY_MS))),
-    drop: v.optional(v.boolean()),
-    times: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  }),
-  v.check(
-    (spec) =>
-      spec.status !== undefined ||
-      spec.body !== undefined ||
-      spec.malformed === true ||
-      spec.delayMs !== undefined ||
-      spec.drop === true ||
-      spec.retryAfter !== undefined,
-    'a fault: at least one of status, body, malformed, delayMs, drop or retryAfter',
-  ),
-);
+/** A fault as `POST {base}/_test/faults` takes it (docs/test-control.md). */
+export interface FaultSpec {
+  route: FaultRoute;
+  status?: number;
+  retryAfter?: string;
+  body?: string;
+  malformed?: boolean;
+  delayMs?: number;
+  drop?: boolean;
+  times?: number;
+}
 
-export type FaultSpec = v.InferOutput<typeof FaultSpecSchema>;
+/** The fault in a request body, or a 400 `invalid_request` naming the field. */
+export function parseFaultSpec(json: unknown): FaultSpec {
+  const body = object(json, '');
+  const spec: FaultSpec = {
+    route: oneOf(body.route, 'route', FAULT_ROUTES),
+    ...optional(body, 'status', (value, at) => number(value, at, { min: 200, max: 599, integer: true })),
+    ...optional(body, 'retryAfter', (value, at) => {
+      // A header value: printable ASCII and tabs only (no line breaks smuggled into the answer).
+      if (!/^[\t\x20-\x7e]*$/.test(text(value, at, 1, 100))) invalid(at, 'printable ASCII');
+      return value as string;
+    }),
+    ...optional(body, 'body', (value, at) => text(value, at, 0, 1_000_000)),
+    ...optional(body, 'malformed', boolean),
+    ...optional(body, 'delayMs', (value, at) => number(value, at, { min: 0, max: MAX_FAULT_DELAY_MS })),
+    ...optional(body, 'drop', boolean),
+    ...optional(body, 'times', (value, at) => number(value, at, { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true })),
+  };
+  const doesSomething =
+    spec.status !== undefined || spec.body !== undefined || spec.malformed === true || spec.delayMs !== undefined || spec.drop === true || spec.retryAfter !== undefined;
+  if (!doesSomething) invalid('', 'a fault: at least one of status, body, malformed, delayMs, drop or retryAfter');
+  return spec;
+}
 
 export interface Fault extends FaultSpec {
   readonly id: string;

@@ -4,23 +4,19 @@
  * remember-me cookie. Nothing here logs a request body: it may carry a passcode.
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import * as v from 'valibot';
 import {
   ATTEMPT_HEADER,
   HTTP_STATUS_FOR_ERROR,
   IDEMPOTENCY_HEADER,
   MAX_WAIT_SECONDS,
-  METHODS,
   REMEMBER_COOKIE,
   type ErrorBody,
-  type PreauthRequestBody,
-  type StartTransactionBody,
-  type WebAuthnAssertionBody,
 } from '../src/adapter/wire.js';
 import { SimulatorError } from './core/errors.js';
 import { MESSAGES } from './core/messages.js';
 import type { MfaSimulator } from './core/simulator.js';
 import type { TransactionSnapshot } from './core/types.js';
+import { assertionBody, preauthBody, readJson, startBody } from './request-bodies.js';
 
 export interface HandlerOptions {
   /** Where the routes live: a path (`/mfa`, resolved against the page in the browser) or an absolute URL. Default `/mfa`. */
@@ -28,49 +24,6 @@ export interface HandlerOptions {
   /** Added before every answer, in ms; 0 (the default) adds none. */
   latencyMs?: number;
 }
-
-const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-
-const PreauthRequestSchema = v.object({
-  username: v.optional(v.pipe(v.string(), v.maxLength(200))),
-  ticket: v.optional(v.pipe(v.string(), v.maxLength(4096))),
-});
-
-const StartTransactionSchema = v.object({
-  attemptId: Id,
-  method: v.picklist(METHODS),
-  deviceId: v.optional(Id),
-  passcode: v.optional(v.pipe(v.string(), v.maxLength(100))),
-  rememberMe: v.optional(v.boolean()),
-});
-
-/** Binary WebAuthn values in base64url; an assertion is a few KB at most. */
-const Base64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.maxLength(16_384));
-
-const WebAuthnAssertionSchema = v.object({
-  credential: v.object({
-    id: v.pipe(Base64url, v.minLength(1)),
-    rawId: v.pipe(Base64url, v.minLength(1)),
-    type: v.literal('public-key'),
-    response: v.object({
-      clientDataJSON: Base64url,
-      authenticatorData: Base64url,
-      signature: Base64url,
-      userHandle: v.optional(Base64url),
-    }),
-    clientExtensionResults: v.record(v.string(), v.unknown()),
-    authenticatorAttachment: v.optional(v.picklist(['platform', 'cross-platform'])),
-  }),
-});
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-// Compile-time proof that the schemas accept exactly the contract's request types.
-const requestSchemasMatchContract: [
-  Same<v.InferOutput<typeof PreauthRequestSchema>, PreauthRequestBody>,
-  Same<v.InferOutput<typeof StartTransactionSchema>, StartTransactionBody>,
-  Same<v.InferOutput<typeof WebAuthnAssertionSchema>, WebAuthnAssertionBody>,
-] = [true, true, true];
-void requestSchemasMatchContract;
 
 /** Responses are per user and change at every poll: never cache them. */
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -92,7 +45,7 @@ export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs 
   return [
     http.post(`${base}/preauth`, ({ request, cookies }) =>
       answer(async () => {
-        const body = await readBody(request, PreauthRequestSchema);
+        const body = preauthBody(await readJson(request));
         // **first-factor ticket**: the contract's words (the core's own error adds a hint for developers).
         if (!body.ticket) throw new SimulatorError('invalid_request', MESSAGES.ticketRequired);
         const rememberToken = cookies[REMEMBER_COOKIE];
@@ -103,7 +56,7 @@ export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs 
 
     http.post(`${base}/transactions`, ({ request }) =>
       answer(async () => {
-        const body = await readBody(request, StartTransactionSchema);
+        const body = startBody(await readJson(request));
         // **idempotent starts**: without the header a start is not idempotent (older clients).
         const idempotencyKey = request.headers.get(IDEMPOTENCY_HEADER);
         return transactionResponse(request, sim.start(body, idempotencyKey === null ? {} : { idempotencyKey }), 201);
@@ -144,7 +97,7 @@ export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs 
     http.post<{ txid: string }>(`${base}/transactions/:txid/assertion`, ({ request, params }) =>
       answer(async () => {
         const attemptId = attemptOf(request);
-        const { credential } = await readBody(request, WebAuthnAssertionSchema);
+        const { credential } = assertionBody(await readJson(request));
         return transactionResponse(request, await sim.completeWebAuthn(params.txid, attemptId, credential));
       }),
     ),
@@ -154,22 +107,6 @@ export function createHandlers(sim: MfaSimulator, { baseUrl = '/mfa', latencyMs 
 /** **attempt binding**: the `Mfa-Attempt-Id` header; missing, it matches no transaction (404 `expired`). */
 function attemptOf(request: Request): string {
   return request.headers.get(ATTEMPT_HEADER) ?? '';
-}
-
-/** The JSON body, checked against `schema`; anything else is a 400 `invalid_request`. */
-async function readBody<S extends v.GenericSchema>(request: Request, schema: S): Promise<v.InferOutput<S>> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await request.text());
-  } catch {
-    throw new SimulatorError('invalid_request', 'The request body must be JSON.');
-  }
-  const parsed = v.safeParse(schema, json);
-  if (parsed.success) return parsed.output;
-  const issue = parsed.issues[0];
-  const field = v.getDotPath(issue);
-  // Names the field and what it should be, never the value received: that may be a passcode.
-  throw new SimulatorError('invalid_request', `Invalid request: ${field ? `"${field}"` : 'the body'} should be ${issue.expected ?? 'valid'}.`);
 }
 
 function transactionResponse(request: Request, snapshot: TransactionSnapshot, status = 200): Response {

@@ -4,12 +4,13 @@
  * Each route maps to the simulator's own control API; nothing here simulates anything itself.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import * as v from 'valibot';
 import { HTTP_STATUS_FOR_ERROR } from '../src/adapter/wire.js';
 import type { Clock } from './core/clock.js';
 import { SimulatorError } from './core/errors.js';
 import type { MfaSimulator } from './core/simulator.js';
-import { FaultSpecSchema, type FaultSwitches } from './faults.js';
+import { invalid, number, object, oneOf, optional, readJson, text } from './checks.js';
+import type { RegistrationResponseJSON } from './core/webauthn-json.js';
+import { parseFaultSpec, type FaultSwitches } from './faults.js';
 
 /** The path under the contract's base where the control API lives. */
 export const TEST_CONTROL_PATH = '/_test';
@@ -35,21 +36,35 @@ class ControlError extends Error {
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
-const Username = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const username = (value: unknown, at: string) => text(value, at, 1, 200);
 
-const TicketSchema = v.object({
-  username: Username,
-  ttlSeconds: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(31 * 24 * 3600))),
-});
-const ClockSchema = v.object({ advanceMs: v.pipe(v.number(), v.minValue(0), v.maxValue(10 * 365 * 24 * 3600 * 1000)) });
-const ApproveSchema = v.object({ code: v.optional(v.pipe(v.string(), v.maxLength(100))) });
-const PressSchema = v.object({ key: v.optional(v.pipe(v.string(), v.regex(/^[0-9*#]$/, 'one of 0-9, * or #'))) });
-const RedeemSchema = v.object({ token: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) });
-const CredentialSchema = v.object({
-  response: v.looseObject({ id: v.string(), rawId: v.string(), type: v.string(), response: v.looseObject({}) }),
-  type: v.optional(v.picklist(['security-key', 'passkey'])),
-  displayName: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
-});
+const ticketBody = (json: unknown) => {
+  const body = object(json, '');
+  return {
+    username: username(body.username, 'username'),
+    ...optional(body, 'ttlSeconds', (value, at) => number(value, at, { min: 0, above: true, max: 31 * 24 * 3600 })),
+  };
+};
+const clockBody = (json: unknown) => ({ advanceMs: number(object(json, '').advanceMs, 'advanceMs', { min: 0, max: 10 * 365 * 24 * 3600 * 1000 }) });
+const approveBody = (json: unknown) => optional(object(json, ''), 'code', (value, at) => text(value, at, 0, 100));
+const pressBody = (json: unknown) =>
+  optional(object(json, ''), 'key', (value, at) => {
+    if (typeof value !== 'string' || !/^[0-9*#]$/.test(value)) invalid(at, 'one of 0-9, * or #');
+    return value;
+  });
+const redeemBody = (json: unknown) => ({ token: text(object(json, '').token, 'token', 1, 4096) });
+const credentialBody = (json: unknown) => {
+  const body = object(json, '');
+  // Only its outline here: @simplewebauthn/server checks the rest, and says what is wrong.
+  const response = object(body.response, 'response');
+  for (const key of ['id', 'rawId', 'type'] as const) if (typeof response[key] !== 'string') invalid(`response.${key}`, 'a string');
+  object(response.response, 'response.response');
+  return {
+    response: response as unknown as RegistrationResponseJSON,
+    ...optional(body, 'type', (value, at) => oneOf(value, at, ['security-key', 'passkey'] as const)),
+    ...optional(body, 'displayName', (value, at) => text(value, at, 1, 100)),
+  };
+};
 
 export function createTestControlHandlers(sim: MfaSimulator, { baseUrl = '/mfa', clock, faults }: TestControlOptions = {}): HttpHandler[] {
   const base = `${baseUrl.replace(/\/+$/, '')}${TEST_CONTROL_PATH}`;
@@ -109,7 +124,7 @@ export function createTestControlHandlers(sim: MfaSimulator, { baseUrl = '/mfa',
 
     http.post(`${base}/tickets`, ({ request }) =>
       answer(async () => {
-        const { username, ttlSeconds } = await readBody(request, TicketSchema);
+        const { username, ttlSeconds } = ticketBody(await readJson(request));
         // Any username: the host's server knows nothing of enrolment (preauth decides).
         return json({ ticket: sim.issueTicket(username, ttlSeconds === undefined ? {} : { ttlMs: Math.round(ttlSeconds * 1000) }) });
       }),
@@ -118,7 +133,7 @@ export function createTestControlHandlers(sim: MfaSimulator, { baseUrl = '/mfa',
     http.get(`${base}/clock`, () => answer(() => json({ now: (clock ?? Date).now() }))),
     http.post(`${base}/clock`, ({ request }) =>
       answer(async () => {
-        const { advanceMs } = await readBody(request, ClockSchema);
+        const { advanceMs } = clockBody(await readJson(request));
         if (!clock?.advance) throw new ControlError(501, 'not_supported', "This server's clock cannot be moved on.");
         clock.advance(advanceMs);
         return json({ now: clock.now() });
@@ -134,7 +149,7 @@ export function createTestControlHandlers(sim: MfaSimulator, { baseUrl = '/mfa',
     ),
     http.post<Params>(`${user}/push/approve`, ({ request, params }) =>
       answer(async () => {
-        const { code } = await readBody(request, ApproveSchema, { allowEmpty: true });
+        const { code } = approveBody(await readJson(request, { allowEmpty: true }));
         return act(params.username, (phone) => phone.approvePush(code));
       }),
     ),
@@ -144,7 +159,7 @@ export function createTestControlHandlers(sim: MfaSimulator, { baseUrl = '/mfa',
     http.post<Params>(`${user}/call/answer`, ({ params }) => answer(() => act(params.username, (phone) => phone.answerCall()))),
     http.post<Params>(`${user}/call/press`, ({ request, params }) =>
       answer(async () => {
-        const { key } = await readBody(request, PressSchema, { allowEmpty: true });
+        const { key } = pressBody(await readJson(request, { allowEmpty: true }));
         return act(params.username, (phone) => phone.pressKey(key ?? '1'));
       }),
     ),
@@ -164,7 +179,7 @@ export function createTestControlHandlers(sim: MfaSimulator, { baseUrl = '/mfa',
 
     http.post(`${base}/login-tokens/redeem`, ({ request }) =>
       answer(async () => {
-        const { token } = await readBody(request, RedeemSchema);
+        const { token } = redeemBody(await readJson(request));
         try {
           return json(sim.redeemLoginToken(token));
         } catch (error) {
@@ -191,8 +206,8 @@ export function createTestControlHandlers(sim: MfaSimulator, { baseUrl = '/mfa',
     http.post<Params>(`${user}/webauthn/credentials`, ({ request, params }) =>
       answer(async () => {
         assertUser(sim, params.username);
-        const { response, type, displayName } = await readBody(request, CredentialSchema);
-        const device = await sim.registerWebAuthnCredential(params.username, response as never, {
+        const { response, type, displayName } = credentialBody(await readJson(request));
+        const device = await sim.registerWebAuthnCredential(params.username, response, {
           ...(type === undefined ? {} : { type }),
           ...(displayName === undefined ? {} : { displayName }),
         });
@@ -203,7 +218,7 @@ export function createTestControlHandlers(sim: MfaSimulator, { baseUrl = '/mfa',
     http.post(`${base}/faults`, ({ request }) =>
       answer(async () => {
         const registry = switches();
-        const spec = await readBody(request, FaultSpecSchema);
+        const spec = parseFaultSpec(await readJson(request));
         return json({ id: registry.add(spec).id }, 201);
       }),
     ),
@@ -233,25 +248,6 @@ function assertUser(sim: MfaSimulator, username: string): void {
 
 function deviceParam(request: Request): string | undefined {
   return new URL(request.url).searchParams.get('deviceId') ?? undefined;
-}
-
-/** The JSON body, checked against `schema` (400 `invalid_request` naming the field); `allowEmpty`: no body is `{}`. */
-async function readBody<S extends v.GenericSchema>(request: Request, schema: S, { allowEmpty = false } = {}): Promise<v.InferOutput<S>> {
-  const text = await request.text();
-  let json: unknown;
-  if (text.trim() === '' && allowEmpty) json = {};
-  else {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ControlError(400, 'invalid_request', 'The request body must be JSON.');
-    }
-  }
-  const parsed = v.safeParse(schema, json);
-  if (parsed.success) return parsed.output;
-  const issue = parsed.issues[0];
-  const field = v.getDotPath(issue);
-  throw new ControlError(400, 'invalid_request', `Invalid request: ${field ? `"${field}"` : 'the body'} should be ${issue.expected ?? issue.message}.`);
 }
 
 function errorResponse(status: number, code: string, message: string): Response {

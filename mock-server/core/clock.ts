@@ -16,7 +16,7 @@ export const realClock: Clock = {
   setTimeout(fn, ms) {
     const handle = globalThis.setTimeout(fn, ms);
     // A pending push timeout must not keep a Node process (a test run, a script) alive.
-    if (typeof handle === 'object' && handle !== null && 'unref' in handle) handle.unref();
+    unref(handle);
     return handle;
   },
   clearTimeout(handle) {
@@ -166,7 +166,7 @@ export class OffsetClock implements Clock {
       timer.fn();
     }, Math.max(0, timer.dueAt - this.now()));
     // Like realClock: a pending timeout must not keep a Node process alive.
-    if (typeof handle === 'object' && handle !== null && 'unref' in handle) handle.unref();
+    unref(handle);
     timer.handle = handle;
   }
 
@@ -178,4 +178,9 @@ export class OffsetClock implements Clock {
     }
     return next;
   }
+}
+
+/** Node's timers have `unref()`, browsers' are numbers: typed without Node's types, so the build is neutral. */
+function unref(handle: unknown): void {
+  if (typeof handle === 'object' && handle !== null) (handle as { unref?: () => void }).unref?.();
 }

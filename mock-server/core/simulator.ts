@@ -8,7 +8,7 @@
  * `outcomes.ts` (allow, deny, fraud), `snapshots.ts` (what a client reads, with its time limits),
  * `remember-tokens.ts`, `phone.ts` and `webauthn-logins.ts`. This class coordinates them.
  */
-import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from './webauthn-json.js';
 import type { Device, MfaMethod, PreauthRequest, PreauthResult, StatusUpdate, WebAuthnAssertion } from '../../src/adapter/types.js';
 import type { StartTransactionBody } from '../../src/adapter/wire.js';
 import { AttemptStore } from './attempts.js';

@@ -5,9 +5,8 @@
  * a random 32-byte key that only this simulator knows. A real deployment shares such a key between the host's
  * server and the MFA backend (or uses signed JWTs).
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { NobleCryptoPlugin } from 'otplib';
+import { fromBase64url, toBase64url as base64url } from './base64url.js';
 import type { Clock } from './clock.js';
 import { ID_LENGTH, randomChars, type RandomSource } from './random.js';
 
@@ -27,7 +26,7 @@ export class TicketIssuer {
   readonly #clock: Clock;
   readonly #random: RandomSource;
   // Per simulator: a ticket from another simulator (another page load, another test) is simply badly signed.
-  readonly #key = randomBytes(32);
+  readonly #key = globalThis.crypto.getRandomValues(new Uint8Array(32));
 
   constructor(clock: Clock, random: RandomSource) {
     this.#clock = clock;
@@ -60,8 +59,18 @@ export class TicketIssuer {
   }
 
   #sign(encodedPayload: string): Uint8Array {
-    return hmac(sha256, this.#key, utf8ToBytes(encodedPayload));
+    return HMAC.hmac('sha256', this.#key, utf8ToBytes(encodedPayload));
   }
+}
+
+/**
+ * otplib's own pure-JS crypto (sync HMAC over @noble/hashes): the simulator needs otplib anyway, so tickets
+ * cost no further dependency, and issuing stays synchronous (WebCrypto's HMAC is async only).
+ */
+const HMAC = new NobleCryptoPlugin();
+
+function utf8ToBytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
 }
 
 function parsePayload(bytes: Uint8Array | undefined): TicketPayload | undefined {
@@ -83,20 +92,4 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   let difference = 0;
   for (let i = 0; i < a.length; i++) difference |= (a[i] as number) ^ (b[i] as number);
   return difference === 0;
-}
-
-export function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
-  try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
 }

@@ -4,7 +4,7 @@
  * cryptographic checks are the relying party's (`webauthn.ts`); the outcomes (a login token, a failure
  * toward lock-out) are the simulator's, reached through {@link WebAuthnHost}.
  */
-import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from './webauthn-json.js';
 import type { Device, DeviceType, StatusUpdate, WebAuthnAssertion } from '../../src/adapter/types.js';
 import type { Clock } from './clock.js';
 import { SimulatorError } from './errors.js';

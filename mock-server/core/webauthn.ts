@@ -6,19 +6,13 @@
  * assertion checked), bound to their attempt and transaction (the simulator's attempt binding), and expire
  * with the transaction's 2-minute timeout.
  */
-import {
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticatorTransportFuture,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type RegistrationResponseJSON,
-  type WebAuthnCredential,
-} from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { WebAuthnCredential } from '@simplewebauthn/server';
 import type { WebAuthnAssertion, WebAuthnRequestOptions } from '../../src/adapter/types.js';
+import { fromBase64url, toBase64url } from './base64url.js';
 import type { Clock } from './clock.js';
 import { SimulatorError } from './errors.js';
+import { loadPeer, PEERS } from './peers.js';
+import type { AuthenticatorTransportFuture, PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from './webauthn-json.js';
 import { randomInt, type RandomSource } from './random.js';
 
 /** Where credentials are valid: the RP ID (a domain) and the exact origins a browser may report. */
@@ -83,7 +77,8 @@ export interface ConfiguredCredential {
 export function credentialOf(configured: ConfiguredCredential): StoredCredential {
   return {
     id: configured.credentialId,
-    publicKey: isoBase64URL.toBuffer(configured.publicKey),
+    // Checked as base64url when the simulator's options were validated.
+    publicKey: fromBase64url(configured.publicKey) ?? new Uint8Array(),
     counter: configured.counter ?? 0,
     ...(configured.transports ? { transports: [...configured.transports] } : {}),
   };
@@ -132,6 +127,7 @@ export class WebAuthnRelyingParty {
     const challenge = this.#randomBytes(CHALLENGE_BYTES);
     let userID = this.#userHandles.get(username);
     if (!userID) this.#userHandles.set(username, (userID = this.#randomBytes(16)));
+    const { generateRegistrationOptions } = await relyingPartyLibrary();
     const options = await generateRegistrationOptions({
       rpName: this.options.rpName,
       rpID: this.options.rpId,
@@ -154,6 +150,7 @@ export class WebAuthnRelyingParty {
     if (!open || open.expiresAt <= this.#clock.now()) {
       throw new SimulatorError('expired', 'No open security key registration: ask for registration options first.');
     }
+    const { verifyRegistrationResponse } = await relyingPartyLibrary();
     let verified;
     try {
       verified = await verifyRegistrationResponse({
@@ -184,7 +181,7 @@ export class WebAuthnRelyingParty {
     // The shape generateAuthenticationOptions() gives, built here because that function is async (only to
     // make a challenge) and a start is not; the challenge comes from the injected random source.
     return {
-      challenge: isoBase64URL.fromBuffer(this.#randomBytes(CHALLENGE_BYTES) as Uint8Array<ArrayBuffer>),
+      challenge: toBase64url(this.#randomBytes(CHALLENGE_BYTES)),
       rpId: this.options.rpId,
       timeout: WEBAUTHN_TIMEOUT_MS,
       allowCredentials: [{ id: credential.id, type: 'public-key', ...(credential.transports ? { transports: [...credential.transports] } : {}) }],
@@ -198,6 +195,8 @@ export class WebAuthnRelyingParty {
    */
   async checkAssertion(credential: StoredCredential, challenge: string, assertion: WebAuthnAssertion): Promise<AssertionCheck> {
     if (assertion.id !== credential.id || assertion.rawId !== credential.id) return { ok: false, message: WEBAUTHN_MESSAGES.unknownCredential };
+    // Outside the try: a missing library is the developer's to fix, not a refused key.
+    const { verifyAuthenticationResponse } = await relyingPartyLibrary();
     try {
       const stored: WebAuthnCredential = {
         id: credential.id,
@@ -229,6 +228,19 @@ export class WebAuthnRelyingParty {
     for (let i = 0; i < count; i++) bytes[i] = randomInt(this.#random, 256);
     return bytes;
   }
+}
+
+/**
+ * `@simplewebauthn/server`, loaded at the first registration or assertion: it is an optional peer
+ * dependency of `mfa-prompt/mock`, needed only by host apps that test WebAuthn.
+ */
+let library: Promise<typeof import('@simplewebauthn/server')> | undefined;
+function relyingPartyLibrary(): Promise<typeof import('@simplewebauthn/server')> {
+  library ??= loadPeer(PEERS.simplewebauthn, () => import('@simplewebauthn/server'), 'WebAuthn in mfa-prompt/mock').catch((error: unknown) => {
+    library = undefined; // installed later (a watch-mode test run): try again next time
+    throw error;
+  });
+  return library;
 }
 
 /** The library's reason, in the user's words (its messages are for developers). */

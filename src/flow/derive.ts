@@ -35,7 +35,10 @@ export const INITIAL: CoreState = {
   result: null,
 };
 
-/** What the derived fields depend on besides the core state. */
+/**
+ * What the derived fields depend on besides the core state.
+ * @internal
+ */
 export interface DeriveContext {
   policy: Policy | null;
   /** Next SMS digit per device id. */

@@ -18,7 +18,10 @@ import type { FollowedTransaction } from './transaction-release.js';
 /** A method the flow starts by itself once the backend asks for a second factor. */
 export type AutoMethod = 'push' | 'phone' | 'passcode' | 'sms';
 
-/** One piece of async work: a preauth, a push or call and its watch, a verification, an SMS batch. */
+/**
+ * One piece of async work: a preauth, a push or call and its watch, a verification, an SMS batch.
+ * @internal
+ */
 export interface Operation {
   readonly controller: AbortController;
   /** Its transaction once the backend answered the start, and the device it runs on. */
@@ -32,6 +35,7 @@ export interface Operation {
   warned: boolean;
 }
 
+/** @internal: the modules of the flow share it, the public class is `MfaFlow`. */
 export class FlowRuntime {
   core: CoreState = INITIAL;
   snapshot: FlowState;
