@@ -121,6 +121,17 @@ describe('<mfa-status-bar> on its own', () => {
     expect(actions).to.deep.equal(['retry', 'dismiss']);
   });
 
+  it('focused (as the prompt does after a push starts), the message draws no ring: it is not a field', async () => {
+    const el = await fixture<MfaStatusBar>(html`<mfa-status-bar tone="pending" message="Pushed a login request to your device..."></mfa-status-bar>`);
+    await sendKeys({ press: 'Tab' }); // keyboard modality, so :focus-visible would match
+    el.focus();
+    const message = $(el, '[part="message"]')!;
+    expect(el.shadowRoot!.activeElement === message).to.equal(true);
+    const style = getComputedStyle(message);
+    expect(style.outlineStyle).to.equal('none');
+    expect(style.borderTopStyle).to.equal('none');
+  });
+
   it('renders messages as text, never as HTML', async () => {
     const el = await fixture<MfaStatusBar>(html`<mfa-status-bar message="<img src=x onerror=alert(1)>"></mfa-status-bar>`);
     expect(shownText(el)).to.equal('<img src=x onerror=alert(1)>');
