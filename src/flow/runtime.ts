@@ -135,8 +135,10 @@ export class FlowRuntime {
 
   // ---- State ----------------------------------------------------------------------------------------------
 
+  /** The user can act: not over, not destroyed, and not locked out (the backend would refuse every method). */
   get interactive(): boolean {
-    return !this.destroyed && (this.core.phase === 'choosing' || this.core.phase === 'pending');
+    if (this.destroyed || this.core.lockedOut) return false;
+    return this.core.phase === 'choosing' || this.core.phase === 'pending';
   }
 
   usable(device: Device, policy = this.policy): Set<MfaMethod> {

@@ -118,5 +118,9 @@ export const onDarkPage: Decorator = (story) =>
 export const onPhoneScreen: Decorator = (story) =>
   html`<div style="inline-size: 320px; outline: 1px dashed #8c959f; outline-offset: 4px">${story()}</div>`;
 
+/** The narrowest card the prompt supports, 240 px (a small phone inside a padded page). */
+export const onNarrowestCard: Decorator = (story) =>
+  html`<div style="inline-size: 240px; outline: 1px dashed #8c959f; outline-offset: 4px">${story()}</div>`;
+
 /** A right-to-left page (Arabic, Hebrew, Persian...): the layout mirrors. */
 export const onRtlPage: Decorator = (story) => html`<div dir="rtl">${story()}</div>`;
