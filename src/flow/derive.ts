@@ -3,13 +3,26 @@ import type { MfaMethod, Policy } from '../adapter/types.js';
 import type { FlowMessages } from './messages.js';
 import { methodOptions, usableMethods } from './methods/options.js';
 import { rememberMeLabel } from './remember.js';
-import type { FlowState } from './state.js';
+import type { FlowState, FlowStatus } from './state.js';
+import { textOf } from './status.js';
+import type { StatusDraft, Text } from './status.js';
 
-/** The state minus what {@link deriveState} computes from it. */
+/**
+ * The state minus what {@link deriveState} computes from it; the status and the passcode error as recipes
+ * ({@link Text}), read with the current messages on every derive.
+ */
 export type CoreState = Omit<
   FlowState,
-  'methods' | 'mostMethods' | 'canSendCodes' | 'sendCodesAvailableAt' | 'nextSmsDigit' | 'passcodeHint' | 'rememberMe'
->;
+  | 'methods'
+  | 'mostMethods'
+  | 'canSendCodes'
+  | 'sendCodesAvailableAt'
+  | 'nextSmsDigit'
+  | 'passcodeHint'
+  | 'rememberMe'
+  | 'status'
+  | 'passcodeError'
+> & { status: StatusDraft | null; passcodeError: Text | null };
 
 /** Nothing in flight: spread into every state that ends or replaces what was going on. */
 export const IDLE = {
@@ -60,8 +73,11 @@ export function deriveState(core: CoreState, context: DeriveContext): FlowState 
   const nextSmsDigit = (device && smsDigits.get(device.id)) ?? null;
   const remember = policy?.rememberMe;
   const offered = !!remember?.allowed && remember.durationSeconds > 0;
+  const { status, passcodeError } = core;
   return Object.freeze({
     ...core,
+    status: status && Object.freeze(resolveStatus(status, m)),
+    passcodeError: passcodeError === null ? null : textOf(passcodeError, m),
     methods: Object.freeze(methodOptions(usable, m, device?.type)),
     mostMethods: policy
       ? Math.max(0, ...devices.map((each) => methodOptions(usableMethods(each, policy, webauthn), m).length))
@@ -77,4 +93,8 @@ export function deriveState(core: CoreState, context: DeriveContext): FlowState 
       label: offered ? rememberMeLabel(remember.durationSeconds, m) : '',
     }),
   });
+}
+
+function resolveStatus({ message, retryLabel, ...rest }: StatusDraft, m: FlowMessages): FlowStatus {
+  return { ...rest, message: textOf(message, m), ...(retryLabel === undefined ? {} : { retryLabel: textOf(retryLabel, m) }) };
 }

@@ -30,7 +30,7 @@ export function follow(flow: FlowRuntime, op: Operation, transaction: Transactio
     },
     retrying: () => {
       if (!flow.isCurrent(op)) return;
-      flow.set({ step: 'reconnecting', status: statusBar(flow.messages.reconnecting, 'pending', { canCancel: true }) });
+      flow.set({ step: 'reconnecting', status: statusBar((m) => m.reconnecting, 'pending', { canCancel: true }) });
     },
   });
   if (!flow.isCurrent(op)) return release(flow, op, null);
@@ -41,7 +41,8 @@ export function follow(flow: FlowRuntime, op: Operation, transaction: Transactio
 /** Renders one status update. */
 export function show(flow: FlowRuntime, op: Operation, method: MfaMethod, raw: StatusUpdate): void {
   const update = plainUpdate(raw);
-  const message = update.message || flow.messages.status[update.status];
+  const { status } = update;
+  const message = flow.own(update.message, (m) => m.status[status]);
   switch (update.status) {
     case 'pushed':
     case 'calling':

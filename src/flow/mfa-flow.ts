@@ -41,8 +41,14 @@ import { statusBar } from './status.js';
 export type { AutoMethod } from './runtime.js';
 
 export interface MfaFlowOptions extends PreauthRequest {
-  /** Texts to use instead of the English defaults. */
+  /** Texts to use instead of the English defaults (a locale's table, the host's own texts); see `setMessages`. */
   messages?: Partial<FlowMessages>;
+  /**
+   * Show the backend's text, where it sends one, instead of the prompt's own for the statuses and outcomes
+   * the prompt has words for. Off by default: the prompt's texts follow the page's language, a backend's
+   * usually do not. Backend texts the prompt has no words for (a preauth notice) are always shown.
+   */
+  backendTexts?: boolean;
   /**
    * Start this method on the first device as soon as the devices are known ("automatically send me a
    * push"): one step fewer for users who always do the same. Ignored when the first device lacks it.
@@ -59,8 +65,6 @@ export interface MfaFlowOptions extends PreauthRequest {
 }
 
 export class MfaFlow {
-  /** Every text, the defaults merged with `options.messages`: the views read their labels from here. */
-  readonly messages: FlowMessages;
   /** The clock of `state.expiresAt` and `state.sendCodesAvailableAt`: views count down with `clock.now()`. */
   readonly clock: FlowClock;
   private readonly flow: FlowRuntime;
@@ -68,16 +72,39 @@ export class MfaFlow {
   constructor(adapter: MfaAdapter, options: MfaFlowOptions = {}) {
     const { username, ticket } = options;
     const request = { ...(username === undefined ? {} : { username }), ...(ticket === undefined ? {} : { ticket }) };
-    this.messages = { ...defaultMessages, ...options.messages };
     this.clock = options.clock ?? systemClock;
     const { webauthn } = options;
     const blocked = webauthn && adapter.startWebAuthn && adapter.completeWebAuthn ? webauthn.unavailable() : null;
     const webauthnReady = !!webauthn && !!adapter.startWebAuthn && !!adapter.completeWebAuthn && blocked === null;
-    this.flow = new FlowRuntime(adapter, request, this.messages, options.autoMethod, this.clock, webauthnReady ? webauthn : null, blocked);
+    this.flow = new FlowRuntime(
+      adapter,
+      request,
+      { ...defaultMessages, ...options.messages },
+      options.autoMethod,
+      this.clock,
+      webauthnReady ? webauthn : null,
+      blocked,
+      !!options.backendTexts,
+    );
   }
 
   get state(): FlowState {
     return this.flow.snapshot;
+  }
+
+  /** Every text, the defaults merged with the messages given: the views read their labels from here. */
+  get messages(): FlowMessages {
+    return this.flow.messages;
+  }
+
+  /**
+   * Replaces the texts (over the English defaults) at any time: the state is derived again, so the status,
+   * the passcode error, the hints and every label the views read follow at once (a language chosen late).
+   */
+  setMessages(messages: Partial<FlowMessages> = {}): void {
+    const flow = this.flow;
+    flow.messages = { ...defaultMessages, ...messages };
+    if (!flow.destroyed) flow.set({});
   }
 
   /** Calls `listener` after every state change (not immediately). Returns the unsubscribe function. */
@@ -133,7 +160,7 @@ export class MfaFlow {
       selectedDevice: device,
       passcodeEntryOpen: flow.core.passcodeEntryOpen && flow.canEnterPasscode(device),
       passcodeError: null,
-      status: left ? statusBar(flow.messages.switchedDevice[left], 'info', { canDismiss: true }) : null,
+      status: left ? statusBar((m) => m.switchedDevice[left], 'info', { canDismiss: true }) : null,
     });
     if (left) flow.emit('cancel', { method: left });
   }
@@ -204,7 +231,7 @@ export class MfaFlow {
     if (flow.core.pendingMethod === 'webauthn') return cancelWebAuthn(flow, op);
     op.canceling = true;
     flow.retryAction = null;
-    flow.set({ step: 'canceling', status: statusBar(flow.messages.canceling, 'pending') });
+    flow.set({ step: 'canceling', status: statusBar((m) => m.canceling, 'pending') });
     // Before the start answered there is nothing to cancel yet: `follow` releases its answer.
     if (op.followed) release(flow, op, { kind: 'cancel' });
   }

@@ -7,7 +7,8 @@ import type { FailureStatus } from '../adapter/types.js';
 import { IDLE } from './derive.js';
 import type { FlowRuntime, Operation } from './runtime.js';
 import type { FlowStep, SuccessMethod, WebAuthnStep } from './state.js';
-import { describeError, statusBar } from './status.js';
+import { describeError, sentences, statusBar } from './status.js';
+import type { Text } from './status.js';
 
 /** Errors worth retrying as they are: the same request may well work a moment later. */
 const RETRYABLE = new Set<MfaErrorCode>(['network', 'timeout', 'unavailable', 'bad_response']);
@@ -17,7 +18,7 @@ export function succeed(
   method: SuccessMethod,
   token: string,
   remembered: boolean,
-  message: string,
+  message: Text,
   step: FlowStep,
 ): void {
   const status = statusBar(message, 'success');
@@ -25,18 +26,18 @@ export function succeed(
   flow.emit('success', { token, method, remembered });
 }
 
-export function deny(flow: FlowRuntime, message: string, step: FlowStep): void {
+export function deny(flow: FlowRuntime, message: Text, step: FlowStep): void {
   flow.set({ ...IDLE, phase: 'denied', step, status: statusBar(message, 'error') });
-  flow.emit('failure', { reason: 'denied', message });
+  flow.failed('denied', message);
 }
 
-export function enroll(flow: FlowRuntime, enrollUrl: string, message: string): void {
+export function enroll(flow: FlowRuntime, enrollUrl: string, message: Text): void {
   flow.set({ ...IDLE, phase: 'enroll', step: 'enroll', enrollUrl, status: statusBar(message, 'info') });
 }
 
 export function userCanceled(flow: FlowRuntime, op: Operation, method: 'push' | 'phone' | 'webauthn'): void {
   flow.finish(op);
-  const status = statusBar(flow.messages.userCanceled, 'info', { canDismiss: true });
+  const status = statusBar((m) => m.userCanceled, 'info', { canDismiss: true });
   flow.set({ ...IDLE, phase: 'choosing', step: 'user-canceled', status });
   flow.emit('cancel', { method });
 }
@@ -44,30 +45,32 @@ export function userCanceled(flow: FlowRuntime, op: Operation, method: 'push' | 
 /** What a button offers to do again: "Send another push" after a push timed out. */
 export interface Again {
   readonly action: () => void;
-  readonly label: string;
+  readonly label: Text;
 }
 
 /**
  * A push, call or WebAuthn request ended without success: say so, with what to do next; the methods stay
- * available. `again`: the status bar's Retry does that, under its label.
+ * available. `again`: the status bar's Retry does that, under its label. A timeout or lock-out adds what to do
+ * next, to the prompt's own text always, to a backend text (`backendTexts`) unless it already says it.
  */
 export function transactionFailed(
   flow: FlowRuntime,
   reason: FailureStatus | WebAuthnStep,
-  backendMessage: string,
+  shown: Text,
   again: Again | null = null,
 ): void {
-  let message = backendMessage;
-  const m = flow.messages;
-  if ((reason === 'timeout' || reason === 'locked_out') && !m.mentionsNextStep[reason].test(message)) {
-    message = `${message} ${m.nextStep[reason]}`;
+  let message = shown;
+  if (reason === 'timeout' || reason === 'locked_out') {
+    const next = reason;
+    const said = typeof shown === 'string' && flow.messages.mentionsNextStep[next].test(shown);
+    if (!said) message = sentences(shown, (m) => m.nextStep[next]);
   }
   if (reason === 'locked_out') return lockOut(flow, message);
   const tone = reason.endsWith('canceled') ? 'info' : 'error';
   flow.retryAction = again?.action ?? null;
   const buttons = again ? { canDismiss: true, canRetry: true, retryLabel: again.label } : { canDismiss: true };
   flow.set({ ...IDLE, phase: 'choosing', step: reason, status: statusBar(message, tone, buttons) });
-  flow.emit('failure', { reason, message });
+  flow.failed(reason, message);
 }
 
 /**
@@ -79,39 +82,39 @@ export function fail(
   op: Operation,
   error: unknown,
   retry: (() => void) | null,
-  addendum = '',
-  text?: string,
+  addendum: Text = '',
+  text?: Text,
 ): void {
-  const described = describeError(error, flow.messages);
+  const described = describeError(error);
   if (described.code === 'expired') return halt(flow, error);
   flow.finish(op);
   const { code } = described;
   if (code === 'locked_out') return lockOut(flow, described.message);
   const shown = text ?? described.message;
-  const message = addendum ? `${shown} ${addendum}` : shown;
+  const message = addendum ? sentences(shown, addendum) : shown;
   const canRetry = retry !== null && RETRYABLE.has(code);
   flow.retryAction = canRetry ? retry : null;
   const status = statusBar(message, 'error', { canDismiss: true, canRetry });
   flow.set({ ...IDLE, phase: 'choosing', step: code, status });
-  flow.emit('failure', { reason: code, message });
+  flow.failed(code, message);
 }
 
 /**
  * The account is locked: every method would be refused, so none stays usable and the lock stays shown (no
  * Dismiss). Try again (the status bar's Retry) asks the backend afresh: `MfaFlow.retry` starts over.
  */
-export function lockOut(flow: FlowRuntime, message: string): void {
+export function lockOut(flow: FlowRuntime, message: Text): void {
   flow.retryAction = null;
-  const status = statusBar(message, 'error', { canRetry: true, retryLabel: flow.messages.tryAgain });
+  const status = statusBar(message, 'error', { canRetry: true, retryLabel: (m) => m.tryAgain });
   flow.set({ ...IDLE, phase: 'choosing', step: 'locked_out', lockedOut: true, passcodeEntryOpen: false, passcodeError: null, status });
-  flow.emit('failure', { reason: 'locked_out', message });
+  flow.failed('locked_out', message);
 }
 
 /** The login cannot go on from here (preauth failed, the attempt expired): Retry starts again. */
 export function halt(flow: FlowRuntime, error: unknown): void {
-  const { code, message } = describeError(error, flow.messages);
+  const { code, message } = describeError(error);
   flow.stop();
   const status = statusBar(message, 'error', { canRetry: true });
   flow.set({ ...IDLE, phase: 'error', step: code, passcodeError: null, status });
-  flow.emit('failure', { reason: code, message });
+  flow.failed(code, message);
 }

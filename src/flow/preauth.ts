@@ -7,6 +7,7 @@ import { usableMethods } from './methods/options.js';
 import { deny, enroll, halt, succeed } from './outcomes.js';
 import type { FlowRuntime } from './runtime.js';
 import { statusBar } from './status.js';
+import type { FlowMessages } from './messages.js';
 
 export async function preauth(flow: FlowRuntime): Promise<void> {
   const op = flow.begin();
@@ -20,18 +21,18 @@ export async function preauth(flow: FlowRuntime): Promise<void> {
   }
   if (!flow.isCurrent(op)) return;
   flow.finish(op);
-  const m = flow.messages;
+  const own = (mine: (m: FlowMessages) => string) => flow.own(result.message, mine);
   switch (result.result) {
     case 'allow':
       // Without a reason (older servers) nothing says the device was remembered: never claim it was.
       if (result.reason === 'remembered-device') {
-        return succeed(flow, 'remembered', result.token, true, result.message || m.rememberedDevice, 'remembered');
+        return succeed(flow, 'remembered', result.token, true, own((m) => m.rememberedDevice), 'remembered');
       }
-      return succeed(flow, 'not-required', result.token, false, result.message || m.notRequired, 'not-required');
+      return succeed(flow, 'not-required', result.token, false, own((m) => m.notRequired), 'not-required');
     case 'deny':
-      return deny(flow, result.message || m.loginDenied, 'denied');
+      return deny(flow, own((m) => m.loginDenied), 'denied');
     case 'enroll':
-      return enroll(flow, result.enrollUrl, result.message || m.enrollNeeded);
+      return enroll(flow, result.enrollUrl, own((m) => m.enrollNeeded));
     case 'auth':
       return choose(flow, result);
   }
@@ -39,8 +40,8 @@ export async function preauth(flow: FlowRuntime): Promise<void> {
 
 function choose(flow: FlowRuntime, result: Extract<PreauthResult, { result: 'auth' }>): void {
   if (result.devices.length === 0) {
-    if (result.enrollUrl) return enroll(flow, result.enrollUrl, flow.messages.enrollNeeded);
-    return deny(flow, flow.messages.noDevices, 'no-devices');
+    if (result.enrollUrl) return enroll(flow, result.enrollUrl, (m) => m.enrollNeeded);
+    return deny(flow, (m) => m.noDevices, 'no-devices');
   }
   // Rule 20, **no usable method**: a device the policy leaves nothing to do with is not listed.
   const usable = result.devices.filter((device) => flow.usable(device, result.policy).size > 0);
@@ -48,7 +49,7 @@ function choose(flow: FlowRuntime, result: Extract<PreauthResult, { result: 'aut
     // Keys the page cannot use (not https, no WebAuthn in this browser): the user learns why, not just "none".
     const { webauthnBlocked: blocked } = flow;
     const keysOnly = blocked !== null && result.devices.some((device) => usableMethods(device, result.policy, true).size > 0);
-    return deny(flow, keysOnly ? flow.messages.webauthnFailed[blocked] : flow.messages.noMethods, 'no-methods');
+    return deny(flow, keysOnly ? (m) => m.webauthnFailed[blocked] : (m) => m.noMethods, 'no-methods');
   }
   const devices = Object.freeze(usable.map(plainDevice));
   flow.attemptId = result.attemptId;

@@ -12,6 +12,7 @@ import { fail, succeed, userCanceled } from './outcomes.js';
 import type { FlowRuntime, Operation } from './runtime.js';
 import { newStartKey } from './start-key.js';
 import { statusBar } from './status.js';
+import type { FlowMessages } from './messages.js';
 import type { ReleaseOutcome } from './transaction-release.js';
 
 /** Why the flow releases the transaction of the current operation; `null`: the user moved on. */
@@ -22,7 +23,7 @@ type Allow = Extract<StatusUpdate, { status: 'allow' }>;
 /** The watch ended without a final status: cancel the push or call first, then show the error. */
 export function lost(flow: FlowRuntime, op: Operation, error: unknown): void {
   flow.retryAction = null;
-  flow.set({ step: 'canceling', status: statusBar(flow.messages.canceling, 'pending') });
+  flow.set({ step: 'canceling', status: statusBar((m) => m.canceling, 'pending') });
   release(flow, op, { kind: 'lost', error });
 }
 
@@ -61,9 +62,9 @@ function released(flow: FlowRuntime, op: Operation, cause: ReleaseCause, outcome
   }
   op.canceling = false;
   if (!op.followed!.watching) return lostAndReleased(flow, op, outcome.error, outcome);
-  const message = flow.messages.cancelFailed;
+  const message = (m: FlowMessages) => m.cancelFailed;
   flow.set({ phase: 'pending', step: 'cancel-failed', status: statusBar(message, 'error', { canCancel: true }) });
-  flow.emit('failure', { reason: 'cancel-failed', message });
+  flow.failed('cancel-failed', message);
 }
 
 /** The error of a watch that failed, once its transaction was released: Retry sends a new push or call. */
@@ -72,7 +73,7 @@ function lostAndReleased(flow: FlowRuntime, op: Operation, error: unknown, outco
   const method = op.followed!.transaction.method;
   const retry =
     method === 'push' || method === 'phone' ? () => void startTransaction(flow, method, newStartKey()) : null;
-  fail(flow, op, error, retry, outcome.kind === 'cancel-failed' ? flow.messages.earlierNotCanceled : '');
+  fail(flow, op, error, retry, outcome.kind === 'cancel-failed' ? (m) => m.earlierNotCanceled : '');
 }
 
 /** A transaction the flow had stopped following was approved: the login succeeds with its token. */
@@ -80,14 +81,14 @@ function allowWins(flow: FlowRuntime, method: MfaMethod, raw: Allow): void {
   if (flow.core.phase === 'success') return;
   flow.stop();
   const update = plainUpdate(raw);
-  succeed(flow, method, update.token, update.remembered, update.message || flow.messages.status.allow, 'allow');
+  succeed(flow, method, update.token, update.remembered, flow.own(update.message, (m) => m.status.allow), 'allow');
 }
 
 /** The user moved on and the backend did not confirm the cancel of what they left: say so while choosing. */
 function earlierNotCanceled(flow: FlowRuntime): void {
   // A new push or call replaces the earlier one on the server (one live request per attempt).
   if (flow.core.phase !== 'choosing') return;
-  const message = flow.messages.earlierNotCanceled;
+  const message = (m: FlowMessages) => m.earlierNotCanceled;
   flow.set({ step: 'cancel-failed', status: statusBar(message, 'error', { canDismiss: true }) });
-  flow.emit('failure', { reason: 'cancel-failed', message });
+  flow.failed('cancel-failed', message);
 }

@@ -10,6 +10,8 @@ import type { FlowClock } from './clock.js';
 import type { WebAuthnClient } from '../webauthn/types.js';
 import { FlowEmitter } from './emitter.js';
 import type { FlowMessages } from './messages.js';
+import { textOf } from './status.js';
+import type { Text } from './status.js';
 import { usableMethods } from './methods/options.js';
 import type { FlowEvents, FlowState } from './state.js';
 import { release } from './releasing.js';
@@ -59,13 +61,16 @@ export class FlowRuntime {
   constructor(
     readonly adapter: MfaAdapter,
     readonly request: PreauthRequest,
-    readonly messages: FlowMessages,
+    /** Replaced by `MfaFlow.setMessages` (a language or `messages` set later): every text follows. */
+    public messages: FlowMessages,
     readonly autoMethod: AutoMethod | undefined,
     readonly clock: FlowClock,
     /** The browser's WebAuthn when the adapter and the page can both do it; null: WebAuthn is not offered. */
     readonly webauthn: WebAuthnClient | null,
     /** Why this page cannot use WebAuthn although the adapter can: told to a user whose only devices are keys. */
     readonly webauthnBlocked: 'unsupported' | 'insecure-context' | null = null,
+    /** Show the backend's texts where it sends one, in place of the prompt's own (not localised). */
+    readonly backendTexts = false,
   ) {
     this.snapshot = this.derive();
   }
@@ -164,6 +169,19 @@ export class FlowRuntime {
 
   emit<K extends keyof FlowEvents>(type: K, detail: FlowEvents[K]): void {
     this.listeners.emit(type, detail);
+  }
+
+  /** A failure, with its text as shown now (the event's `message`). */
+  failed(reason: FlowEvents['failure']['reason'], message: Text): void {
+    this.emit('failure', { reason, message: textOf(message, this.messages) });
+  }
+
+  /**
+   * The text to show for something the prompt has its own words for: its own (localised), unless the host
+   * opted into the backend's texts (`backendTexts`) and the backend sent one.
+   */
+  own(backend: string | undefined, mine: Text): Text {
+    return this.backendTexts && backend ? backend : mine;
   }
 
   private derive(): FlowState {

@@ -47,7 +47,7 @@ export function limitTime(
 function warn(flow: FlowRuntime, op: Operation): void {
   if (!flow.isCurrent(op) || op.canceling || op.releasing || !WARNABLE.has(flow.core.step)) return;
   op.warned = true;
-  const status = statusBar(flow.messages.timeWarning(WARNING_SECONDS), 'pending', { canCancel: true });
+  const status = statusBar((m) => m.timeWarning(WARNING_SECONDS), 'pending', { canCancel: true });
   flow.set({ step: 'expiring', status });
 }
 
@@ -57,7 +57,7 @@ function expire(flow: FlowRuntime, op: Operation, method: 'push' | 'phone'): voi
   // Released like a push the user moved away from: canceled on the server, and if it was approved after
   // all, the login succeeds (allow wins).
   flow.stop();
-  transactionFailed(flow, 'timeout', flow.messages.status.timeout, sendAgain(flow, method));
+  transactionFailed(flow, 'timeout', (m) => m.status.timeout, sendAgain(flow, method));
 }
 
 /** After Send codes: the device's Send codes waits `seconds` (the backend's cooldown), then returns by itself. */

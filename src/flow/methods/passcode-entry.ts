@@ -12,6 +12,7 @@ import type { PasscodeInput } from '../passcode.js';
 import type { FlowRuntime, Operation } from '../runtime.js';
 import { newStartKey } from '../start-key.js';
 import { describeError, statusBar } from '../status.js';
+import type { FlowMessages } from '../messages.js';
 import { startMethod } from './start.js';
 
 /** Shows the passcode entry, canceling a pending push or call. */
@@ -43,7 +44,7 @@ export function submitPasscode(flow: FlowRuntime, raw: string): void {
   if (!flow.interactive || !device || flow.core.verifying) return;
   const input = parsePasscode(raw);
   if (input.kind === 'invalid') {
-    const passcodeError = input.reason === 'empty' ? flow.messages.passcodeEmpty : flow.messages.passcodeFormat;
+    const passcodeError = input.reason === 'empty' ? (m: FlowMessages) => m.passcodeEmpty : (m: FlowMessages) => m.passcodeFormat;
     flow.set({ step: 'invalid-input', passcodeEntryOpen: true, passcodeError });
     return;
   }
@@ -76,7 +77,7 @@ async function verify(flow: FlowRuntime, input: Exclude<PasscodeInput, { kind: '
     // A keyword may move to a device that takes no passcodes (`phone2`: a landline): no entry to show there.
     passcodeEntryOpen: input.kind === 'code' || flow.canEnterPasscode(device),
     passcodeError: null,
-    status: statusBar(flow.messages.verifying, 'pending'),
+    status: statusBar((m) => m.verifying, 'pending'),
   });
   // No abort signal: a code the backend has checked is used up, so its answer is always awaited (other
   // commands wait for it too, see `verifying`). No Retry either: the code is not kept to be sent again.
@@ -107,12 +108,12 @@ async function verify(flow: FlowRuntime, input: Exclude<PasscodeInput, { kind: '
 
 /** Passcode errors show under the field; a lock-out, which is about the account, in the status bar. */
 function passcodeFailed(flow: FlowRuntime, op: Operation, error: unknown): void {
-  const { code, message } = describeError(error, flow.messages);
+  const { code, message } = describeError(error);
   if (code === 'expired') return halt(flow, error);
   flow.finish(op);
   if (code === 'locked_out') return lockOut(flow, message);
   flow.set({ ...IDLE, step: code, passcodeError: message, status: null });
-  flow.emit('failure', { reason: code, message });
+  flow.failed(code, message);
 }
 
 /** An accepted SMS code moves the hint on to the next code of the batch. */

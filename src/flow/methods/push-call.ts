@@ -8,6 +8,7 @@ import type { Again } from '../outcomes.js';
 import type { FlowRuntime } from '../runtime.js';
 import { newStartKey } from '../start-key.js';
 import { statusBar } from '../status.js';
+import type { FlowMessages } from '../messages.js';
 
 export async function startTransaction(flow: FlowRuntime, method: 'push' | 'phone', idempotencyKey: string): Promise<void> {
   const device = flow.core.selectedDevice;
@@ -21,7 +22,7 @@ export async function startTransaction(flow: FlowRuntime, method: 'push' | 'phon
     step: 'starting',
     pendingMethod: method,
     passcodeError: null,
-    status: statusBar(flow.messages.starting[method], 'pending', { canCancel: true }),
+    status: statusBar((m) => m.starting[method], 'pending', { canCancel: true }),
   });
   // No abort signal: the backend may already have pushed or dialled. If the user moves on first, `follow`
   // cancels the transaction as soon as its id is known.
@@ -37,7 +38,8 @@ export async function startTransaction(flow: FlowRuntime, method: 'push' | 'phon
     // Canceled before the backend answered, and nothing was started.
     if (op.canceling) return userCanceled(flow, op, method);
     // The push rate limit (rule against push bombing): say how long to wait, not "too many attempts".
-    const refused = isMfaError(error, 'rate_limited') ? flow.messages.tooManyRequests(method, error.retryAfter) : undefined;
+    const wait = isMfaError(error, 'rate_limited') ? { seconds: error.retryAfter } : undefined;
+    const refused = wait && ((m: FlowMessages) => m.tooManyRequests(method, wait.seconds));
     return fail(flow, op, error, () => void startTransaction(flow, method, idempotencyKey), '', refused);
   }
   follow(flow, op, transaction, device.id);
@@ -45,5 +47,5 @@ export async function startTransaction(flow: FlowRuntime, method: 'push' | 'phon
 
 /** After a push or call timed out: a new one (a new start, not a repeat), under "Send another push" or "Call again". */
 export function sendAgain(flow: FlowRuntime, method: 'push' | 'phone'): Again {
-  return { action: () => void startTransaction(flow, method, newStartKey()), label: flow.messages.sendAgain[method] };
+  return { action: () => void startTransaction(flow, method, newStartKey()), label: (m) => m.sendAgain[method] };
 }

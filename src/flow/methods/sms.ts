@@ -15,7 +15,7 @@ export async function sendCodes(flow: FlowRuntime, idempotencyKey: string): Prom
   const until = flow.smsCooldowns.get(device.id);
   if (until !== undefined) {
     const seconds = Math.max(1, Math.ceil((until - flow.clock.now()) / 1000));
-    flow.set({ status: statusBar(flow.messages.sendCodesIn(seconds), 'info', { canDismiss: true }) });
+    flow.set({ status: statusBar((m) => m.sendCodesIn(seconds), 'info', { canDismiss: true }) });
     return;
   }
   const op = flow.begin();
@@ -26,7 +26,7 @@ export async function sendCodes(flow: FlowRuntime, idempotencyKey: string): Prom
     sendingCodes: true,
     passcodeEntryOpen: true,
     passcodeError: null,
-    status: statusBar(flow.messages.sendingCodes, 'pending'),
+    status: statusBar((m) => m.sendingCodes, 'pending'),
   });
   let transaction: Transaction;
   try {

@@ -16,16 +16,17 @@ import { fail, succeed, transactionFailed, userCanceled } from '../outcomes.js';
 import type { FlowRuntime, Operation } from '../runtime.js';
 import { newStartKey } from '../start-key.js';
 import { statusBar } from '../status.js';
+import type { FlowMessages } from '../messages.js';
 import { webauthnLabel } from './options.js';
 
 export async function startWebAuthn(flow: FlowRuntime, idempotencyKey: string): Promise<void> {
-  const { adapter, webauthn, messages: m } = flow;
+  const { adapter, webauthn } = flow;
   const device = flow.core.selectedDevice;
   if (!flow.interactive || flow.core.verifying || !device || !flow.usable(device).has('webauthn')) return;
   if (flow.core.pendingMethod === 'webauthn' || !webauthn || !adapter.startWebAuthn || !adapter.completeWebAuthn) return;
   const op = flow.begin();
-  const waiting = (message: string) => statusBar(message || m.status.challenge, 'pending', { canCancel: true });
-  flow.set({ ...IDLE, phase: 'pending', step: 'starting', pendingMethod: 'webauthn', passcodeError: null, status: waiting('') });
+  const waiting = (message?: string) => statusBar(flow.own(message, (m) => m.status.challenge), 'pending', { canCancel: true });
+  flow.set({ ...IDLE, phase: 'pending', step: 'starting', pendingMethod: 'webauthn', passcodeError: null, status: waiting() });
   const again = () => void startWebAuthn(flow, newStartKey());
   let transaction: Transaction;
   try {
@@ -63,8 +64,8 @@ export async function startWebAuthn(flow: FlowRuntime, idempotencyKey: string): 
     flow.finish(op);
     const { reason } = error;
     // Where WebAuthn cannot work at all, trying again is pointless: only the other methods are offered.
-    const retry = reason === 'unsupported' || reason === 'insecure-context' ? null : { action: again, label: webauthnLabel(m, device.type) };
-    return transactionFailed(flow, `webauthn-${reason}`, m.webauthnFailed[reason], retry);
+    const retry = reason === 'unsupported' || reason === 'insecure-context' ? null : { action: again, label: (m: FlowMessages) => webauthnLabel(m, device.type) };
+    return transactionFailed(flow, `webauthn-${reason}`, (m) => m.webauthnFailed[reason], retry);
   }
   settled = true; // the assertion is on its way: the backend's answer ends the transaction
   let final: StatusUpdate;
@@ -79,7 +80,7 @@ export async function startWebAuthn(flow: FlowRuntime, idempotencyKey: string): 
   // Rule 17, **allow wins**: the user moved on, but the key had already approved the login.
   if (final.status === 'allow' && !flow.destroyed && flow.core.phase !== 'success') {
     flow.stop();
-    succeed(flow, 'webauthn', final.token, final.remembered, m.status.allow, 'allow');
+    succeed(flow, 'webauthn', final.token, final.remembered, (m) => m.status.allow, 'allow');
   }
 }
 
@@ -89,7 +90,7 @@ export async function startWebAuthn(flow: FlowRuntime, idempotencyKey: string): 
  */
 export function cancelWebAuthn(flow: FlowRuntime, op: Operation): void {
   op.canceling = true;
-  flow.set({ step: 'canceling', status: statusBar(flow.messages.canceling, 'pending') });
+  flow.set({ step: 'canceling', status: statusBar((m) => m.canceling, 'pending') });
   op.controller.abort();
 }
 

@@ -1,0 +1,74 @@
+/**
+ * The flow's texts and languages: the prompt's own texts win over a backend's (unless the host opts in), and
+ * texts set while the login is under way re-translate what is on screen at once.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MfaError } from '../../src/adapter/errors.js';
+import { MfaFlow } from '../../src/flow/index.js';
+import { FakeAdapter, settle } from './support/fake-adapter.js';
+import { authResult, choosingFlow, pushed, record } from './support/flow-fixtures.js';
+
+const german = {
+  status: { ...new MfaFlow(new FakeAdapter()).messages.status, pushed: 'Anmeldeanfrage an Ihr Gerät gesendet …' },
+  passcodeIncorrect: 'Falscher Code.',
+  attemptsLeft: (count: number) => `Noch ${count} Versuche.`,
+  methods: { push: 'Push senden', phone: 'Anrufen', passcode: 'Code eingeben' },
+};
+
+describe('backend texts', () => {
+  it("by default the prompt's own text wins over the backend's for a status it knows", async () => {
+    const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice', messages: german });
+    adapter.reply('startPush', { ...pushed(), status: { status: 'pushed', final: false, message: 'Pushed (English)' } });
+    flow.push();
+    await settle();
+    assert.equal(flow.state.status?.message, 'Anmeldeanfrage an Ihr Gerät gesendet …');
+  });
+
+  it("a preauth denial shows the prompt's own text, the backend's only with backendTexts", async () => {
+    const denied = { result: 'deny', message: 'Account disabled (English)' } as const;
+    const own = await choosingFlow(denied, { username: 'alice' });
+    assert.equal(own.flow.state.status?.message, own.flow.messages.loginDenied);
+    const opted = await choosingFlow(denied, { username: 'alice', backendTexts: true });
+    assert.equal(opted.flow.state.status?.message, 'Account disabled (English)');
+  });
+
+  it('a backend notice the prompt has no words for is shown as it came', async () => {
+    const { flow } = await choosingFlow(authResult({ message: 'Maintenance tonight' }), { username: 'alice' });
+    assert.equal(flow.state.status?.message, 'Maintenance tonight');
+  });
+});
+
+describe('setMessages while the login is under way', () => {
+  it('re-translates the status shown and the method buttons at once', async () => {
+    const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice' });
+    adapter.reply('startPush', pushed());
+    flow.push();
+    await settle();
+    assert.equal(flow.state.status?.message, 'Pushed a login request to your device...');
+    const seen: string[] = [];
+    flow.subscribe((state) => seen.push(state.status?.message ?? ''));
+    flow.setMessages(german);
+    assert.equal(flow.state.status?.message, 'Anmeldeanfrage an Ihr Gerät gesendet …');
+    assert.deepEqual(seen, ['Anmeldeanfrage an Ihr Gerät gesendet …'], 'listeners hear of the change');
+    assert.equal(flow.state.methods.find((option) => option.method === 'push')?.label, 'Push senden');
+  });
+
+  it('re-translates an inline passcode error with its count', async () => {
+    const adapter = new FakeAdapter().reply('preauth', authResult());
+    const flow = new MfaFlow(adapter, { username: 'alice' });
+    const recording = record(flow);
+    flow.start();
+    await settle();
+    flow.openPasscodeEntry();
+    adapter.reply('verifyPasscode', new MfaError('invalid_passcode', 'x', { attemptsLeft: 2 }));
+    flow.submitPasscode('123456');
+    await settle();
+    assert.equal(flow.state.passcodeError, 'Incorrect passcode. Please try again. 2 attempts left.');
+    flow.setMessages(german);
+    assert.equal(flow.state.passcodeError, 'Falscher Code. Noch 2 Versuche.');
+    assert.equal(recording.of('failure')[0]?.message, 'Incorrect passcode. Please try again. 2 attempts left.', 'the event keeps what was shown then');
+    flow.setMessages();
+    assert.equal(flow.state.passcodeError, 'Incorrect passcode. Please try again. 2 attempts left.', 'back to English');
+  });
+});
