@@ -1,14 +1,20 @@
 /**
- * Every text the prompt shows, in one place so it can be reviewed and later localised. The flow puts the
- * texts that depend on state (status bar, passcode errors, hints, the remember-me label) into its state;
- * the views read the rest (button labels, placeholder) from `flow.messages`, or `defaultMessages` without a flow.
+ * Every text the prompt shows, in English: the one language in the main bundle (the others are tables in
+ * src/locales/, loaded on first use). The flow puts the texts that depend on state (status bar, passcode
+ * errors, hints, the remember-me label) into its state; the views read the rest (button labels, placeholder)
+ * from `flow.messages`, or from their own language's table without a flow.
  *
- * Backend texts (`StatusUpdate.message`, preauth messages, device names) are shown as they come, minus their
- * bidi control characters (rule 21); the `status` texts below stand in when the backend sends an empty one.
+ * Functions take numbers, never formatted strings: each table formats them with `Intl` in its own locale
+ * (src/i18n/format.ts), plural forms included.
+ *
+ * Backend texts: for every status and outcome it knows the prompt shows its own text, in the user's language;
+ * a backend's text only where the prompt has none (a preauth notice), or with the `backendTexts` option. Shown
+ * backend texts (device names too) lose their bidi control characters (rule 21).
  */
 import type { MfaErrorCode } from '../adapter/errors.js';
 import type { TransactionStatus } from '../adapter/types.js';
 import type { WebAuthnFailureReason } from '../webauthn/types.js';
+import { formats } from '../i18n/format.js';
 
 export type DurationUnit = 'day' | 'hour' | 'minute' | 'second';
 
@@ -39,8 +45,9 @@ export interface FlowMessages {
   starting: { push: string; phone: string };
   /** Fallbacks for empty backend texts, by transaction status. */
   status: Record<TransactionStatus, string>;
-  /** What to do next, added to a backend text that does not already say it (see `mentionsNextStep`). */
+  /** What to do next, added after a timeout or lock-out (to a backend text only if it does not say it: `mentionsNextStep`). */
   nextStep: { timeout: string; locked_out: string };
+  /** Whether a backend text (with `backendTexts`) already says what to do next. */
   mentionsNextStep: { timeout: RegExp; locked_out: RegExp };
   /** Fallbacks for an empty preauth `allow` text: a remembered device, a user exempt from the second factor. */
   rememberedDevice: string;
@@ -76,7 +83,9 @@ export interface FlowMessages {
   nextSmsDigit: (digit: number) => string;
   /** Under the passcode field when no SMS hint applies. */
   passcodeHelp: { withSms: string; withoutSms: string };
+  /** The remember-me label, around `duration` ("8 hours", from `duration`). */
   rememberMe: (duration: string) => string;
+  /** A count of a unit, in words: "8 hours", "1 day". */
   duration: (count: number, unit: DurationUnit) => string;
 
   /** Verified Push: the line above the code the user types in the phone's app. */
@@ -95,7 +104,7 @@ export interface FlowMessages {
   tooManyRequests: (method: 'push' | 'phone', retryAfterSeconds?: number) => string;
 }
 
-const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+const f = formats('en');
 
 export const defaultMessages: FlowMessages = {
   methods: { push: 'Send me a Push', phone: 'Call Me', passcode: 'Enter a Passcode' },
@@ -158,11 +167,10 @@ export const defaultMessages: FlowMessages = {
   passcodeEmpty: 'Enter a passcode.',
   passcodeFormat: 'A passcode is 6 to 10 digits.',
   passcodeIncorrect: 'Incorrect passcode. Please try again.',
-  attemptsLeft: (count) => `${plural(count, 'attempt', 'attempts')} left.`,
+  attemptsLeft: (count) =>
+    count === 0 ? 'No attempts left.' : f.plural(count, { one: '# attempt left.', other: '# attempts left.' }),
   tooManyAttempts: (seconds) =>
-    seconds === undefined
-      ? 'Too many attempts. Try again later.'
-      : `Too many attempts. Try again in ${plural(Math.ceil(seconds), 'second', 'seconds')}.`,
+    seconds === undefined ? 'Too many attempts. Try again later.' : `Too many attempts. Try again in ${f.span(seconds)}.`,
   errors: {
     network: 'Could not reach the server. Check your connection and try again.',
     timeout: 'The server took too long to answer. Please try again.',
@@ -175,19 +183,19 @@ export const defaultMessages: FlowMessages = {
     locked_out: 'Your account is locked out. Contact your help desk to unlock it.',
   },
 
-  nextSmsDigit: (digit) => `Next SMS passcode starts with ${digit}.`,
+  nextSmsDigit: (digit) => `Next SMS passcode starts with ${f.n(digit)}.`,
   passcodeHelp: {
     withSms: 'Create passcodes in your authenticator app or have them texted to you.',
     withoutSms: 'Enter a passcode from your authenticator app or token.',
   },
   rememberMe: (duration) => `Remember me for ${duration}`,
-  duration: (count, unit) => plural(count, unit, `${unit}s`),
+  duration: f.duration,
 
   enterCodeInApp: 'Enter this code in your app',
-  timeLeft: (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')} left`,
-  timeWarning: (seconds) => `About ${plural(seconds, 'second', 'seconds')} left to approve.`,
+  timeLeft: (seconds) => `${f.clock(seconds)} left`,
+  timeWarning: (seconds) => `About ${f.span(seconds)} left to approve.`,
   sendAgain: { push: 'Send another push', phone: 'Call again' },
-  sendCodesIn: (seconds) => `You can send new codes in ${seconds} s`,
+  sendCodesIn: (seconds) => `You can send new codes in ${f.n(seconds)} s`,
   webauthnFailed: {
     canceled: 'Canceled. Try again, or choose another method.',
     timeout: 'Timed out. Try again, or choose another method.',
@@ -200,6 +208,6 @@ export const defaultMessages: FlowMessages = {
     `Too many login requests. ${
       seconds === undefined
         ? 'Wait a moment, then try again.'
-        : `You can ${method === 'push' ? 'send another push' : 'call again'} in ${plural(Math.ceil(seconds), 'second', 'seconds')}.`
+        : `You can ${method === 'push' ? 'send another push' : 'call again'} in ${f.span(seconds)}.`
     }`,
 };
