@@ -6,6 +6,7 @@
 import { createContext } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { defaultMessages } from '../flow/index.js';
+import type { LocaleController } from '../i18n/controller.js';
 import type { FlowMessages, FlowState, MfaFlow } from '../flow/index.js';
 
 export const flowContext = createContext<MfaFlow | undefined>(Symbol.for('mfa-prompt/flow'));
@@ -49,7 +50,17 @@ export class FlowStateController implements ReactiveController {
   }
 }
 
-/** The texts a part shows: its flow's (which may be localised through `<mfa-prompt>`'s `messages`), or the defaults. */
-export function messagesOf(flow: MfaFlow | undefined): FlowMessages {
-  return flow?.messages ?? defaultMessages;
+/** What a part reads its texts from. */
+export interface TextSource {
+  flow?: MfaFlow | undefined;
+  messages?: Partial<FlowMessages> | undefined;
+  readonly locale: LocaleController;
+}
+
+/**
+ * The texts a part shows: its flow's (in `<mfa-prompt>`'s language, with its `messages`), or without a flow
+ * the part's own language (nearest `lang`) with its own `messages` over it.
+ */
+export function messagesOf({ flow, messages, locale }: TextSource): FlowMessages {
+  return flow?.messages ?? { ...defaultMessages, ...locale.table, ...messages };
 }

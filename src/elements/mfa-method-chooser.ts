@@ -6,10 +6,11 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Device, Policy } from '../adapter/types.js';
-import type { MethodChoice, MethodOption, MfaFlow } from '../flow/index.js';
+import type { FlowMessages, MethodChoice, MethodOption, MfaFlow } from '../flow/index.js';
 import { methodOptions, usableMethods } from '../flow/methods/options.js';
 import { MfaDeviceChangeEvent, MfaMethodChooseEvent } from './events.js';
 import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
+import { LocaleController } from '../i18n/controller.js';
 import { methodIcons } from './icons.js';
 import { methodChooserStyles } from './mfa-method-chooser.styles.js';
 import { spinner } from './spinner.styles.js';
@@ -91,6 +92,16 @@ export class MfaMethodChooser extends LitElement {
   @property({ attribute: false })
   flow?: MfaFlow;
 
+  /**
+   * Without a flow: texts to use instead of those of the part's language (the nearest `lang`; English by
+   * default), any of them. With a flow, the flow's texts apply (`<mfa-prompt>`'s `messages`).
+   */
+  @property({ attribute: false })
+  messages?: Partial<FlowMessages>;
+
+  /** @internal The language of the nearest `lang`, followed as it changes. */
+  readonly locale = new LocaleController(this);
+
   /** Without a flow: the user's devices, in the order to list them. */
   @property({ attribute: false })
   devices: Device[] = [];
@@ -127,7 +138,7 @@ export class MfaMethodChooser extends LitElement {
               part="methods"
               class="methods"
               style="--_rows: ${view.rows}"
-              aria-label=${messagesOf(this.flow).chooseMethod}
+              aria-label=${messagesOf(this).chooseMethod}
             >
               ${repeat(
                 view.methods,
@@ -144,14 +155,14 @@ export class MfaMethodChooser extends LitElement {
     if (devices.length < 2) {
       return html`
         <p part="device" class="device">
-          <span part="device-label" class="device-label">${messagesOf(this.flow).device}</span>
+          <span part="device-label" class="device-label">${messagesOf(this).device}</span>
           <span part="device-name" class="device-name" dir="auto">${selected.displayName}</span>
         </p>
       `;
     }
     return html`
       <div part="device" class="device">
-        <label part="device-label" class="device-label" for="device">${messagesOf(this.flow).device}</label>
+        <label part="device-label" class="device-label" for="device">${messagesOf(this).device}</label>
         <select id="device" part="device-select" ?disabled=${deviceDisabled} @change=${this.onDeviceChange}>
           ${repeat(
             devices,
@@ -167,7 +178,7 @@ export class MfaMethodChooser extends LitElement {
 
   private renderMethod(option: MethodOption, view: ChooserView, primary: boolean): TemplateResult {
     const { method, label, recommended } = option;
-    const m = messagesOf(this.flow);
+    const m = messagesOf(this);
     const busy = view.pendingMethod === method;
     const names = m.methodNames;
     const name = method === 'webauthn' ? names[view.selected?.type === 'passkey' ? 'passkey' : 'securityKey'] : names[method];
@@ -215,7 +226,7 @@ export class MfaMethodChooser extends LitElement {
     const devices = this.devices ?? [];
     const selected = devices.find((device) => device.id === this.selectedDeviceId) ?? devices[0];
     const pendingMethod = this.pendingMethod ?? null;
-    const methods = this.methods ?? (selected ? methodOptions(usableMethods(selected, EVERY_METHOD), messagesOf(this.flow), selected.type) : []);
+    const methods = this.methods ?? (selected ? methodOptions(usableMethods(selected, EVERY_METHOD), messagesOf(this), selected.type) : []);
     return {
       devices,
       selected,

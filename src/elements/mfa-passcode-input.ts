@@ -1,10 +1,11 @@
 import { consume } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { MfaFlow } from '../flow/index.js';
+import type { FlowMessages, MfaFlow } from '../flow/index.js';
 import { MfaPasscodeSubmitEvent, MfaSendCodesEvent } from './events.js';
 import { CountdownController } from './countdown.js';
 import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
+import { LocaleController } from '../i18n/controller.js';
 import { styles } from './mfa-passcode-input.styles.js';
 import { theme } from './theme.js';
 
@@ -105,6 +106,16 @@ export class MfaPasscodeInput extends LitElement {
   @property({ attribute: false })
   flow?: MfaFlow;
 
+  /**
+   * Without a flow: texts to use instead of those of the part's language (the nearest `lang`; English by
+   * default), any of them. With a flow, the flow's texts apply (`<mfa-prompt>`'s `messages`).
+   */
+  @property({ attribute: false })
+  messages?: Partial<FlowMessages>;
+
+  /** @internal The language of the nearest `lang`, followed as it changes. */
+  readonly locale = new LocaleController(this);
+
   /** Without a flow: the line under the field. Defaults to a help text; empty for none. */
   @property()
   hint?: string;
@@ -136,6 +147,8 @@ export class MfaPasscodeInput extends LitElement {
   /** The input this element created, replaced if the page provides its own later. */
   private ownInput: HTMLInputElement | undefined;
   private ownLabel: HTMLLabelElement | undefined;
+  /** The input's placeholder is the element's (the page set none). */
+  private ownPlaceholder = false;
   private hintNode: HTMLElement | undefined;
   private errorNode: HTMLElement | undefined;
   /** The page's own `aria-describedby` on its input, kept in front of ours. */
@@ -186,14 +199,14 @@ export class MfaPasscodeInput extends LitElement {
           aria-disabled=${verifying ? 'true' : 'false'}
           @click=${this.submit}
         >
-          ${messagesOf(this.flow).logIn}
+          ${messagesOf(this).logIn}
         </button>
       </div>
       <div class="error ${error ? '' : 'empty'}" part="error"><slot name="error"></slot></div>
       <div class="help">
         <div class="hint" part="hint"><slot name="hint"></slot></div>
         ${canSendCodes && wait
-          ? html`<span class="send-codes-wait" part="send-codes-wait">${messagesOf(this.flow).sendCodesIn(wait)}</span>`
+          ? html`<span class="send-codes-wait" part="send-codes-wait">${messagesOf(this).sendCodesIn(wait)}</span>`
           : canSendCodes
           ? html`<button
               class="button secondary"
@@ -202,7 +215,7 @@ export class MfaPasscodeInput extends LitElement {
               aria-disabled=${sendingCodes || verifying ? 'true' : 'false'}
               @click=${this.sendCodes}
             >
-              ${messagesOf(this.flow).sendCodes}
+              ${messagesOf(this).sendCodes}
             </button>`
           : nothing}
       </div>
@@ -256,7 +269,7 @@ export class MfaPasscodeInput extends LitElement {
       return { hint: passcodeHint, error: passcodeError, canSendCodes, verifying, sendingCodes };
     }
     return {
-      hint: this.hint ?? messagesOf(this.flow).passcodeHelp[this.canSendCodes ? 'withSms' : 'withoutSms'],
+      hint: this.hint ?? messagesOf(this).passcodeHelp[this.canSendCodes ? 'withSms' : 'withoutSms'],
       error: this.error || null,
       canSendCodes: this.canSendCodes,
       verifying: this.busy,
@@ -291,7 +304,6 @@ export class MfaPasscodeInput extends LitElement {
     if (!this.ownLabel && !hasLabel && !this.querySelector(':scope > [slot="label"]')) {
       this.ownLabel = doc.createElement('label');
       this.ownLabel.slot = 'label';
-      this.ownLabel.textContent = messagesOf(this.flow).passcodeLabel;
       this.prepend(this.ownLabel);
     }
     if (this.ownLabel) this.ownLabel.htmlFor = input.id;
@@ -317,10 +329,11 @@ export class MfaPasscodeInput extends LitElement {
     this.input?.removeEventListener('keydown', this.onKeydown);
     this.input = input;
     if (!input.id) input.id = uniqueId(this.ownerDocument, 'input');
-    const attributes = { ...INPUT_ATTRIBUTES, placeholder: messagesOf(this.flow).passcodePlaceholder };
-    for (const [name, value] of Object.entries(attributes)) {
+    for (const [name, value] of Object.entries(INPUT_ATTRIBUTES)) {
       if (!input.hasAttribute(name)) input.setAttribute(name, value);
     }
+    // Ours to keep in the current language (see syncLightDom); an author's placeholder stays as it is.
+    this.ownPlaceholder = !input.hasAttribute('placeholder');
     this.authorDescribedBy = input.getAttribute('aria-describedby') ?? '';
     if (this.pendingValue) input.value = this.pendingValue;
     this.pendingValue = '';
@@ -332,6 +345,10 @@ export class MfaPasscodeInput extends LitElement {
     const { input, hintNode, errorNode } = this;
     if (!input || !hintNode || !errorNode) return;
     const { hint, error } = this.view;
+    // The label and placeholder this element made follow the language and `messages`, as its other texts do.
+    const m = messagesOf(this);
+    if (this.ownLabel && this.ownLabel.textContent !== m.passcodeLabel) this.ownLabel.textContent = m.passcodeLabel;
+    if (this.ownPlaceholder && input.placeholder !== m.passcodePlaceholder) input.placeholder = m.passcodePlaceholder;
     if (hintNode.textContent !== hint) hintNode.textContent = hint;
     if (errorNode.textContent !== (error ?? '')) errorNode.textContent = error ?? '';
 

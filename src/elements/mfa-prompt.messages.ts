@@ -44,14 +44,17 @@ export const defaultPromptMessages: PromptMessages = {
   },
 };
 
-/** The defaults with the host's `messages` over them, the nested `links` and `headings` merged key by key. */
-export function promptText(messages: MfaPromptMessages | undefined): PromptText {
+/**
+ * The English defaults, the language's table over them (`locale`, none for English), and the host's `messages`
+ * over both; the nested `links` and `headings` merged key by key.
+ */
+export function promptText(messages: MfaPromptMessages | undefined, locale?: Partial<PromptText>): PromptText {
   const custom = messages ?? {};
+  const base = { ...defaultMessages, ...defaultPromptMessages, ...locale };
   return {
-    ...defaultMessages,
-    ...defaultPromptMessages,
+    ...base,
     ...custom,
-    links: { ...defaultPromptMessages.links, ...custom.links },
-    headings: { ...defaultPromptMessages.headings, ...custom.headings },
+    links: { ...base.links, ...custom.links },
+    headings: { ...base.headings, ...custom.headings },
   };
 }

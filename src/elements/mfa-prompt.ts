@@ -28,6 +28,8 @@ import type { MfaPromptMessages } from './mfa-prompt.messages.js';
 import { renderMain, renderSetup } from './mfa-prompt.phases.js';
 import { addDeviceHref, renderLinks } from './mfa-prompt.links.js';
 import { theme } from './theme.js';
+import { LocaleController } from '../i18n/controller.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 
 export { defaultPromptMessages } from './mfa-prompt.messages.js';
 export type { MfaPromptMessages, PromptMessages } from './mfa-prompt.messages.js';
@@ -38,6 +40,9 @@ const STATUS_PARTS =
   'bar: status-bar, message: status-message, icon: status-icon, actions: status-actions, ' +
   'verification: status-verification, verification-code: status-verification-code, time-left: status-time-left, ' +
   'cancel-button: status-cancel-button, dismiss-button: status-dismiss-button, retry-button: status-retry-button';
+
+/** The locales written right to left: the card is mirrored for them (its CSS uses logical properties). */
+const RTL = new Set(['ar', 'he']);
 
 const AUTO_METHODS: readonly string[] = ['push', 'phone', 'passcode', 'sms'] satisfies AutoMethod[];
 const isAutoMethod = (value: string | undefined): value is AutoMethod => AUTO_METHODS.includes(value ?? '');
@@ -145,10 +150,17 @@ export class MfaPrompt extends LitElement {
   @property({ attribute: false }) webauthn?: WebAuthnClient;
 
   /**
-   * Texts to use instead of the English defaults. The frame's texts change at once; the flow's texts (status,
-   * buttons, errors) apply from the next start, so set them before the prompt is connected.
+   * Texts to use instead of those of the prompt's language (any of them, in any language). The prompt speaks
+   * the language of the nearest `lang` attribute (its own, an ancestor's, the document's), English by default.
+   * Set or changed at any time: everything shown, the status included, follows at once.
    */
   @property({ attribute: false }) messages?: MfaPromptMessages;
+
+  /**
+   * Show the backend's texts for the statuses and outcomes the prompt has its own words for (which follow the
+   * page's language). Off by default; backend texts the prompt has no words for are always shown.
+   */
+  @property({ type: Boolean, attribute: 'backend-texts' }) backendTexts = false;
 
   /** "What is this?": a URL opens in a new tab; without one, handle `mfa-link` (`about`). */
   @property({ attribute: 'about-url' }) aboutUrl?: string;
@@ -173,6 +185,8 @@ export class MfaPrompt extends LitElement {
   private readonly focusManager = new PromptFocus(this, () => this.passcodeInput);
   private warned = false;
   @state() private hasBranding = false;
+  /** @internal The language of the nearest `lang`; a change re-renders and re-translates the flow. */
+  readonly locale = new LocaleController(this, () => this.currentFlow?.setMessages(this.flowMessages()));
 
   constructor() {
     super();
@@ -213,8 +227,10 @@ export class MfaPrompt extends LitElement {
       changed.has('baseUrl') ||
       changed.has('username') ||
       changed.has('ticket') ||
-      changed.has('webauthn');
+      changed.has('webauthn') ||
+      changed.has('backendTexts');
     if (this.isConnected && (reconfigured || !this.currentFlow)) this.createFlow();
+    else if (changed.has('messages')) this.currentFlow?.setMessages(this.flowMessages());
   }
 
   protected override updated(): void {
@@ -226,11 +242,12 @@ export class MfaPrompt extends LitElement {
 
   protected override render(): TemplateResult {
     const state = this.currentFlow?.state;
-    const t = promptText(this.messages);
+    const t = promptText(this.messages, this.locale.table);
+    const { locale } = this.locale;
     const addDevice = addDeviceHref(this.addDeviceUrl, state);
     const links = renderLinks(t, this, addDevice, this.onLink);
     return html`
-      <div class="card" part="card">
+      <div class="card" part="card" lang=${locale} dir=${ifDefined(RTL.has(locale) ? 'rtl' : undefined)}>
         <div class="main" part="main" aria-busy=${state?.phase === 'loading' ? 'true' : 'false'}>
           ${state ? renderMain(state, t, addDevice, this.onLink) : renderSetup()}
         </div>
@@ -264,6 +281,11 @@ export class MfaPrompt extends LitElement {
 
   // ---- Flow -----------------------------------------------------------------------------------------------
 
+  /** The flow's texts: the language's table with the host's `messages` over it. */
+  private flowMessages(): MfaPromptMessages {
+    return { ...this.locale.table, ...this.messages };
+  }
+
   private resolveAdapter(): MfaAdapter | undefined {
     if (this.adapter) return this.adapter;
     if (!this.baseUrl) return undefined;
@@ -284,7 +306,8 @@ export class MfaPrompt extends LitElement {
     const flow = new MfaFlow(adapter, {
       ...(this.username ? { username: this.username } : {}),
       ...(this.ticket ? { ticket: this.ticket } : {}),
-      ...(this.messages ? { messages: this.messages } : {}),
+      messages: this.flowMessages(),
+      backendTexts: this.backendTexts,
       ...(isAutoMethod(this.autoMethod) ? { autoMethod: this.autoMethod } : {}),
       webauthn: this.webauthn ?? browserWebAuthn,
     });

@@ -4,8 +4,9 @@ import type { TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { rememberMeLabel } from '../flow/index.js';
-import type { MfaFlow } from '../flow/index.js';
+import type { FlowMessages, MfaFlow } from '../flow/index.js';
 import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
+import { LocaleController } from '../i18n/controller.js';
 import { theme } from './theme.js';
 
 /**
@@ -65,6 +66,16 @@ export class MfaRememberMe extends LitElement {
   @property({ attribute: false })
   flow?: MfaFlow;
 
+  /**
+   * Without a flow: texts to use instead of those of the part's language (the nearest `lang`; English by
+   * default), any of them. With a flow, the flow's texts apply (`<mfa-prompt>`'s `messages`).
+   */
+  @property({ attribute: false })
+  messages?: Partial<FlowMessages>;
+
+  /** @internal The language of the nearest `lang`, followed as it changes. */
+  readonly locale = new LocaleController(this);
+
   /** Without a flow: the label text. When empty, it is built from `durationSeconds`. */
   @property()
   label = '';
@@ -107,7 +118,7 @@ export class MfaRememberMe extends LitElement {
       const { offered, label, checked, disabled } = state.rememberMe;
       return offered ? { label, checked, disabled: disabled || this.disabled } : undefined;
     }
-    const label = this.label || rememberMeLabel(this.durationSeconds, messagesOf(this.flow));
+    const label = this.label || rememberMeLabel(this.durationSeconds, messagesOf(this));
     return { label, checked: this.checked, disabled: this.disabled };
   }
 

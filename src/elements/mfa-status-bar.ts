@@ -2,11 +2,12 @@ import { consume } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import type { FlowStatus, MfaFlow, StatusTone } from '../flow/index.js';
+import type { FlowMessages, FlowStatus, MfaFlow, StatusTone } from '../flow/index.js';
 import { MfaStatusActionEvent } from './events.js';
 import type { MfaStatusAction } from './events.js';
 import { CountdownController, digitByDigit } from './countdown.js';
 import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
+import { LocaleController } from '../i18n/controller.js';
 import { alertIcon, checkIcon, infoIcon, lockIcon } from './icons.js';
 import { spinner } from './spinner.styles.js';
 import { statusBarStyles } from './mfa-status-bar.styles.js';
@@ -70,6 +71,16 @@ export class MfaStatusBar extends LitElement {
   @property({ attribute: false })
   flow?: MfaFlow;
 
+  /**
+   * Without a flow: texts to use instead of those of the part's language (the nearest `lang`; English by
+   * default), any of them. With a flow, the flow's texts apply (`<mfa-prompt>`'s `messages`).
+   */
+  @property({ attribute: false })
+  messages?: Partial<FlowMessages>;
+
+  /** @internal The language of the nearest `lang`, followed as it changes. */
+  readonly locale = new LocaleController(this);
+
   /** Without a flow: the text to show (rendered as text, never as HTML). Empty shows an empty bar. */
   @property()
   message = '';
@@ -113,7 +124,7 @@ export class MfaStatusBar extends LitElement {
   override render(): TemplateResult {
     const { message, tone, canCancel, canDismiss, canRetry, retryLabel } = this.view();
     const assertive = tone === 'error';
-    const m = messagesOf(this.flow);
+    const m = messagesOf(this);
     const state = this.flowState.state;
     const code = state?.phase === 'pending' ? state.verificationCode : null;
     const secondsLeft = this.countdown.secondsLeft;
@@ -169,7 +180,7 @@ export class MfaStatusBar extends LitElement {
       @click=${this.onAction}
       data-action=${action}
     >
-      ${label ?? messagesOf(this.flow)[action]}
+      ${label ?? messagesOf(this)[action]}
     </button>`;
   }
 
