@@ -1,12 +1,32 @@
 import { fileURLToPath } from 'node:url';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 import { privateMemberNames } from './scripts/private-names.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // `npm start` serves the demo (demo/) against the simulated backend in the browser;
 // `npm run build:cdn` builds the single-file CDN bundle (Lit included, every tag registered).
+/**
+ * The locale chunks import nothing, so Vite's preload helper, which it wraps around every dynamic import of an
+ * app build (only library mode goes without, and library mode does not minify ES output), would have nothing to
+ * preload: it cost 0.65 KB gzip in mfa-prompt.js. Its plugin is dropped from the CDN build; the imports stay plain
+ * `import()`, resolved against mfa-prompt.js's own URL.
+ */
+const withoutPreloadHelper: Plugin = {
+  name: 'mfa-prompt:without-preload-helper',
+  apply: 'build',
+  configResolved(config) {
+    // The CDN build only: Storybook loads this file's plugins for its own build, which keeps its preloads.
+    if (config.build.rollupOptions.input !== here('./src/cdn.ts')) return;
+    const plugins = config.plugins as Plugin[];
+    const index = plugins.findIndex((plugin) => plugin.name === 'native:import-analysis-build');
+    if (index < 0) throw new Error('vite.config.ts: Vite renamed its import-analysis plugin; update withoutPreloadHelper.');
+    plugins.splice(index, 1);
+  },
+};
+
 export default defineConfig({
   root: here('./demo'),
   publicDir: here('./public'),
@@ -15,7 +35,10 @@ export default defineConfig({
   // Builds minify the CSS in the elements' `css` templates (lightningcss) and collapse whitespace and comments in
   // their `html` templates (html-minifier-next): Lit's own plugin, for src/ only (Storybook's build too), never
   // in `npm start`.
-  plugins: [{ ...minifyLiterals({ include: [`${here('./src')}/**/*.ts`], failOnError: true }), apply: 'build' }],
+  plugins: [
+    { ...minifyLiterals({ include: [`${here('./src')}/**/*.ts`], failOnError: true }), apply: 'build' },
+    withoutPreloadHelper,
+  ],
   build: {
     outDir: here('./dist/cdn'),
     emptyOutDir: true,
@@ -38,7 +61,9 @@ export default defineConfig({
       preserveEntrySignatures: 'exports-only',
       // Terser takes most of the build's few seconds; no warning about it.
       checks: { bundlerTimings: false },
-      output: { format: 'es', entryFileNames: 'mfa-prompt.js', codeSplitting: false },
+      // One file for the prompt, plus one beside it per locale other than English, which the prompt imports on
+      // first use (relative to itself, so they load from wherever mfa-prompt.js was loaded).
+      output: { format: 'es', entryFileNames: 'mfa-prompt.js', chunkFileNames: 'mfa-prompt.[name].[hash].js' },
     },
   },
 });

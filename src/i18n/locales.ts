@@ -4,10 +4,15 @@
  * is in the bundle; every other locale is its own module, loaded by dynamic import the first time it is used,
  * so English pages never download them (a bundler or the CDN build makes each a separate chunk).
  */
-import type { LocaleMessages } from './types.js';
+import { formats } from './format.js';
+import type { LocaleMessages, LocaleModule } from './types.js';
 
-/** The locales shipped besides English; a tag's language alone (`pt`, `zh`) finds its one regional table. */
-const LOADERS: Record<string, () => Promise<{ default: LocaleMessages }>> = {
+/**
+ * The locales shipped besides English; a tag's language alone (`pt`, `zh`) finds its one regional table.
+ * A locale module imports nothing at run time (its formatters are passed in), so no bundler has to split
+ * shared code out of the main file into a chunk of its own.
+ */
+const LOADERS: Record<string, () => Promise<LocaleModule>> = {
   ar: () => import('../locales/ar.js'),
   de: () => import('../locales/de.js'),
   es: () => import('../locales/es.js'),
@@ -67,7 +72,7 @@ export function loadLocale(locale: string): Promise<LocaleMessages | undefined> 
   let table = loaded.get(locale);
   if (!table) {
     table = load().then(
-      (module) => module.default,
+      (module) => module.default(formats(locale)),
       (error: unknown) => {
         loaded.delete(locale);
         console.warn(`mfa-prompt: the "${locale}" texts could not be loaded; showing English.`, error);

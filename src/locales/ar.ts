@@ -1,10 +1,9 @@
 /** Arabic (Modern Standard); the prompt is laid out right to left. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('ar');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('ar')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: 'إرسال إشعار', phone: 'اتصل بي', passcode: 'إدخال رمز المرور' },
   methodNames: { push: 'إشعار فوري', phone: 'مكالمة هاتفية', passcode: 'رمز المرور', securityKey: 'مفتاح أمان', passkey: 'مفتاح مرور' },
   webauthnMethod: { securityKey: 'استخدام مفتاح أمان', passkey: 'استخدام مفتاح مرور' },
@@ -126,6 +125,4 @@ const messages: LocaleMessages = {
     notRequired: 'لا حاجة إلى خطوة ثانية',
     success: 'اكتمل التحقق',
   },
-};
-
-export default messages;
+});

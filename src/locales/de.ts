@@ -1,10 +1,9 @@
 /** German. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('de');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('de')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: 'Push senden', phone: 'Mich anrufen', passcode: 'Passcode eingeben' },
   methodNames: { push: 'Push', phone: 'Anruf', passcode: 'Passcode', securityKey: 'Sicherheitsschlüssel', passkey: 'Passkey' },
   webauthnMethod: { securityKey: 'Sicherheitsschlüssel verwenden', passkey: 'Passkey verwenden' },
@@ -122,6 +121,4 @@ const messages: LocaleMessages = {
     notRequired: 'Kein zweiter Schritt nötig',
     success: 'Bestätigung abgeschlossen',
   },
-};
-
-export default messages;
+});

@@ -1,10 +1,9 @@
 /** Spanish. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('es');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('es')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: 'Enviarme un push', phone: 'Llamarme', passcode: 'Introducir un código' },
   methodNames: { push: 'Notificación push', phone: 'Llamada', passcode: 'Código de acceso', securityKey: 'Llave de seguridad', passkey: 'Llave de acceso' },
   webauthnMethod: { securityKey: 'Usar una llave de seguridad', passkey: 'Usar una llave de acceso' },
@@ -120,6 +119,4 @@ const messages: LocaleMessages = {
     notRequired: 'No hace falta un segundo paso',
     success: 'Verificación completada',
   },
-};
-
-export default messages;
+});

@@ -1,10 +1,9 @@
 /** French. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('fr');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('fr')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: 'Envoyer une notification', phone: 'M’appeler', passcode: 'Saisir un code' },
   methodNames: { push: 'Notification push', phone: 'Appel', passcode: 'Code d’accès', securityKey: 'Clé de sécurité', passkey: 'Clé d’accès' },
   webauthnMethod: { securityKey: 'Utiliser une clé de sécurité', passkey: 'Utiliser une clé d’accès' },
@@ -122,6 +121,4 @@ const messages: LocaleMessages = {
     notRequired: 'Aucune deuxième étape nécessaire',
     success: 'Vérification terminée',
   },
-};
-
-export default messages;
+});

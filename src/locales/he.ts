@@ -1,10 +1,9 @@
 /** Hebrew; the prompt is laid out right to left. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('he');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('he')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: 'שליחת התראה', phone: 'התקשרו אליי', passcode: 'הזנת קוד גישה' },
   methodNames: { push: 'התראת Push', phone: 'שיחה טלפונית', passcode: 'קוד גישה', securityKey: 'מפתח אבטחה', passkey: 'מפתח גישה' },
   webauthnMethod: { securityKey: 'שימוש במפתח אבטחה', passkey: 'שימוש במפתח גישה' },
@@ -121,6 +120,4 @@ const messages: LocaleMessages = {
     notRequired: 'אין צורך בשלב שני',
     success: 'האימות הושלם',
   },
-};
-
-export default messages;
+});

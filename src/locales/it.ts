@@ -1,10 +1,9 @@
 /** Italian. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('it');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('it')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: 'Invia notifica push', phone: 'Chiamami', passcode: 'Inserisci un codice' },
   methodNames: { push: 'Notifica push', phone: 'Chiamata', passcode: 'Codice di accesso', securityKey: 'Chiave di sicurezza', passkey: 'Passkey' },
   webauthnMethod: { securityKey: 'Usa una chiave di sicurezza', passkey: 'Usa una passkey' },
@@ -120,6 +119,4 @@ const messages: LocaleMessages = {
     notRequired: 'Nessun secondo passaggio necessario',
     success: 'Verifica completata',
   },
-};
-
-export default messages;
+});

@@ -1,10 +1,9 @@
 /** Japanese. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('ja');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('ja')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: 'プッシュ通知を送信', phone: '電話を受ける', passcode: 'パスコードを入力' },
   methodNames: { push: 'プッシュ通知', phone: '音声通話', passcode: 'パスコード', securityKey: 'セキュリティキー', passkey: 'パスキー' },
   webauthnMethod: { securityKey: 'セキュリティキーを使用', passkey: 'パスキーを使用' },
@@ -118,6 +117,4 @@ const messages: LocaleMessages = {
     notRequired: '2段階目の認証は不要です',
     success: '認証が完了しました',
   },
-};
-
-export default messages;
+});

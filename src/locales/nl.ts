@@ -1,10 +1,9 @@
 /** Dutch. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('nl');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('nl')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: 'Pushmelding sturen', phone: 'Bel mij', passcode: 'Code invoeren' },
   methodNames: { push: 'Pushmelding', phone: 'Telefoongesprek', passcode: 'Toegangscode', securityKey: 'Beveiligingssleutel', passkey: 'Toegangssleutel' },
   webauthnMethod: { securityKey: 'Beveiligingssleutel gebruiken', passkey: 'Toegangssleutel gebruiken' },
@@ -120,6 +119,4 @@ const messages: LocaleMessages = {
     notRequired: 'Geen tweede stap nodig',
     success: 'Verificatie voltooid',
   },
-};
-
-export default messages;
+});

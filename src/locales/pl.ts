@@ -1,10 +1,9 @@
 /** Polish. Durations stand in the nominative (as `Intl` gives them), so the sentences around them are built to take it. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('pl');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('pl')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: 'Wyślij powiadomienie push', phone: 'Zadzwoń do mnie', passcode: 'Wpisz kod' },
   methodNames: { push: 'Powiadomienie push', phone: 'Połączenie', passcode: 'Kod dostępu', securityKey: 'Klucz bezpieczeństwa', passkey: 'Klucz dostępu' },
   webauthnMethod: { securityKey: 'Użyj klucza bezpieczeństwa', passkey: 'Użyj klucza dostępu' },
@@ -125,6 +124,4 @@ const messages: LocaleMessages = {
     notRequired: 'Drugi krok nie jest potrzebny',
     success: 'Weryfikacja zakończona',
   },
-};
-
-export default messages;
+});

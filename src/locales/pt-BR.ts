@@ -1,10 +1,9 @@
 /** Portuguese (Brazil); also used for `pt` and the other Portuguese regions. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('pt-BR');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('pt-BR')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: 'Enviar notificação push', phone: 'Ligar para mim', passcode: 'Digitar um código' },
   methodNames: { push: 'Notificação push', phone: 'Ligação', passcode: 'Código de acesso', securityKey: 'Chave de segurança', passkey: 'Chave de acesso' },
   webauthnMethod: { securityKey: 'Usar uma chave de segurança', passkey: 'Usar uma chave de acesso' },
@@ -122,6 +121,4 @@ const messages: LocaleMessages = {
     notRequired: 'Nenhuma segunda etapa necessária',
     success: 'Verificação concluída',
   },
-};
-
-export default messages;
+});

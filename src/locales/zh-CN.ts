@@ -1,10 +1,9 @@
 /** Simplified Chinese; also used for `zh` and `zh-Hans`, not for Traditional Chinese. */
-import { formats } from '../i18n/format.js';
+import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-const f = formats('zh-CN');
-
-const messages: LocaleMessages = {
+/** The texts, numbers and durations formatted by `f` (`formats('zh-CN')`, given by the loader). */
+export default (f: Formats): LocaleMessages => ({
   methods: { push: '发送推送通知', phone: '给我打电话', passcode: '输入验证码' },
   methodNames: { push: '推送通知', phone: '电话', passcode: '验证码', securityKey: '安全密钥', passkey: '通行密钥' },
   webauthnMethod: { securityKey: '使用安全密钥', passkey: '使用通行密钥' },
@@ -116,6 +115,4 @@ const messages: LocaleMessages = {
     notRequired: '无需第二步验证',
     success: '验证完成',
   },
-};
-
-export default messages;
+});
