@@ -95,6 +95,7 @@ export function deriveState(core: CoreState, context: DeriveContext): FlowState 
   });
 }
 
-function resolveStatus({ message, retryLabel, ...rest }: StatusDraft, m: FlowMessages): FlowStatus {
-  return { ...rest, message: textOf(message, m), ...(retryLabel === undefined ? {} : { retryLabel: textOf(retryLabel, m) }) };
+function resolveStatus(status: StatusDraft, m: FlowMessages): FlowStatus {
+  const { retryLabel } = status;
+  return { ...status, message: textOf(status.message, m), retryLabel: retryLabel && textOf(retryLabel, m) };
 }

@@ -1,17 +1,11 @@
 /** The "Remember me for 8 hours" label, from the policy's duration in seconds. */
-import type { DurationUnit, FlowMessages } from './messages.js';
-
-const UNITS: ReadonlyArray<readonly [DurationUnit, number]> = [
-  ['day', 86_400],
-  ['hour', 3_600],
-  ['minute', 60],
-  ['second', 1],
-];
+import type { FlowMessages } from './messages.js';
+import { UNITS } from '../i18n/format.js';
 
 /** In the largest unit that divides it exactly: 28800 → "8 hours", 86400 → "1 day", 5400 → "90 minutes". */
 export function formatDuration(seconds: number, messages: FlowMessages): string {
   const whole = Math.max(0, Math.round(seconds));
-  const [unit, size] = UNITS.find(([, size]) => whole >= size && whole % size === 0) ?? UNITS[UNITS.length - 1]!;
+  const [unit, size] = UNITS.find(([, size]) => whole >= size && whole % size === 0) ?? UNITS[3]!;
   return messages.duration(whole / size, unit);
 }
 

@@ -11,7 +11,8 @@ export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: str
 /** `Intl.DurationFormat` where the browser has it (not in lib ES2023's types yet). */
 type DurationFormat = new (locale: string, options: { style: 'long' }) => { format(duration: object): string };
 
-const SIZES: ReadonlyArray<readonly [DurationUnit, number]> = [
+/** The units of durations, largest first, with their size in seconds. */
+export const UNITS: ReadonlyArray<readonly [DurationUnit, number]> = [
   ['day', 86_400],
   ['hour', 3_600],
   ['minute', 60],
@@ -45,7 +46,7 @@ export function formats(locale: string): Formats {
     plural: (count, forms) => (forms[new Intl.PluralRules(locale).select(count)] ?? forms.other).replace('#', n(count)),
     span: (seconds) => {
       const whole = Math.max(1, Math.ceil(seconds));
-      const [unit, size] = SIZES.find(([, size]) => whole >= size)!;
+      const [unit, size] = UNITS.find(([, size]) => whole >= size)!;
       return duration(Math.ceil(whole / size), unit);
     },
     clock: (seconds) => `${n(Math.floor(seconds / 60))}:${n(seconds % 60, { minimumIntegerDigits: 2 })}`,

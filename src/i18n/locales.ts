@@ -75,7 +75,7 @@ export function loadLocale(locale: string): Promise<LocaleMessages | undefined> 
       (module) => module.default(formats(locale)),
       (error: unknown) => {
         loaded.delete(locale);
-        console.warn(`mfa-prompt: the "${locale}" texts could not be loaded; showing English.`, error);
+        console.warn(`mfa-prompt: no "${locale}" texts, English shown`, error);
         return undefined;
       },
     );
