@@ -5,6 +5,7 @@ import { setupWorker } from 'msw/browser';
 import manifest from '../custom-elements.json';
 import { argTypesFromManifest, descriptionFromManifest } from '../stories/support/manifest.js';
 import { BASE_URL } from '../stories/support/scenario.js';
+import { localeGlobalType, withLocale } from '../stories/support/locale.js';
 import { defineMfaElements } from '../src/define.js';
 
 // Generated from the elements' JSDoc by `npm run analyze` (run before `storybook` and `build-storybook`).
@@ -13,6 +14,10 @@ setCustomElementsManifest(manifest);
 defineMfaElements();
 
 const preview: Preview = {
+  // The toolbar's Language menu: every story in any locale, the pseudo-locale included (stories/support/locale.ts).
+  globalTypes: { locale: localeGlobalType },
+  initialGlobals: { locale: 'en' },
+  decorators: [withLocale],
   loaders: [
     // One service worker for all stories; each story installs its own simulated backend (stories/support/scenario.ts).
     mswLoader(async () => {

@@ -30,8 +30,19 @@ const LOADERS: Record<string, () => Promise<LocaleModule>> = {
 const ALIASES: Record<string, string> = { pt: 'pt-BR', zh: 'zh-CN' };
 const TRADITIONAL = /^zh-(hant|tw|hk|mo)\b/i;
 
-/** Every locale tag the prompt speaks, English first. */
-export const LOCALES: readonly string[] = ['en', ...Object.keys(LOADERS)];
+/** Every locale tag the prompt speaks, English first (with those added by `registerLocale`). */
+export const LOCALES: string[] = ['en', ...Object.keys(LOADERS)];
+
+/**
+ * Adds a locale, or replaces one, from outside the package: `registerLocale('sv', () => import('./sv.js'))`,
+ * whose default export is a {@link LocaleModule}. Elements already on the page see it at their next `lang`
+ * change; register before they connect.
+ */
+export function registerLocale(tag: string, load: () => Promise<LocaleModule>): void {
+  if (!(tag in LOADERS)) LOCALES.push(tag);
+  LOADERS[tag] = load;
+  loaded.delete(tag);
+}
 
 /** The locale for a `lang` value: the tag itself, then its language (and alias), then `en`. */
 export function matchLocale(lang: string): string {
