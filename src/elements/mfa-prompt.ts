@@ -7,7 +7,7 @@ import type { MfaAdapter } from '../adapter/types.js';
 import { browserWebAuthn } from '../webauthn/browser-client.js';
 import type { WebAuthnClient } from '../webauthn/types.js';
 import { MfaFlow } from '../flow/index.js';
-import type { AutoMethod, FlowState } from '../flow/index.js';
+import type { AutoMethod, BackendTexts, FlowState } from '../flow/index.js';
 import {
   MfaCancelEvent,
   MfaFailureEvent,
@@ -157,10 +157,11 @@ export class MfaPrompt extends LitElement {
   @property({ attribute: false }) messages?: MfaPromptMessages;
 
   /**
-   * Show the backend's texts for the statuses and outcomes the prompt has its own words for (which follow the
-   * page's language). Off by default; backend texts the prompt has no words for are always shown.
+   * Whose text to show for the statuses and outcomes the prompt has its own words for, when the backend sends
+   * one too: `auto` (default) the backend's while the prompt speaks its English defaults, its own in any other
+   * language or when `messages` replaced it; `always` the backend's; `never` the prompt's own.
    */
-  @property({ type: Boolean, attribute: 'backend-texts' }) backendTexts = false;
+  @property({ attribute: 'backend-texts' }) backendTexts: BackendTexts = 'auto';
 
   /** "What is this?": a URL opens in a new tab; without one, handle `mfa-link` (`about`). */
   @property({ attribute: 'about-url' }) aboutUrl?: string;

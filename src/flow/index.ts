@@ -11,7 +11,7 @@
  * ```
  */
 export { MfaFlow } from './mfa-flow.js';
-export type { AutoMethod, MfaFlowOptions } from './mfa-flow.js';
+export type { AutoMethod, BackendTexts, MfaFlowOptions } from './mfa-flow.js';
 export type {
   FailureReason,
   FlowEvents,

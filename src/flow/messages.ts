@@ -7,9 +7,11 @@
  * Functions take numbers, never formatted strings: each table formats them with `Intl` in its own locale
  * (src/i18n/format.ts), plural forms included.
  *
- * Backend texts: for every status and outcome it knows the prompt shows its own text, in the user's language;
- * a backend's text only where the prompt has none (a preauth notice), or with the `backendTexts` option. Shown
- * backend texts (device names too) lose their bidi control characters (rule 21).
+ * Backend texts (option `backendTexts`, attribute `backend-texts`): for every status and outcome it knows, the
+ * prompt shows its own text in any language but English, and wherever the host replaced it through `messages`;
+ * while it speaks its English defaults, the backend's text where one came (often more specific: "Dialing
+ * XXX-XXX-0105..."). `always` and `never` force one or the other. A backend text the prompt has no words for
+ * (a preauth notice) always shows. Shown backend texts (device names too) lose their bidi controls (rule 21).
  */
 import type { MfaErrorCode } from '../adapter/errors.js';
 import type { TransactionStatus } from '../adapter/types.js';

@@ -33,22 +33,23 @@ import type { WebAuthnClient } from '../webauthn/types.js';
 import { preauth } from './preauth.js';
 import { release } from './releasing.js';
 import { FlowRuntime } from './runtime.js';
-import type { AutoMethod } from './runtime.js';
+import type { AutoMethod, BackendTexts } from './runtime.js';
 import { newStartKey } from './start-key.js';
 import type { FlowEvents, FlowState } from './state.js';
 import { statusBar } from './status.js';
 
-export type { AutoMethod } from './runtime.js';
+export type { AutoMethod, BackendTexts } from './runtime.js';
 
 export interface MfaFlowOptions extends PreauthRequest {
   /** Texts to use instead of the English defaults (a locale's table, the host's own texts); see `setMessages`. */
   messages?: Partial<FlowMessages>;
   /**
-   * Show the backend's text, where it sends one, instead of the prompt's own for the statuses and outcomes
-   * the prompt has words for. Off by default: the prompt's texts follow the page's language, a backend's
-   * usually do not. Backend texts the prompt has no words for (a preauth notice) are always shown.
+   * Whose text to show for the statuses and outcomes the prompt has its own words for, when the backend sends
+   * one too. `auto` (default): the backend's while the prompt's text is its English default (the backend's is
+   * often more specific), the prompt's own in any other language or when `messages` replaced it; `always`: the
+   * backend's; `never`: the prompt's. Backend texts the prompt has no words for (a preauth notice) always show.
    */
-  backendTexts?: boolean;
+  backendTexts?: BackendTexts;
   /**
    * Start this method on the first device as soon as the devices are known ("automatically send me a
    * push"): one step fewer for users who always do the same. Ignored when the first device lacks it.
@@ -84,7 +85,7 @@ export class MfaFlow {
       this.clock,
       webauthnReady ? webauthn : null,
       blocked,
-      !!options.backendTexts,
+      options.backendTexts ?? 'auto',
     );
   }
 

@@ -7,7 +7,7 @@ import type { FailureStatus } from '../adapter/types.js';
 import { IDLE } from './derive.js';
 import type { FlowRuntime, Operation } from './runtime.js';
 import type { FlowStep, SuccessMethod, WebAuthnStep } from './state.js';
-import { describeError, sentences, statusBar } from './status.js';
+import { describeError, sentences, statusBar, textOf } from './status.js';
 import type { Text } from './status.js';
 
 /** Errors worth retrying as they are: the same request may well work a moment later. */
@@ -62,8 +62,10 @@ export function transactionFailed(
   let message = shown;
   if (reason === 'timeout' || reason === 'locked_out') {
     const next = reason;
-    const said = typeof shown === 'string' && flow.messages.mentionsNextStep[next].test(shown);
-    if (!said) message = sentences(shown, (m) => m.nextStep[next]);
+    message = (m) => {
+      const text = textOf(shown, m);
+      return m.mentionsNextStep[next].test(text) ? text : `${text} ${m.nextStep[next]}`;
+    };
   }
   if (reason === 'locked_out') return lockOut(flow, message);
   const tone = reason.endsWith('canceled') ? 'info' : 'error';

@@ -9,6 +9,7 @@ import type { CoreState } from './derive.js';
 import type { FlowClock } from './clock.js';
 import type { WebAuthnClient } from '../webauthn/types.js';
 import { FlowEmitter } from './emitter.js';
+import { defaultMessages } from './messages.js';
 import type { FlowMessages } from './messages.js';
 import { textOf } from './status.js';
 import type { Text } from './status.js';
@@ -16,6 +17,13 @@ import { usableMethods } from './methods/options.js';
 import type { FlowEvents, FlowState } from './state.js';
 import { release } from './releasing.js';
 import type { FollowedTransaction } from './transaction-release.js';
+
+/**
+ * Whose text to show for a status or outcome the prompt has its own words for, when the backend sends one:
+ * `auto` the backend's while the prompt speaks its English defaults, else the prompt's own; `always` the
+ * backend's; `never` the prompt's own.
+ */
+export type BackendTexts = 'auto' | 'always' | 'never';
 
 /** A method the flow starts by itself once the backend asks for a second factor. */
 export type AutoMethod = 'push' | 'phone' | 'passcode' | 'sms';
@@ -69,8 +77,8 @@ export class FlowRuntime {
     readonly webauthn: WebAuthnClient | null,
     /** Why this page cannot use WebAuthn although the adapter can: told to a user whose only devices are keys. */
     readonly webauthnBlocked: 'unsupported' | 'insecure-context' | null = null,
-    /** Show the backend's texts where it sends one, in place of the prompt's own (not localised). */
-    readonly backendTexts = false,
+    /** Whose text to show where the backend sends one and the prompt has its own: see {@link own}. */
+    readonly backendTexts: BackendTexts = 'auto',
   ) {
     this.snapshot = this.derive();
   }
@@ -177,11 +185,18 @@ export class FlowRuntime {
   }
 
   /**
-   * The text to show for something the prompt has its own words for: its own (localised), unless the host
-   * opted into the backend's texts (`backendTexts`) and the backend sent one.
+   * The text to show for something the prompt has its own words for (`mine`) when the backend sent one too.
+   * `auto`: the backend's (often more specific: "Dialing XXX-XXX-0105...") only while the prompt's own text is
+   * the English default; in another language, or replaced by the host's `messages`, the prompt's own.
    */
-  own(backend: string | undefined, mine: Text): Text {
-    return this.backendTexts && backend ? backend : mine;
+  own(backend: string | undefined, mine: (m: FlowMessages) => string): Text {
+    const mode = this.backendTexts;
+    if (!backend || mode === 'never') return mine;
+    if (mode === 'always') return backend;
+    return (m) => {
+      const text = mine(m);
+      return text === mine(defaultMessages) ? backend : text;
+    };
   }
 
   private derive(): FlowState {

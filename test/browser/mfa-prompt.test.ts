@@ -242,12 +242,12 @@ describe('<mfa-prompt> preauth outcomes', () => {
     expect(heading(el)).to.equal('Kein zweiter Schritt nötig', 'an allow without a reason is not-required');
   });
 
-  it('deny: the backend message (with backend-texts), no methods, "Need help?" still there, and mfa-failure', async () => {
+  it('deny: the backend message, no methods, "Need help?" still there, and mfa-failure', async () => {
     const adapter = new FakeAdapter().reply('preauth', { result: 'deny', message: 'Your account is disabled.' });
     const failures: Event[] = [];
     const el = await mount(
       adapter,
-      html`<mfa-prompt .adapter=${adapter} username="erin" backend-texts @mfa-failure=${(e: Event) => failures.push(e)}></mfa-prompt>`,
+      html`<mfa-prompt .adapter=${adapter} username="erin" @mfa-failure=${(e: Event) => failures.push(e)}></mfa-prompt>`,
     );
     expect(heading(el)).to.equal('Login not allowed');
     expect(statusText(el)).to.equal('Your account is disabled.');

@@ -10,9 +10,9 @@ import { FakeAdapter, settle } from '../node/support/fake-adapter.js';
 import { authResult, pushed } from '../node/support/flow-fixtures.js';
 
 
-async function choosingFlow(backendTexts = false): Promise<{ flow: MfaFlow; adapter: FakeAdapter }> {
+async function choosingFlow(): Promise<{ flow: MfaFlow; adapter: FakeAdapter }> {
   const adapter = new FakeAdapter().reply('preauth', authResult());
-  const flow = new MfaFlow(adapter, { username: 'alice', backendTexts });
+  const flow = new MfaFlow(adapter, { username: 'alice' });
   flow.start();
   await settle();
   return { flow, adapter };
@@ -167,8 +167,8 @@ describe('<mfa-status-bar> on its own', () => {
 });
 
 describe('<mfa-status-bar> with a flow', () => {
-  async function withFlow(backendTexts = false): Promise<{ el: MfaStatusBar; flow: MfaFlow; adapter: FakeAdapter }> {
-    const { flow, adapter } = await choosingFlow(backendTexts);
+  async function withFlow(): Promise<{ el: MfaStatusBar; flow: MfaFlow; adapter: FakeAdapter }> {
+    const { flow, adapter } = await choosingFlow();
     const el = await fixture<MfaStatusBar>(html`<mfa-status-bar .flow=${flow}></mfa-status-bar>`);
     return { el, flow, adapter };
   }
@@ -260,8 +260,8 @@ describe('<mfa-status-bar> with a flow', () => {
     expect(alertRegion(el).textContent!.trim()).to.equal('');
   });
 
-  it('renders backend messages as text (shown with backendTexts)', async () => {
-    const { el, flow, adapter } = await withFlow(true);
+  it('renders backend messages as text', async () => {
+    const { el, flow, adapter } = await withFlow();
     adapter.reply('startPush', { ...pushed(), status: { status: 'pushed', final: false, message: '<img src=x onerror=alert(1)>' } });
     flow.push();
     await settle();

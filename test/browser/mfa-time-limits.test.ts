@@ -43,9 +43,9 @@ const withStatus = (transaction: Transaction, extra: Partial<StatusUpdate>): Tra
   ({ ...transaction, status: { ...transaction.status, ...extra } }) as Transaction;
 
 /** A prompt whose push is pending with `extra` on its `pushed` status. */
-async function pushPending(extra: Partial<StatusUpdate>, backendTexts = false) {
+async function pushPending(extra: Partial<StatusUpdate>) {
   const adapter = new FakeAdapter().reply('preauth', authResult());
-  const el = await fixture<MfaPrompt>(html`<mfa-prompt .adapter=${adapter} username="alice" ?backend-texts=${backendTexts}></mfa-prompt>`);
+  const el = await fixture<MfaPrompt>(html`<mfa-prompt .adapter=${adapter} username="alice"></mfa-prompt>`);
   await flush(el);
   adapter.reply('startPush', withStatus(pushed(), extra));
   pushButton(el).focus();
@@ -88,8 +88,8 @@ describe('Verified Push in <mfa-prompt>', () => {
     expect(text(politeRegion(el))).to.equal('Pushed a login request to your device...');
   });
 
-  it("a wrong code typed on the phone: the backend's deny text (with backend-texts), and the code is gone", async () => {
-    const { el, adapter } = await pushPending({ verificationCode: '708' }, true);
+  it("a wrong code typed on the phone: the backend's deny text, and the code is gone", async () => {
+    const { el, adapter } = await pushPending({ verificationCode: '708' });
     adapter.lastWatch.push({ status: 'deny', final: true, message: 'Wrong code entered on the phone. Login denied.' });
     await flush(el);
     expect(part(el, 'verification')).to.equal(null);

@@ -101,8 +101,7 @@ async function keyFlow(
   { adapter = new WebAuthnAdapter() as FakeAdapter, webauthn = new FakeWebAuthn() as WebAuthnClient | null } = {},
 ) {
   adapter.reply('preauth', authResult({ devices, policy: webauthnPolicy }));
-  // backendTexts: these tests follow the backend's texts (the default rule is in i18n-flow.test.ts).
-  const flow = new MfaFlow(adapter, { username: 'alice', backendTexts: true, ...(webauthn ? { webauthn } : {}) });
+  const flow = new MfaFlow(adapter, { username: 'alice', ...(webauthn ? { webauthn } : {}) });
   const recording = record(flow);
   flow.start();
   await settle();

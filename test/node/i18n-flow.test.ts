@@ -17,7 +17,7 @@ const german = {
 };
 
 describe('backend texts', () => {
-  it("by default the prompt's own text wins over the backend's for a status it knows", async () => {
+  it("in another language the prompt's own text wins over the backend's for a status it knows", async () => {
     const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice', messages: german });
     adapter.reply('startPush', { ...pushed(), status: { status: 'pushed', final: false, message: 'Pushed (English)' } });
     flow.push();
@@ -25,12 +25,30 @@ describe('backend texts', () => {
     assert.equal(flow.state.status?.message, 'Anmeldeanfrage an Ihr Gerät gesendet …');
   });
 
-  it("a preauth denial shows the prompt's own text, the backend's only with backendTexts", async () => {
-    const denied = { result: 'deny', message: 'Account disabled (English)' } as const;
-    const own = await choosingFlow(denied, { username: 'alice' });
-    assert.equal(own.flow.state.status?.message, own.flow.messages.loginDenied);
-    const opted = await choosingFlow(denied, { username: 'alice', backendTexts: true });
-    assert.equal(opted.flow.state.status?.message, 'Account disabled (English)');
+  it("a preauth denial: the backend's text while the prompt speaks its English defaults, its own otherwise", async () => {
+    const denied = { result: 'deny', message: 'Account disabled (backend)' } as const;
+    const english = await choosingFlow(denied, { username: 'alice' });
+    assert.equal(english.flow.state.status?.message, 'Account disabled (backend)', 'auto, in English');
+    english.flow.setMessages({ loginDenied: 'Anmeldung nicht erlaubt.' });
+    assert.equal(english.flow.state.status?.message, 'Anmeldung nicht erlaubt.', 'auto, once the text is translated');
+    english.flow.setMessages();
+    assert.equal(english.flow.state.status?.message, 'Account disabled (backend)', 'auto, back in English');
+    const never = await choosingFlow(denied, { username: 'alice', backendTexts: 'never' });
+    assert.equal(never.flow.state.status?.message, never.flow.messages.loginDenied);
+    const always = await choosingFlow(denied, { username: 'alice', backendTexts: 'always', messages: { loginDenied: 'Nein.' } });
+    assert.equal(always.flow.state.status?.message, 'Account disabled (backend)');
+  });
+
+  it('a timeout says what to do next once, whether the text is the backend\'s or the prompt\'s', async () => {
+    const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice' });
+    adapter.reply('startPush', pushed());
+    flow.push();
+    await settle();
+    adapter.lastWatch.push({ status: 'timeout', final: true, message: 'Timed out. Please try again.' });
+    await settle();
+    assert.equal(flow.state.status?.message, 'Timed out. Please try again.');
+    flow.setMessages({ status: { ...flow.messages.status, timeout: 'Zeit abgelaufen.' }, nextStep: { timeout: 'Methode wählen.', locked_out: '-' } });
+    assert.equal(flow.state.status?.message, 'Zeit abgelaufen. Methode wählen.');
   });
 
   it('a backend notice the prompt has no words for is shown as it came', async () => {

@@ -95,14 +95,10 @@ export function record(flow: MfaFlow): Recording {
   return recording;
 }
 
-/**
- * A flow that went through preauth and shows the methods of the first device. With `backendTexts` by default:
- * these tests follow the backend's texts through the flow (bidi controls, next steps); the default rule (the
- * prompt's own texts win) is tested in i18n-flow.test.ts.
- */
+/** A flow that went through preauth and shows the methods of the first device. */
 export async function choosingFlow(
   preauth: PreauthResult = authResult(),
-  options: MfaFlowOptions = { username: 'alice', backendTexts: true },
+  options: MfaFlowOptions = { username: 'alice' },
 ): Promise<{ flow: MfaFlow; adapter: FakeAdapter; recording: Recording }> {
   const adapter = new FakeAdapter().reply('preauth', preauth);
   const flow = new MfaFlow(adapter, options);
