@@ -26,7 +26,8 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', her
 
 // Production build: Rolldown with one output module per source module (`preserveModules`), so the files and
 // their names match dist/development/ and the .d.ts files one for one.
-const ENTRIES = ['index', 'define', 'adapter/index'];
+// One per package.json export that is built from src/ (the server bridge included).
+const ENTRIES = ['index', 'define', 'adapter/index', 'server/duo-bridge'];
 await build({
   configFile: false,
   logLevel: 'warn',
