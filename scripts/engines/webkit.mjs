@@ -39,17 +39,11 @@ class WebKitLauncher extends WebdriverLauncher {
       hostname: '127.0.0.1',
       port: 0, // set in initialize(), once WebKitWebDriver listens
       logLevel: 'error',
-      capabilities: {
-        browserName: 'MiniBrowser',
-        // webdriverio otherwise asks for a BiDi session, which WebKitWebDriver cannot match.
-        'wdio:enforceWebDriverClassic': true,
-        'webkitgtk:browserOptions': { binary: executablePath, args: ['--automation'] },
-      },
+      capabilities: webkitCapabilities(executablePath),
     });
     // The built-in commands pick their implementation by this: see the header.
     this.type = 'puppeteer';
     this.helpers = helpers;
-    this.children = [];
     this.virtualAuthenticatorLimits = {
       authenticator:
         'WebKitGTK is built without WebAuthn: MiniBrowser has no PublicKeyCredential and no WebAuthn feature flag, ' +
@@ -60,58 +54,13 @@ class WebKitLauncher extends WebdriverLauncher {
   async initialize(config, testFiles) {
     await super.initialize(config, testFiles);
     this.name = 'WebKit';
-    this.home = mkdtempSync(join(tmpdir(), 'wtr-webkit-'));
-    mkdirSync(join(this.home, 'gtk-3.0'));
-    writeFileSync(join(this.home, 'gtk-3.0', 'gtk.css'), GTK_CSS);
-    this.settingsFile = join(this.home, 'xsettingsd.conf');
-    this.writeSettings('light');
-
-    const display = await this.startXvfb();
-    const env = { ...process.env, DISPLAY: display, XDG_CONFIG_HOME: this.home, GDK_BACKEND: 'x11', NO_AT_BRIDGE: '1' };
-    this.xsettingsd = this.spawnChild(this.helpers.xsettingsd, ['-c', this.settingsFile], env);
-    const port = await freePort();
-    this.spawnChild(this.helpers.WebKitWebDriver, [`--port=${port}`, '--host=127.0.0.1'], env);
-    await waitForPort(port);
-    this.options.port = port;
+    this.webkit = await startWebKitDriver(this.helpers);
+    this.options.port = this.webkit.port;
   }
 
   async stop() {
-    this.stopping = true;
     await super.stop();
-    for (const child of this.children.reverse()) child.kill('SIGTERM');
-    if (this.home) rmSync(this.home, { recursive: true, force: true });
-  }
-
-  spawnChild(command, args, env) {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let errors = '';
-    child.stderr.on('data', (chunk) => (errors = (errors + chunk).slice(-2000)));
-    child.on('exit', (code, signal) => {
-      if (!this.stopping && code !== 0 && signal !== 'SIGTERM') console.error(`${command} exited (${code ?? signal}): ${errors}`);
-    });
-    this.children.push(child);
-    return child;
-  }
-
-  /** Starts Xvfb on a free display (it writes the number it chose to a pipe); resolves to ":N". */
-  startXvfb() {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.helpers.Xvfb, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
-        stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-      });
-      this.children.push(child);
-      child.on('error', reject);
-      child.on('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it was ready`)));
-      let output = '';
-      child.stdio[3].on('data', (chunk) => {
-        output += chunk;
-        if (output.includes('\n')) resolve(`:${output.trim()}`);
-      });
-    });
-  }
-
-  writeSettings(scheme) {
-    writeFileSync(this.settingsFile, `Net/ThemeName "${THEMES[scheme]}"\n`);
+    await this.webkit?.stop();
   }
 
   getPage(sessionId) {
@@ -182,8 +131,7 @@ function webdriverPage(launcher) {
         if (name !== 'prefers-color-scheme') throw new Error(`WebKit: cannot emulate the media feature ${name}.`);
         const scheme = value || 'light';
         if (!(scheme in THEMES)) throw new Error(`WebKit: cannot emulate ${name}: ${value}.`);
-        launcher.writeSettings(scheme);
-        launcher.xsettingsd.kill('SIGHUP');
+        launcher.webkit.setColorScheme(scheme);
         await driver().executeAsync((query, done) => {
           const deadline = Date.now() + 5000;
           (function check() {
@@ -195,6 +143,77 @@ function webdriverPage(launcher) {
     },
     async emulateMediaType(type) {
       if (type) throw new Error(`WebKit: cannot emulate the media type ${type}.`);
+    },
+  };
+}
+
+/** MiniBrowser's capabilities for WebKitWebDriver. */
+export function webkitCapabilities(executablePath) {
+  return {
+    browserName: 'MiniBrowser',
+    // webdriverio otherwise asks for a BiDi session, which WebKitWebDriver cannot match.
+    'wdio:enforceWebDriverClassic': true,
+    'webkitgtk:browserOptions': { binary: executablePath, args: ['--automation'] },
+  };
+}
+
+/**
+ * Starts an X server (Xvfb, on a display it picks), a settings daemon and WebKitWebDriver on a free port, with a
+ * configuration directory of their own. `setColorScheme` switches the GTK theme the browser follows.
+ */
+export async function startWebKitDriver(helpers) {
+  const children = [];
+  let stopping = false;
+  const home = mkdtempSync(join(tmpdir(), 'webkit-'));
+  mkdirSync(join(home, 'gtk-3.0'));
+  writeFileSync(join(home, 'gtk-3.0', 'gtk.css'), GTK_CSS);
+  const settingsFile = join(home, 'xsettingsd.conf');
+  const writeSettings = (scheme) => writeFileSync(settingsFile, `Net/ThemeName "${THEMES[scheme]}"\n`);
+  writeSettings('light');
+
+  function start(command, args, env, stdio = ['ignore', 'ignore', 'pipe']) {
+    const child = spawn(command, args, { env, stdio });
+    let errors = '';
+    child.stderr?.on('data', (chunk) => (errors = (errors + chunk).slice(-2000)));
+    child.on('exit', (code, signal) => {
+      if (!stopping && code !== 0) console.error(`${command} exited (${code ?? signal}): ${errors}`);
+    });
+    children.push(child);
+    return child;
+  }
+
+  // Xvfb writes the display number it chose to fd 3.
+  const xvfb = start(helpers.Xvfb, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], process.env, [
+    'ignore',
+    'ignore',
+    'ignore',
+    'pipe',
+  ]);
+  const display = await new Promise((resolve, reject) => {
+    let output = '';
+    xvfb.on('error', reject);
+    xvfb.on('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it was ready`)));
+    xvfb.stdio[3].on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('\n')) resolve(`:${output.trim()}`);
+    });
+  });
+  const env = { ...process.env, DISPLAY: display, XDG_CONFIG_HOME: home, GDK_BACKEND: 'x11', NO_AT_BRIDGE: '1' };
+  const xsettingsd = start(helpers.xsettingsd, ['-c', settingsFile], env);
+  const port = await freePort();
+  start(helpers.WebKitWebDriver, [`--port=${port}`, '--host=127.0.0.1'], env);
+  await waitForPort(port);
+
+  return {
+    port,
+    setColorScheme(scheme) {
+      writeSettings(scheme);
+      xsettingsd.kill('SIGHUP');
+    },
+    async stop() {
+      stopping = true;
+      for (const child of children.reverse()) child.kill('SIGTERM');
+      rmSync(home, { recursive: true, force: true });
     },
   };
 }
