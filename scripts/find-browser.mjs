@@ -89,15 +89,15 @@ export function findEngine(engine, env = process.env) {
   let browser;
   if (env[spec.env]) {
     browser = isExecutable(env[spec.env]) ? env[spec.env] : undefined;
-    if (!browser) missing.push(`${spec.env}=${env[spec.env]} (not an executable file)`);
+    if (!browser) missing.push(`${spec.env}=${env[spec.env]} is not an executable file`);
   } else {
     browser = search(spec.names, env, spec.places);
-    if (!browser) missing.push(spec.names.join(' or '));
+    if (!browser) missing.push(`no ${spec.names.join(' or ')} found`);
   }
   const helpers = {};
   for (const name of spec.helpers ?? []) {
     helpers[name] = search([name], env);
-    if (!helpers[name]) missing.push(name);
+    if (!helpers[name]) missing.push(`no ${name} found`);
   }
   return missing.length > 0 ? { missing } : { browser, helpers };
 }
@@ -111,14 +111,14 @@ export function findBrowser(env = process.env) {
 /** The help for a missing engine: what was looked for, and the command that installs it. */
 export function howToInstall(engine, found = findEngine(engine)) {
   const spec = ENGINES[engine];
-  return `${spec.label} is missing for the browser tests: no ${found.missing.join(', ')}.
+  return `${spec.label} is missing for the browser tests: ${found.missing.join(', ')}.
 Install it on Debian or Ubuntu with:
     sudo apt-get update && sudo apt-get install -y ${[...spec.packages, ...SHARED_PACKAGES].join(' ')}
 or point ${spec.env} at an existing binary, or run the other engines only:
     npm run test:browser -- --engine ${ENGINE_NAMES.filter((name) => name !== engine).join(',')}`;
 }
 
-export const HOW_TO_INSTALL = howToInstall('chromium', { missing: ['chromium, google-chrome or chromium-browser'] });
+export const HOW_TO_INSTALL = howToInstall('chromium', { missing: [`no ${ENGINES.chromium.names.join(' or ')} found`] });
 
 /**
  * Checks `engines` and returns their executables by engine; on anything missing, prints the help for each
