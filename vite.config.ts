@@ -23,13 +23,17 @@ export default defineConfig({
     target: 'es2022',
     // Not library mode: it never minifies ES output (it expects the consumer's bundler to); this file is the
     // end product, loaded as is by a <script type="module">.
-    // Terser rather than the default minifier: only it renames properties, and renaming the TypeScript-private
-    // member names (scripts/private-names.ts) saves about 0.3 KB gzip; without that, the default does better.
+    // Two minifiers, each for what it does best (measured, gzip -9): terser first (a renderChunk hook), for it
+    // renames the TypeScript-private member names (scripts/private-names.ts) while keeping off every DOM
+    // property name; then Rolldown's own Oxc minifier (`output.minify`, which runs after the renderChunk hooks)
+    // over terser's output: it turns `const` into `let`, folds what terser left and renames the variables in a
+    // way gzip likes better, 0.26 KB less than terser alone. Terser's `sequences: false` (statements left apart
+    // rather than joined with commas) compresses better still once Oxc has been over it: 34 B.
     minify: 'terser',
     terserOptions: {
       ecma: 2020,
       module: true,
-      compress: { passes: 2 },
+      compress: { passes: 2, sequences: false },
       mangle: { properties: { regex: new RegExp(`^(?:${privateMemberNames(here('./src')).join('|')})$`) } },
     },
     sourcemap: true,
@@ -38,7 +42,7 @@ export default defineConfig({
       preserveEntrySignatures: 'exports-only',
       // Terser takes most of the build's few seconds; no warning about it.
       checks: { bundlerTimings: false },
-      output: { format: 'es', entryFileNames: 'mfa-prompt.js', codeSplitting: false },
+      output: { format: 'es', entryFileNames: 'mfa-prompt.js', codeSplitting: false, minify: true },
     },
   },
 });
