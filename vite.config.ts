@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
+import { fieldDecorate } from './scripts/field-decorate.js';
 import { privateMemberNames } from './scripts/private-names.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -50,6 +51,8 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       input: here('./src/cdn.ts'),
+      // The bundle's own, smaller decorator helper (the Storybook build, which drops `build`, keeps Rolldown's).
+      plugins: [fieldDecorate()],
       preserveEntrySignatures: 'exports-only',
       // Terser takes most of the build's few seconds; no warning about it.
       checks: { bundlerTimings: false },
