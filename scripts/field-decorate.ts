@@ -10,8 +10,7 @@
 // The plugin checks every call as the modules are compiled: a decorator on anything but a class field (a method,
 // an accessor, a class) stops the build, and so does a Rolldown whose helper has another module id (the
 // smaller helper would then silently not apply).
-import { parseSync, Visitor } from 'rolldown/utils';
-import type { Plugin } from 'vite';
+import { parseSync, Visitor, type Plugin } from 'vite';
 
 const HELPER_ID = /^\0@oxc-project\+runtime@[^/]+\/helpers\/esm\/decorate\.js$/;
 const HELPER_IMPORT = '@oxc-project/runtime/helpers/decorate';
