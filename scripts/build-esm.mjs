@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { fieldDecorate } from './field-decorate.ts';
 import { build } from 'vite';
 
 const here = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -31,7 +32,15 @@ const ENTRIES = ['index', 'define', 'adapter/index', 'server/duo-bridge'];
 await build({
   configFile: false,
   logLevel: 'warn',
-  plugins: [minifyLiterals({ include: [`${here('src')}/**/*.ts`], failOnError: true })],
+  // The same template minifying and decorator helper as the CDN build (vite.config.ts).
+  plugins: [
+    minifyLiterals({
+      include: [`${here('src')}/**/*.ts`],
+      failOnError: true,
+      options: { minifyOptions: { removeAttributeQuotes: true } },
+    }),
+    fieldDecorate(),
+  ],
   build: {
     outDir: here('dist'),
     emptyOutDir: false,
