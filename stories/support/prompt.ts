@@ -108,11 +108,20 @@ export function reaches(check: { status?: string | RegExp; heading?: string; pha
 
 // ---- Page surroundings ------------------------------------------------------------------------------------
 
-/** A dark page: the prompt forced into its dark scheme sits on a dark background. */
-export const onDarkPage: Decorator = (story) =>
-  html`<div style="background: #0d1117; color-scheme: dark; padding: 16px; min-height: 100vh; box-sizing: border-box">
+/**
+ * A dark page: the prompt forced into its dark scheme sits on a dark background (the whole canvas of a story
+ * alone; just around the prompt on a docs page, where a story takes the height of its content).
+ */
+export const onDarkPage: Decorator = (story, { viewMode }) =>
+  html`<div
+    style="background: #0d1117; color-scheme: dark; padding: 16px; box-sizing: border-box; ${viewMode === 'docs' ? '' : 'min-height: 100vh'}"
+  >
     ${story()}
   </div>`;
+
+/** A card 240 px wide: the narrowest the prompt is made for. */
+export const inNarrowCard: Decorator = (story) =>
+  html`<div style="inline-size: 240px; outline: 1px dashed #8c959f; outline-offset: 4px">${story()}</div>`;
 
 /** A 320 px wide phone screen. */
 export const onPhoneScreen: Decorator = (story) =>
