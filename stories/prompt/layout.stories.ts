@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { promptStories } from '../support/prompt-stories.js';
-import { onDarkPage, onPhoneScreen, onRtlPage, reaches } from '../support/prompt.js';
+import { inNarrowCard, onDarkPage, onPhoneScreen, onRtlPage, reaches } from '../support/prompt.js';
 
 /** The same prompt on different pages: a dark one, a phone's narrow screen, a right-to-left language. */
 const meta = {
@@ -45,6 +45,16 @@ export const PhoneScreen: Story = {
   args: { 'auto-method': 'push' },
   decorators: [onPhoneScreen],
   play: reaches({ status: 'Pushed a login request to your device...' }),
+};
+
+/**
+ * A card only 240 px wide (the dashed outline), the narrowest the prompt is made for: one column with the
+ * branding first, every method's label whole (no word broken mid-letter), nothing wider than the card.
+ */
+export const NarrowCard: Story = {
+  name: 'Narrow card (240 px)',
+  decorators: [inNarrowCard],
+  play: reaches({ phase: 'choosing' }),
 };
 
 /**
