@@ -48,7 +48,7 @@ const MAX_DIFF_PIXELS = 0;
 /** Text that changes every second by design: painted over with a solid box in every screenshot. */
 const MASKED = ['[part="time-left"]'];
 /** Screenshots until two in a row are identical (the story has settled), at most this many. */
-const STABLE_TRIES = 5;
+const STABLE_TRIES = 10;
 
 const CHROMIUM_PINNING_ARGS = [
   '--force-device-scale-factor=1',
@@ -81,7 +81,11 @@ if (!executablePath) {
   process.exit(1);
 }
 
-if (forceBuild || !buildIsFresh()) await buildStorybook();
+if (forceBuild || !buildIsFresh()) {
+  await buildStorybook();
+  console.log(`Built in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+}
+const checksStarted = Date.now();
 
 const index = JSON.parse(readFileSync(join(SITE, 'index.json'), 'utf8'));
 const stories = Object.values(index.entries).filter(
@@ -169,7 +173,7 @@ if (counts.failed > 0) {
     console.log(`Note: the baselines were made with Chromium ${baselineVersion}, this is ${browserVersion}.`);
   }
 }
-console.log(`Screenshots compared in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(`Stories and docs pages checked in ${((Date.now() - checksStarted) / 1000).toFixed(0)} s.`);
 console.log(`${counts.same} passed, ${counts.written} written, ${counts.failed} failed`);
 process.exit(counts.failed > 0 || stories.length + docsPages.length === 0 ? 1 : 0);
 
@@ -237,7 +241,7 @@ async function settledScreenshot(page) {
   };
   let previous = await page.screenshot(options);
   for (let tries = 1; tries < STABLE_TRIES; tries += 1) {
-    await page.waitForTimeout(150);
+    await page.waitForTimeout(200);
     const next = await page.screenshot(options);
     if (next.equals(previous)) return recompressed(next);
     previous = next;
