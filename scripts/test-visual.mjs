@@ -15,7 +15,7 @@
 // than its sources, and builds it otherwise. What the pixels depend on is pinned here and in the stories'
 // preview: the font (DejaVu Sans, .storybook/preview-head.html), device scale factor 1, a fixed viewport,
 // light scheme, reduced motion, animations and the caret off, a seeded simulator (the same Verified Push
-// code every run); the time a push or call has left changes each second, so it is masked.
+// code every run); countdowns (time left, the wait before new SMS codes) change each second, so they are masked.
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -45,8 +45,11 @@ const MARGIN_PX = 8;
  */
 const THRESHOLD = 0.1;
 const MAX_DIFF_PIXELS = 0;
-/** Text that changes every second by design: painted over with a solid box in every screenshot. */
-const MASKED = ['[part="time-left"]'];
+/**
+ * Text that counts down every second by design (a push's or call's time left, the wait before new SMS
+ * codes): painted over with a solid box in every screenshot.
+ */
+const MASKED = ['[part="time-left"]', '[part="send-codes-wait"]'];
 /** Screenshots until two in a row are identical (the story has settled), at most this many. */
 const STABLE_TRIES = 10;
 

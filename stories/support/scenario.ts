@@ -22,6 +22,7 @@ import type { SimulatorOptions } from '../../mock-server/core/options.js';
 import type { SimulatorEvent } from '../../mock-server/core/types.js';
 import { MfaSimulator } from '../../mock-server/core/simulator.js';
 import { seededRandom } from '../../mock-server/core/random.js';
+import { FakeClock } from '../../mock-server/core/clock.js';
 import type { PhoneScript } from '../../mock-server/core/types.js';
 import { createHandlers } from '../../mock-server/handlers.js';
 
@@ -130,6 +131,15 @@ export function backendOf(context: Pick<StoryContext, 'loaded'>): Backend {
  */
 export function lockOut(simulator: MfaSimulator, username: string): void {
   simulator.lockOut(username);
+}
+
+/**
+ * A simulator clock stopped at the time the story's page loads: for a state whose text counts the seconds
+ * since the scenario was prepared (a rate limit's "in 60 seconds"), so it reads the same however long the
+ * render took. Nothing of the simulator's own times out with it.
+ */
+export function stoppedClock(): FakeClock {
+  return new FakeClock(Date.now());
 }
 
 /**
