@@ -184,7 +184,7 @@ process.exit(counts.failed > 0 || stories.length + docsPages.length === 0 ? 1 : 
 
 /** Renders the story, screenshots it and compares (or writes) its baseline: undefined when the same. */
 async function checkStory(page, story) {
-  await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
+  await openStory(page, story);
   const handle = await page.waitForFunction(() => window.__storyOutcome?.done && window.__storyOutcome, undefined, {
     timeout: STORY_TIMEOUT_MS,
     polling: 50,
@@ -217,6 +217,23 @@ async function checkStory(page, story) {
   writeFileSync(diffFile, PNG.sync.write(diff));
   writeFileSync(actualFile, shot);
   return `${changed} pixels differ from ${relative(ROOT, file)}\n  diff: ${relative(ROOT, diffFile)}\n  new:  ${relative(ROOT, actualFile)}`;
+}
+
+/**
+ * Shows the story: within the page already open, through Storybook's own channel (a new page costs as much
+ * again: loading Storybook's preview), or by loading the page for the first story.
+ */
+async function openStory(page, story) {
+  const switched = await page
+    .evaluate((id) => {
+      const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
+      if (!channel || !window.__storyOutcome?.done) return false;
+      window.__resetStoryOutcome();
+      channel.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+      return true;
+    }, story.id)
+    .catch(() => false);
+  if (!switched) await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
 }
 
 /** A PNG of the story's boxes (plus a margin), once two screenshots in a row are identical; undefined if never. */
@@ -317,6 +334,11 @@ function serve(dir) {
 function watchStorybookChannel() {
   const outcome = { done: false, status: undefined, errors: [] };
   window.__storyOutcome = outcome;
+  window.__resetStoryOutcome = () => {
+    outcome.done = false;
+    outcome.status = undefined;
+    outcome.errors.length = 0;
+  };
   const describe = (error) => (error && (error.message || error.description || error.title)) || String(error);
   let channel;
   Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
