@@ -11,9 +11,15 @@
  * - a JSDoc block that starts with `@summary` puts the whole text into the summary: the first paragraph
  *   stays the summary, the whole text becomes the description;
  * - JSDoc's hard line breaks are joined inside paragraphs: Storybook's Markdown turns a code span broken
- *   across two lines into a code block.
+ *   across two lines into a code block;
+ * - a re-export's module (`export { x } from './y.js'`) is given from the package root, like every other
+ *   module reference (`src/elements/y.ts`), not relative to the re-exporting file.
+ *
+ * `npm run build` also runs the analyzer, then scripts/build-package.mjs writes the published copy,
+ * dist/custom-elements.json, with every path pointing into dist/ (package.json's `customElements`).
  */
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 
 /** `['mfa-prompt', MfaPrompt]` pairs in src/define.ts → Map of class name → tag name. */
 function registeredTags() {
@@ -38,12 +44,21 @@ function unwrapAll(node) {
   }
 }
 
+/** `./y.js` in the module `src/elements/x.ts` → `src/elements/y.ts`, the path of the file that holds it. */
+function fromRoot(modulePath, reference) {
+  if (!reference.startsWith('.')) return reference;
+  return posix.join(posix.dirname(modulePath), reference).replace(/\.js$/, '.ts');
+}
+
 function publicApiOnly() {
   const tags = registeredTags();
   return {
     name: 'mfa-prompt:public-api',
     packageLinkPhase({ customElementsManifest }) {
       for (const mod of customElementsManifest.modules ?? []) {
+        for (const entry of mod.exports ?? []) {
+          if (entry.declaration?.module) entry.declaration.module = fromRoot(mod.path, entry.declaration.module);
+        }
         for (const declaration of mod.declarations ?? []) {
           if (declaration.kind !== 'class') continue;
           const tag = tags.get(declaration.name);

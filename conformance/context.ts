@@ -6,8 +6,8 @@
  * schemas is the job of one check, `contract.schemas`, so a schema violation fails that check and not
  * every check that happened to see it.
  */
+import { validate } from '../src/adapter/validate.js';
 import { ErrorBodySchema, type StartTransactionBody } from '../src/adapter/wire.js';
-import * as v from 'valibot';
 import { ControlError, type Phone, type TestControl } from './control.js';
 import { newIdempotencyKey, retryAfterSeconds, type Answer, type ContractClient } from './http.js';
 import { check, fail, skip } from './runner.js';
@@ -254,8 +254,7 @@ export function waitAsked(answer: Answer): number | undefined {
 
 /** The error code of an error body, if it has one. */
 export function errorCode(answer: Answer): string | undefined {
-  const parsed = v.safeParse(ErrorBodySchema, answer.json);
-  return parsed.success ? parsed.output.error.code : undefined;
+  return validate(ErrorBodySchema, answer.json)?.error.code;
 }
 
 /** `404 expired`, `201 {"txid":...}`: a short account of an answer for messages. */

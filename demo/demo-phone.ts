@@ -6,12 +6,14 @@
  * Demo-only: none of its texts are the prompt's, and it talks to the simulator directly, never over HTTP.
  *
  * @property username - Whose devices to show.
- * @property simulator - The `MfaSimulator` the page's mock backend runs.
+ * @property simulator - The simulator the page's mock backend runs (a `DemoSimulator` also says which SMS codes
+ *   were used: the phone crosses them out).
  * @property devices - The user's devices, when the page knows them (the simulator's API does not list them):
  *   shown under the heading, and a user without any gets a note instead of an idle phone.
  */
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { MfaSimulator } from '../mock-server/core/simulator.js';
+import type { DemoSimulator } from './demo-simulator.js';
 import type { SimulatedDevice } from '../mock-server/core/users.js';
 import type { ActiveCall, PendingPush, PhoneScript, SimulatedPhone, SimulatorEvent, SmsMessage } from '../mock-server/core/types.js';
 
@@ -43,8 +45,8 @@ export class DemoPhone extends LitElement {
   /** Whose devices to show. */
   declare username: string;
 
-  /** The `MfaSimulator` the page's mock backend runs. */
-  declare simulator: MfaSimulator | undefined;
+  /** The simulator the page's mock backend runs; a `DemoSimulator` also tells which SMS codes were used. */
+  declare simulator: MfaSimulator | DemoSimulator | undefined;
 
   /** The user's devices, if known. */
   declare devices: readonly SimulatedDevice[] | undefined;
@@ -149,7 +151,7 @@ export class DemoPhone extends LitElement {
     const hasToken = readIfPresent(() => phone.tokenCode()) !== undefined;
     const bypassCodes = phone.bypassCodes();
     return html`
-      <p class="notice" role="status">${this.notice || nothing}</p>
+      <p class="notice" role="status" tabindex="-1">${this.notice || nothing}</p>
 
       <section class="card-group" aria-labelledby="notifications-title">
         <h3 id="notifications-title">Notifications</h3>
@@ -256,7 +258,11 @@ export class DemoPhone extends LitElement {
               </div>
               <p>Your login passcodes${current ? '' : html` <em>(replaced by a newer batch)</em>`}:</p>
               <ul class="codes" aria-label="Passcodes">
-                ${message.codes.map((code) => html`<li><code>${code}</code></li>`)}
+                ${message.codes.map((code) =>
+                  this.used(code)
+                    ? html`<li class="used"><code>${code}</code> <span class="sr-only">(used)</span></li>`
+                    : html`<li><code>${code}</code></li>`,
+                )}
               </ul>
             </li>
           `;
@@ -334,7 +340,17 @@ export class DemoPhone extends LitElement {
     return this.automation.get(this.username) ?? { autoApprove: false, autoAnswer: false };
   }
 
-  /** Runs a phone action; the push or call may have ended since the screen was drawn, so failures are shown, not thrown. */
+  /** An SMS code the backend accepted: single use, so the phone crosses it out. */
+  private used(code: string): boolean {
+    const simulator = this.simulator;
+    return !!simulator && 'accepted' in simulator && simulator.accepted(code);
+  }
+
+  /**
+   * Runs a phone action; the push or call may have ended since the screen was drawn, so failures are shown, not
+   * thrown. The action usually removes the card whose button was pressed: focus then moves to the notice that
+   * says what happened, instead of falling to the page's body.
+   */
   private act(done: string, action: (phone: SimulatedPhone) => void): void {
     const phone = this.phone;
     if (!phone) return;
@@ -344,6 +360,14 @@ export class DemoPhone extends LitElement {
     } catch (error) {
       this.notice = error instanceof Error ? error.message : String(error);
     }
+    void this.keepFocus();
+  }
+
+  private async keepFocus(): Promise<void> {
+    const root = this.renderRoot as ShadowRoot;
+    if (!root.activeElement) return;
+    await this.updateComplete;
+    if (!root.activeElement) root.querySelector<HTMLElement>('.notice')?.focus();
   }
 
   /** **Verified Push**: the phone sends what the user typed; the simulator decides whether it matches. */
@@ -449,11 +473,13 @@ export class DemoPhone extends LitElement {
       background: var(--phone-frame);
       z-index: 1;
     }
+    /* The notch's width is kept free in the middle: the clock and the signal never sit under it, and the
+       bar is taller than the notch, so the screen's content starts below it and scrolls under nothing. */
     .status-bar {
-      display: flex;
-      justify-content: space-between;
+      display: grid;
+      grid-template-columns: 1fr 104px 1fr;
       align-items: center;
-      height: 26px;
+      height: 34px;
       padding: 0 22px;
       border-radius: 30px 30px 0 0;
       background: var(--phone-bg);
@@ -461,6 +487,8 @@ export class DemoPhone extends LitElement {
       font-weight: 600;
     }
     .signal {
+      grid-column: 3;
+      justify-self: end;
       display: inline-flex;
       align-items: flex-end;
       gap: 2px;
@@ -721,8 +749,14 @@ export class DemoPhone extends LitElement {
       letter-spacing: 0.04em;
       user-select: all;
     }
-    .sms.replaced code {
+    .sms.replaced code,
+    ul.codes .used code {
       text-decoration: line-through;
+    }
+    ul.codes .used code {
+      color: var(--phone-muted);
+      background: transparent;
+      border-style: dashed;
     }
 
     .otp {

@@ -10,11 +10,11 @@
  * here) and the page sets it on the prompt, which sends it with preauth.
  */
 import { startMockBackend } from '../mock-server/browser.js';
-import { MfaSimulator } from '../mock-server/core/simulator.js';
 import type { SimulatorEvent } from '../mock-server/core/types.js';
 import { DEFAULT_USERS } from '../mock-server/core/users.js';
 import type { MfaLinkEvent } from '../src/elements/events.js';
 import './demo-phone.js';
+import { DemoSimulator } from './demo-simulator.js';
 import { addSecurityKey, securityKeysUnavailable } from './security-key.js';
 
 /** What the page needs of `<mfa-prompt>`; the element's own type arrives with `src/define.js`. */
@@ -24,7 +24,7 @@ type PromptElement = HTMLElement & { restart(): void };
 const LATENCY_MS = 150;
 const PROMPT_EVENTS = ['mfa-success', 'mfa-failure', 'mfa-cancel', 'mfa-state-change', 'mfa-link'] as const;
 
-const simulator = new MfaSimulator({ users: DEFAULT_USERS });
+const simulator = new DemoSimulator({ users: DEFAULT_USERS });
 const prompt = query<PromptElement>('mfa-prompt');
 const phone = query('demo-phone');
 const picker = query<HTMLFieldSetElement>('#user-picker');

@@ -8,6 +8,16 @@ import { MfaPasscodeInput } from './elements/mfa-passcode-input.js';
 import { MfaPrompt } from './elements/mfa-prompt.js';
 import { MfaRememberMe } from './elements/mfa-remember-me.js';
 import { MfaStatusBar } from './elements/mfa-status-bar.js';
+// The same modules again, as bare imports: tsc keeps bare imports in define.d.ts (and drops the named ones,
+// which no exported type uses), so an app that only writes `import 'mfa-prompt/define'` still sees their
+// `declare global` blocks: `querySelector('mfa-prompt')` is an `MfaPrompt`, and `event.detail` of
+// `mfa-success` and the other events is typed. Costs nothing at run time: the modules are already loaded.
+import './elements/events.js';
+import './elements/mfa-method-chooser.js';
+import './elements/mfa-passcode-input.js';
+import './elements/mfa-prompt.js';
+import './elements/mfa-remember-me.js';
+import './elements/mfa-status-bar.js';
 
 const TAGS: ReadonlyArray<[string, CustomElementConstructor]> = [
   ['mfa-method-chooser', MfaMethodChooser],

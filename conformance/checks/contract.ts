@@ -3,7 +3,7 @@
  * bodies and their statuses, `Cache-Control: no-store`, `Retry-After`. Each check first makes a small
  * sample of its own (so `--only` works), then looks at everything the run recorded.
  */
-import * as v from 'valibot';
+import { validate, type Schema } from '../../src/adapter/validate.js';
 import { ErrorBodySchema, HTTP_STATUS_FOR_ERROR, MAX_RETRY_AFTER_SECONDS, PreauthResultSchema, TransactionBodySchema } from '../../src/adapter/wire.js';
 import { expectError, expectWrongCode, type CheckContext } from '../context.js';
 import { retryAfterSeconds, type Exchange } from '../http.js';
@@ -162,11 +162,13 @@ export function schemaProblem(exchange: Exchange): string | undefined {
   const { route, status, json, text } = exchange;
   if (status >= 400) {
     if (route === 'poll' && status === 499) return undefined; // the kit's own aborted poll
-    const parsed = v.safeParse(ErrorBodySchema, json);
-    if (!parsed.success) return `error body ${text.slice(0, 120) || '(empty)'}: ${issues(parsed.issues)}`;
-    const expected = (HTTP_STATUS_FOR_ERROR as Record<string, number>)[parsed.output.error.code];
-    if (expected !== undefined && expected !== status) return `error code "${parsed.output.error.code}" belongs with ${expected}, not ${status}`;
-    if (expected === undefined && (status === 401 || status === 403)) return `unknown error code "${parsed.output.error.code}" on ${status} (the client reads it as bad_response)`;
+    const problems: string[] = [];
+    const body = validate(ErrorBodySchema, json, problems);
+    if (!body) return `error body ${text.slice(0, 120) || '(empty)'}: ${issues(problems)}`;
+    const { code } = body.error;
+    const expected = (HTTP_STATUS_FOR_ERROR as Record<string, number>)[code];
+    if (expected !== undefined && expected !== status) return `error code "${code}" belongs with ${expected}, not ${status}`;
+    if (expected === undefined && (status === 401 || status === 403)) return `unknown error code "${code}" on ${status} (the client reads it as bad_response)`;
     return undefined;
   }
   if (route === 'cancel') return status === 204 ? undefined : `answered ${status}, expected 204`;
@@ -174,16 +176,14 @@ export function schemaProblem(exchange: Exchange): string | undefined {
   if (status !== expectedStatus) return `answered ${status}, expected ${expectedStatus}`;
   const type = exchange.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) return `Content-Type "${type}", expected application/json`;
-  const schema = route === 'preauth' ? PreauthResultSchema : TransactionBodySchema;
-  const parsed = v.safeParse(schema, json);
-  return parsed.success ? undefined : `${issues(parsed.issues)} in ${text.slice(0, 160)}`;
+  const schema: Schema<unknown> = route === 'preauth' ? PreauthResultSchema : TransactionBodySchema;
+  const problems: string[] = [];
+  return validate(schema, json, problems) ? undefined : `${issues(problems)} in ${text.slice(0, 160)}`;
 }
 
-function issues(list: readonly v.BaseIssue<unknown>[]): string {
-  return list
-    .slice(0, 3)
-    .map((issue) => `${v.getDotPath(issue) ?? '(body)'}: ${issue.message}`)
-    .join('; ');
+/** The first three problems ("status.message: expected ..."): enough to start fixing. */
+function issues(list: string[]): string {
+  return list.slice(0, 3).join('; ');
 }
 
 function label(exchange: Exchange): string {

@@ -2,7 +2,6 @@
  * The bundled HTTP client: an {@link MfaAdapter} over the JSON-over-HTTP contract described in `wire.ts`
  * (and `docs/openapi.yaml`). Browser-safe: only `fetch`, `AbortController` and timers.
  */
-import * as v from 'valibot';
 import { isMfaError, MfaError, type MfaErrorCode } from './errors.js';
 import { CLIENT_MESSAGES as MESSAGES, contractViolation } from './messages.js';
 import { PollLoop, Watcher } from './poll-loop.js';
@@ -27,6 +26,7 @@ import type {
   Transaction,
   WatchOptions,
 } from './types.js';
+import { validate, type Schema } from './validate.js';
 import {
   ATTEMPT_HEADER,
   ErrorBodySchema,
@@ -84,6 +84,7 @@ const CODE_FOR_STATUS = new Map<number, ServerCode>(
   Object.entries(HTTP_STATUS_FOR_ERROR).map(([code, status]) => [status, code as ServerCode]),
 );
 
+/** @internal */
 interface Call {
   method: 'GET' | 'POST';
   path: string;
@@ -94,6 +95,7 @@ interface Call {
   timeoutMs?: number;
 }
 
+/** @internal */
 interface Answer {
   status: number;
   headers: Headers;
@@ -182,12 +184,13 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
     }
   }
 
-  async function expectJson<S extends v.GenericSchema>(call: Call, schema: S): Promise<v.InferOutput<S>> {
+  async function expectJson<T>(call: Call, schema: Schema<T>): Promise<T> {
     const answer = await send(call);
     if (!isSuccess(answer.status)) throw errorFrom(answer);
-    const result = v.safeParse(schema, parseJson(answer.text));
-    if (!result.success) throw badResponse(call, answer.status, describeIssues(result.issues, answer.text));
-    return result.output;
+    const issues: string[] = [];
+    const output = validate(schema, parseJson(answer.text), issues);
+    if (output === undefined) throw badResponse(call, answer.status, describeIssues(issues, answer.text));
+    return output;
   }
 
   async function expectNoContent(call: Call): Promise<void> {
@@ -196,8 +199,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): MfaAdapter {
   }
 
   function errorFrom({ status, headers, text }: Answer): MfaError {
-    const parsed = v.safeParse(ErrorBodySchema, parseJson(text));
-    const body = parsed.success ? parsed.output.error : undefined;
+    const body = validate(ErrorBodySchema, parseJson(text))?.error;
     // The body's code when it is one the contract defines; else the status, which alone suffices for
     // 429 and 5xx (proxies and gateways send those without our body) but not for other statuses. An unknown
     // code on 401 or 403 is not guessed: session and CSRF layers answer with those, and "Incorrect passcode"
@@ -395,8 +397,8 @@ function badResponse(call: Call, status: number, problem: string): MfaError {
   return contractViolation(`${call.method} ${call.path.split('?')[0]} (HTTP ${status})`, problem, status);
 }
 
-function describeIssues(issues: readonly v.BaseIssue<unknown>[], text: string): string {
+function describeIssues(issues: string[], text: string): string {
   if (text.trim() === '') return 'empty body';
   if (parseJson(text) === undefined) return 'body is not JSON';
-  return issues.map((issue) => `${v.getDotPath(issue) ?? '(body)'}: expected ${issue.expected ?? issue.kind}`).join('; ');
+  return issues.join('; ');
 }

@@ -10,6 +10,7 @@ import type { TransactionBody } from './wire.js';
 /** An answer that brings nothing new sooner than this is followed by a pause, so a server that does not hold polls is not stormed. */
 export const MIN_POLL_INTERVAL_MS = 1000;
 
+/** @internal */
 export interface PollLoopOptions {
   /** One long poll; `after` omitted asks for the current state at once. Rejects with an `MfaError`. */
   poll(after: number | undefined, signal: AbortSignal): Promise<TransactionBody>;
@@ -22,12 +23,16 @@ export interface PollLoopOptions {
   onEnd: () => void;
 }
 
+/** @internal */
 interface Entry {
   version: number;
   update: StatusUpdate;
 }
 
-/** One `watch()` iteration's view of the loop: the updates it has not consumed yet, then how it ends. */
+/**
+ * One `watch()` iteration's view of the loop: the updates it has not consumed yet, then how it ends.
+ * @internal
+ */
 export class Watcher {
   /** The newest version this watcher knows of; undefined until the first answer when the start version is unknown. */
   seen: number | undefined;
@@ -68,6 +73,7 @@ export class Watcher {
   }
 }
 
+/** @internal */
 export class PollLoop {
   private readonly watchers = new Set<Watcher>();
   /** Every state seen, oldest first, so that a watcher joining late catches up. */

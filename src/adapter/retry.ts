@@ -83,6 +83,7 @@ export function retryDelay(attempt: number, error: MfaError, backoff: BackoffOpt
   return clampDelay(Math.max(jittered, Math.ceil((error.retryAfter ?? 0) * 1000)));
 }
 
+/** @internal */
 export interface RetryPolicy {
   /** How many attempts in all, the first included. */
   attempts: number;

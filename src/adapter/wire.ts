@@ -1,7 +1,8 @@
 /**
- * The JSON-over-HTTP contract, as runtime schemas. The HTTP client validates every response body with
- * these; the simulated backend produces bodies of these types. `docs/openapi.yaml` documents the same
- * shapes for backend teams: change both together.
+ * The JSON-over-HTTP contract, as runtime checks (validate.ts). The HTTP client validates every response
+ * body with these; the simulated backend produces bodies of these types. `docs/openapi.yaml` documents the
+ * same shapes for backend teams, and test/node/support/valibot-wire.ts keeps the same rules as the valibot
+ * oracle the checks are proven against: change all three together.
  *
  * Routes, relative to the adapter's base URL:
  *   POST /preauth                        PreauthRequestBody        -> 200 PreauthResult
@@ -11,7 +12,7 @@
  *   POST /transactions/{txid}/assertion  WebAuthnAssertionBody     -> 200 TransactionBody (final)
  * Any error: 4xx/5xx with ErrorBody; 429 and 503 may carry `Retry-After` (seconds or an HTTP date).
  */
-import * as v from 'valibot';
+import { array, boolean, number, object, oneOf, optional, string, url, variant, type Output } from './validate.js';
 
 export const METHODS = ['push', 'phone', 'sms', 'passcode', 'webauthn'] as const;
 /** Why a preauth `allow` needs no second factor; optional, absent means `not-required` (older servers). */
@@ -30,121 +31,119 @@ export const MAX_WAIT_SECONDS = 30;
  */
 export const MAX_RETRY_AFTER_SECONDS = 120;
 
-const Method = v.picklist(METHODS);
-const Text = v.pipe(v.string(), v.maxLength(1000));
-const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const Method = oneOf(METHODS);
+const Text = string(1000);
+const Id = string(200, 1);
 /** The login token handed to the host page: room for a signed JWT. */
-const Token = v.pipe(v.string(), v.minLength(1), v.maxLength(8192));
+const Token = string(8192, 1);
 /** First digit of an SMS passcode: its position in the batch, 1 to 9, and 0 for the tenth. */
-const SmsDigit = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9));
+const SmsDigit = number(0, 9);
 /** A time limit in whole seconds from the answer (a day at most: no overflowing timers). */
-const Seconds = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400));
-/** Binary WebAuthn values travel as base64url (no padding). */
-const Base64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.maxLength(16_384));
+const Seconds = number(0, 86_400);
+/** Binary WebAuthn values travel as base64url (no padding), at most 16,384 characters. */
+const base64url = (min: number) => string(16_384, min, /^[A-Za-z0-9_-]*$/);
 
-export const WebAuthnRequestOptionsSchema = v.object({
+export const WebAuthnRequestOptionsSchema = object({
   /** 16 random bytes at least (22 base64url characters), as the WebAuthn spec recommends. */
-  challenge: v.pipe(Base64url, v.minLength(22)),
-  rpId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(253))),
-  timeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600_000))),
-  allowCredentials: v.optional(
-    v.pipe(
-      v.array(
-        v.object({
-          id: v.pipe(Base64url, v.minLength(1)),
-          type: v.literal('public-key'),
-          transports: v.optional(v.array(v.pipe(v.string(), v.maxLength(32)))),
-        }),
-      ),
-      v.maxLength(64),
+  challenge: base64url(22),
+  rpId: optional(string(253, 1)),
+  timeout: optional(number(0, 600_000)),
+  allowCredentials: optional(
+    array(
+      object({
+        id: base64url(1),
+        type: oneOf(['public-key']),
+        transports: optional(array(string(32))),
+      }),
+      64,
     ),
   ),
-  userVerification: v.optional(v.picklist(['required', 'preferred', 'discouraged'])),
+  userVerification: optional(oneOf(['required', 'preferred', 'discouraged'])),
 });
 
-export const DeviceSchema = v.object({
+export const DeviceSchema = object({
   id: Id,
   displayName: Text,
-  type: v.picklist(DEVICE_TYPES),
-  maskedNumber: v.optional(Text),
-  capabilities: v.array(Method),
-  nextSmsDigit: v.optional(SmsDigit),
+  type: oneOf(DEVICE_TYPES),
+  maskedNumber: optional(Text),
+  capabilities: array(Method),
+  nextSmsDigit: optional(SmsDigit),
 });
 
-export const PolicySchema = v.object({
-  methods: v.array(Method),
-  rememberMe: v.object({
-    allowed: v.boolean(),
-    durationSeconds: v.pipe(v.number(), v.integer(), v.minValue(0)),
+export const PolicySchema = object({
+  methods: array(Method),
+  rememberMe: object({
+    allowed: boolean,
+    durationSeconds: number(0),
   }),
-  smsBatchSize: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
-  verifiedPush: v.optional(v.boolean()),
+  smsBatchSize: number(1, 10),
+  verifiedPush: optional(boolean),
 });
 
-export const PreauthResultSchema = v.variant('result', [
-  v.object({
-    result: v.literal('auth'),
+export const PreauthResultSchema = variant('result', [
+  object({
+    result: oneOf(['auth']),
     attemptId: Id,
-    devices: v.array(DeviceSchema),
+    devices: array(DeviceSchema),
     policy: PolicySchema,
-    enrollUrl: v.optional(v.pipe(v.string(), v.url())),
-    message: v.optional(Text),
+    enrollUrl: optional(url),
+    message: optional(Text),
   }),
-  v.object({ result: v.literal('allow'), token: Token, message: Text, reason: v.optional(v.picklist(PREAUTH_ALLOW_REASONS)) }),
-  v.object({ result: v.literal('deny'), message: Text }),
-  v.object({ result: v.literal('enroll'), enrollUrl: v.pipe(v.string(), v.url()), message: Text }),
+  object({ result: oneOf(['allow']), token: Token, message: Text, reason: optional(oneOf(PREAUTH_ALLOW_REASONS)) }),
+  object({ result: oneOf(['deny']), message: Text }),
+  object({ result: oneOf(['enroll']), enrollUrl: url, message: Text }),
 ]);
 
-export const StatusUpdateSchema = v.variant('status', [
-  v.object({
-    status: v.literal('pushed'),
-    final: v.literal(false),
+export const StatusUpdateSchema = variant('status', [
+  object({
+    status: oneOf(['pushed']),
+    final: oneOf([false]),
     message: Text,
-    verificationCode: v.optional(v.pipe(v.string(), v.regex(VERIFICATION_CODE_PATTERN))),
-    expiresInSeconds: v.optional(Seconds),
+    verificationCode: optional(string(Infinity, 0, VERIFICATION_CODE_PATTERN)),
+    expiresInSeconds: optional(Seconds),
   }),
-  v.object({ status: v.picklist(['calling', 'answered']), final: v.literal(false), message: Text, expiresInSeconds: v.optional(Seconds) }),
-  v.object({
-    status: v.literal('challenge'),
-    final: v.literal(false),
+  object({ status: oneOf(['calling', 'answered']), final: oneOf([false]), message: Text, expiresInSeconds: optional(Seconds) }),
+  object({
+    status: oneOf(['challenge']),
+    final: oneOf([false]),
     message: Text,
     publicKey: WebAuthnRequestOptionsSchema,
-    expiresInSeconds: v.optional(Seconds),
+    expiresInSeconds: optional(Seconds),
   }),
-  v.object({
-    status: v.literal('sent'),
-    final: v.literal(true),
+  object({
+    status: oneOf(['sent']),
+    final: oneOf([true]),
     message: Text,
     nextSmsDigit: SmsDigit,
-    resendInSeconds: v.optional(Seconds),
+    resendInSeconds: optional(Seconds),
   }),
-  v.object({ status: v.literal('allow'), final: v.literal(true), message: Text, token: Token, remembered: v.boolean() }),
-  v.object({
-    status: v.picklist(['deny', 'timeout', 'fraud', 'locked_out', 'canceled']),
-    final: v.literal(true),
+  object({ status: oneOf(['allow']), final: oneOf([true]), message: Text, token: Token, remembered: boolean }),
+  object({
+    status: oneOf(['deny', 'timeout', 'fraud', 'locked_out', 'canceled']),
+    final: oneOf([true]),
     message: Text,
   }),
 ]);
 
-export const TransactionBodySchema = v.object({
+export const TransactionBodySchema = object({
   txid: Id,
   method: Method,
   /** Increases by one with every status change; clients long-poll with `after=version`. */
-  version: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  version: number(0),
   status: StatusUpdateSchema,
 });
 
-export const ErrorBodySchema = v.object({
-  error: v.object({
-    code: v.string(),
+export const ErrorBodySchema = object({
+  error: object({
+    code: string(),
     message: Text,
-    retryAfter: v.optional(v.pipe(v.number(), v.minValue(0))),
-    attemptsLeft: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    retryAfter: optional(number(0, Infinity, false)),
+    attemptsLeft: optional(number(0)),
   }),
 });
 
-export type TransactionBody = v.InferOutput<typeof TransactionBodySchema>;
-export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
+export type TransactionBody = Output<typeof TransactionBodySchema>;
+export type ErrorBody = Output<typeof ErrorBodySchema>;
 
 /** Request bodies (the server validates these; the client builds them). */
 export interface PreauthRequestBody {

@@ -50,7 +50,8 @@ export class MfaFailureEvent extends CustomEvent<MfaFailureDetail> {
 
 /**
  * The user canceled a pending push or call, and the backend confirmed it (the status said "Canceling..."
- * meanwhile); or canceled a WebAuthn request (`webauthn`: the browser's request was aborted).
+ * meanwhile); or canceled a WebAuthn request (`webauthn`: the browser's request was aborted); or chose another
+ * device while one of them was pending (fired at once; the prompt cancels it on the server).
  */
 export class MfaCancelEvent extends CustomEvent<{ method: 'push' | 'phone' | 'webauthn' }> {
   constructor(detail: { method: 'push' | 'phone' | 'webauthn' }) {

@@ -2,10 +2,22 @@ import { css } from 'lit';
 
 // Why, rule by rule (kept out of the CSS so the bundle does not ship it):
 // - `select`: Long names ellipsize inside the select and wrap as text, never widening the card.
-// - `.busy-slot`: The spinner's place is kept on every button so marking one busy moves nothing.
+// - `.methods`: Rows as in the seed (icon, name, button). `--_rows` explicit tracks, as many as the device with
+//   the most methods has: an empty track keeps its minimum, so switching devices does not change the height.
+// - `.method-button .spinner`: In the button's padding, so marking it busy moves nothing.
+// - `.method-icon`, `.badge`: Sized so that no row outgrows `--_row` (the icon within a line of text, the name
+//   and the badge within the button's height), or a filled track would be taller than a reserved one.
+// - `.method + .method`: The separator is a shadow, not a border: it takes no room, so a filled track is exactly
+//   as tall as a reserved empty one.
+// - `.method`: A subgrid of the list's columns, so every button has the width of the widest.
+// - `.method-button`: Its label may wrap between words, never inside one (no `overflow-wrap: anywhere`, which
+//   lets a grid squeeze a word letter by letter).
+// - `@container (max-width: 330px)`: Narrow: the button goes under the name, full width, the badge beside the
+//   name.
 export const methodChooserStyles = css`
   :host {
     display: block;
+    container-type: inline-size;
   }
 
   .device {
@@ -42,57 +54,94 @@ export const methodChooserStyles = css`
 
   .device-name {
     color: var(--_mfa-muted);
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
 
   .methods {
+    --_row: calc(40px + var(--_mfa-space) * 0.75);
     display: grid;
-    gap: calc(var(--_mfa-space) * 0.5);
+    grid-template-columns: auto minmax(0, 1fr) auto;
+    grid-template-rows: repeat(var(--_rows, 1), minmax(var(--_row), auto));
+    align-content: start;
     margin: 0;
     padding: 0;
     list-style: none;
   }
 
   .method {
-    min-inline-size: 0;
-  }
-
-  .method-button {
-    box-sizing: border-box;
-    display: flex;
+    display: grid;
+    grid-column: 1 / -1;
+    grid-template-columns: subgrid;
+    grid-template-areas: 'icon name action';
     align-items: center;
-    gap: calc(var(--_mfa-space) * 0.5);
-    inline-size: 100%;
-    padding-block: calc(var(--_mfa-space) * 0.4);
-    text-align: start;
-    white-space: normal;
+    gap: calc(var(--_mfa-space) * 0.375) calc(var(--_mfa-space) * 0.75);
+    min-inline-size: 0;
+    padding-block: calc(var(--_mfa-space) * 0.375);
+  }
+  .method + .method {
+    box-shadow: 0 -1px 0 var(--_mfa-border);
   }
 
-  .method-label {
-    flex: 1 1 auto;
+  .method-icon {
+    grid-area: icon;
+    display: flex;
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    color: var(--_mfa-accent);
+  }
+  .method-icon svg {
+    inline-size: 100%;
+    block-size: 100%;
+  }
+
+  .method-name {
+    grid-area: name;
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: calc(var(--_mfa-space) * 0.125) calc(var(--_mfa-space) * 0.5);
     min-inline-size: 0;
-    overflow-wrap: anywhere;
+    font-weight: 600;
+    overflow-wrap: break-word;
   }
 
   .badge {
-    flex: none;
-    padding-block: 0.1em;
-    padding-inline: 0.55em;
+    white-space: nowrap;
+    padding-inline: 0.5em;
+    border: 1px solid currentColor;
     border-radius: 999px;
     font-size: 0.75em;
-    font-weight: 600;
-    background: var(--_mfa-on-accent);
+    line-height: 1.25;
     color: var(--_mfa-accent);
   }
-  .button.secondary .badge {
-    background: var(--_mfa-accent);
-    color: var(--_mfa-on-accent);
+
+  .method-button {
+    grid-area: action;
+    position: relative;
+    padding-inline: 1.5em;
+    white-space: normal;
+  }
+  .method-button .spinner {
+    position: absolute;
+    inset-inline-end: 0.3em;
+    inset-block-start: calc(50% - 0.5em);
   }
 
-  .busy-slot {
-    display: inline-flex;
-    flex: none;
-    inline-size: 1em;
-    block-size: 1em;
+  @container (max-width: 330px) {
+    .methods {
+      --_row: calc(1.4em + 40px + var(--_mfa-space) * 1.125);
+      grid-template-columns: auto minmax(0, 1fr);
+    }
+    .method {
+      grid-template-areas: 'icon name' 'action action';
+    }
+    .method-name {
+      flex-direction: row;
+      flex-wrap: wrap;
+      align-items: center;
+    }
+    .method-button {
+      inline-size: 100%;
+    }
   }
 `;

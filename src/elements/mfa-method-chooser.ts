@@ -10,6 +10,7 @@ import type { MethodChoice, MethodOption, MfaFlow } from '../flow/index.js';
 import { methodOptions, usableMethods } from '../flow/methods/options.js';
 import { MfaDeviceChangeEvent, MfaMethodChooseEvent } from './events.js';
 import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
+import { methodIcons } from './icons.js';
 import { methodChooserStyles } from './mfa-method-chooser.styles.js';
 import { spinner } from './spinner.styles.js';
 import { theme } from './theme.js';
@@ -29,12 +30,19 @@ interface ChooserView {
   pendingMethod: 'push' | 'phone' | 'webauthn' | null;
   deviceDisabled: boolean;
   methodsDisabled: boolean;
+  /** With a flow: whether the passcode entry is open (Enter a Passcode is a toggle); undefined without one. */
+  passcodeOpen: boolean | undefined;
+  /** Rows to reserve so the list keeps its height from device to device. */
+  rows: number;
 }
 
 /**
  * @summary Chooses how to pass the second factor: a device select (with two or more devices), then one
- * button per method the selected device supports: "Send me a Push" (recommended), "Call Me", "Enter a Passcode",
- * or, for a security key or passkey, "Use a security key" / "Use a passkey" (recommended).
+ * row per method the selected device supports, as an icon, the method's name and its button: "Send me a Push"
+ * (recommended), "Call Me", "Enter a Passcode", or, for a security key or passkey, "Use a security key" /
+ * "Use a passkey" (recommended). The first row's button is the primary (filled) one, so every device has one.
+ * With two or more devices, the list keeps the height of the device with the most methods, so the card does
+ * not jump when the user switches.
  *
  * Inside `<mfa-prompt>` (or with `flow` set) it renders the flow's state and calls `selectDevice()`, `push()`,
  * `call()`, `useWebAuthn()` and `openPasscodeEntry()`; it dispatches no events of its own then. Without a flow it renders its
@@ -42,17 +50,21 @@ interface ChooserView {
  *
  * While a push or call is pending, its button is disabled and marked busy; the other methods and the device
  * select stay usable, and choosing one of them cancels the pending request (the flow does that). While a
- * passcode is being verified, everything waits for its answer.
+ * passcode is being verified, everything waits for its answer. After a lock-out everything is disabled.
+ *
+ * Enter a Passcode is a toggle (`aria-expanded`): a second press closes the passcode entry.
  *
  * @csspart device - The wrapper of the device label and select (or of the single device's name).
  * @csspart device-label - The "Device" label.
  * @csspart device-select - The native `<select>` of devices (two or more devices).
  * @csspart device-name - The device's name as text, when there is only one.
  * @csspart methods - The list of methods.
- * @csspart method - One method's row.
+ * @csspart method - One method's row: icon, name, button.
+ * @csspart method-icon - The method's icon (inline SVG in `currentColor`).
+ * @csspart method-name - The method's name ("Push"), with the badge under it; the button's description.
  * @csspart method-button - A method's button.
- * @csspart badge - The "Recommended" badge on the recommended method's button (part of its accessible name:
- *   "Send me a Push Recommended", so the visible text and the name agree).
+ * @csspart badge - The "Recommended" badge, under the recommended method's name (never inside the button, so
+ *   it never takes room from the label; screen readers hear it as the button's description).
  * @csspart spinner - The spinner on the pending method's button.
  *
  * @cssproperty --mfa-font-family - Font of the whole prompt.
@@ -111,11 +123,16 @@ export class MfaMethodChooser extends LitElement {
       ${view.methods.length === 0
         ? nothing
         : html`
-            <ul part="methods" class="methods" aria-label=${messagesOf(this.flow).chooseMethod}>
+            <ul
+              part="methods"
+              class="methods"
+              style="--_rows: ${view.rows}"
+              aria-label=${messagesOf(this.flow).chooseMethod}
+            >
               ${repeat(
                 view.methods,
                 (option) => option.method,
-                (option) => this.renderMethod(option, view),
+                (option, index) => this.renderMethod(option, view, index === 0),
               )}
             </ul>
           `}
@@ -148,25 +165,33 @@ export class MfaMethodChooser extends LitElement {
     `;
   }
 
-  private renderMethod(option: MethodOption, view: ChooserView): TemplateResult {
+  private renderMethod(option: MethodOption, view: ChooserView, primary: boolean): TemplateResult {
     const { method, label, recommended } = option;
+    const m = messagesOf(this.flow);
     const busy = view.pendingMethod === method;
+    const names = m.methodNames;
+    const name = method === 'webauthn' ? names[view.selected?.type === 'passkey' ? 'passkey' : 'securityKey'] : names[method];
+    const expanded = method !== 'passcode' || view.passcodeOpen === undefined ? undefined : view.passcodeOpen ? 'true' : 'false';
     return html`
       <li part="method" class="method">
+        <span part="method-icon" class="method-icon">${methodIcons[method]}</span>
+        <span part="method-name" class="method-name" id="name-${method}">
+          <span>${name}</span>
+          ${recommended ? html`<span part="badge" class="badge">${m.recommended}</span>` : nothing}
+        </span>
         <button
           type="button"
           part="method-button"
-          class="button method-button ${recommended ? '' : 'secondary'}"
+          class="button method-button ${primary ? '' : 'secondary'}"
           data-method=${method}
+          aria-describedby="name-${method}"
+          aria-expanded=${ifDefined(expanded)}
           aria-busy=${ifDefined(busy ? 'true' : undefined)}
           ?disabled=${view.methodsDisabled || busy}
-          @click=${() => this.choose(method)}
+          @click=${() => this.choose(method, view)}
         >
           <span class="method-label">${label}</span>
-          ${recommended ? html`<span part="badge" class="badge">${messagesOf(this.flow).recommended}</span>` : nothing}
-          <span class="busy-slot" aria-hidden="true">
-            ${busy ? html`<span part="spinner" class="spinner"></span>` : nothing}
-          </span>
+          ${busy ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}
         </button>
       </li>
     `;
@@ -175,7 +200,7 @@ export class MfaMethodChooser extends LitElement {
   private view(): ChooserView {
     const state = this.flowState.state;
     if (state) {
-      const interactive = state.phase === 'choosing' || state.phase === 'pending';
+      const interactive = (state.phase === 'choosing' || state.phase === 'pending') && !state.lockedOut;
       return {
         devices: state.devices,
         selected: state.selectedDevice ?? undefined,
@@ -183,22 +208,27 @@ export class MfaMethodChooser extends LitElement {
         pendingMethod: state.pendingMethod,
         deviceDisabled: this.disabled || !interactive || state.verifying,
         methodsDisabled: this.disabled || !interactive || state.verifying,
+        passcodeOpen: state.passcodeEntryOpen,
+        rows: state.devices.length > 1 ? state.mostMethods : state.methods.length,
       };
     }
     const devices = this.devices ?? [];
     const selected = devices.find((device) => device.id === this.selectedDeviceId) ?? devices[0];
     const pendingMethod = this.pendingMethod ?? null;
+    const methods = this.methods ?? (selected ? methodOptions(usableMethods(selected, EVERY_METHOD), messagesOf(this.flow), selected.type) : []);
     return {
       devices,
       selected,
-      methods: this.methods ?? (selected ? methodOptions(usableMethods(selected, EVERY_METHOD), messagesOf(this.flow)) : []),
+      methods,
       pendingMethod,
       deviceDisabled: this.disabled,
       methodsDisabled: this.disabled,
+      passcodeOpen: undefined,
+      rows: methods.length,
     };
   }
 
-  private choose(method: MethodChoice): void {
+  private choose(method: MethodChoice, view: ChooserView): void {
     const flow = this.flow;
     if (!flow) {
       this.dispatchEvent(new MfaMethodChooseEvent(method));
@@ -207,6 +237,7 @@ export class MfaMethodChooser extends LitElement {
     if (method === 'push') flow.push();
     else if (method === 'phone') flow.call();
     else if (method === 'webauthn') flow.useWebAuthn();
+    else if (view.passcodeOpen) flow.closePasscodeEntry();
     else flow.openPasscodeEntry();
   }
 

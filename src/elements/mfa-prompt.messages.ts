@@ -16,7 +16,7 @@ export interface PromptMessages {
   /** Read after a link that opens in a new tab. */
   opensInNewTab: string;
   /** The heading when no method is offered. */
-  headings: { denied: string; enroll: string; error: string; remembered: string; notRequired: string };
+  headings: { denied: string; enroll: string; error: string; remembered: string; notRequired: string; success: string };
 }
 
 /** What `messages` accepts: any of the flow's texts and of the frame's (the nested `links` and `headings` in part too). */
@@ -40,6 +40,7 @@ export const defaultPromptMessages: PromptMessages = {
     error: 'Something went wrong',
     remembered: 'No second step needed',
     notRequired: 'No second step needed',
+    success: 'Verification complete',
   },
 };
 

@@ -5,8 +5,8 @@
 import type { FlowState, MfaFlow } from '../flow/index.js';
 import type { MfaPasscodeInput } from './mfa-passcode-input.js';
 
-/** Phases in which the device and method controls are shown. */
-const WORKING = new Set<FlowState['phase']>(['choosing', 'pending', 'success']);
+/** Phases in which the device and method controls are shown (after success, a final state replaces them). */
+const WORKING = new Set<FlowState['phase']>(['choosing', 'pending']);
 
 /**
  * Puts the field into `host` while `flow`'s passcode entry is open (creating it the first time), and removes it

@@ -5,12 +5,14 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { FlowState } from '../flow/index.js';
+import { checkIcon } from './icons.js';
 import { renderEnrollLink, type LinkHandler } from './mfa-prompt.links.js';
 import type { PromptText } from './mfa-prompt.messages.js';
 
 // The parts' own parts, styleable from the page as `mfa-prompt::part(method-button)` etc.
 const CHOOSER_PARTS =
-  'device, device-label, device-select, device-name, methods, method, method-button, badge, spinner: method-spinner';
+  'device, device-label, device-select, device-name, methods, method, method-icon, method-name, method-button, badge, ' +
+  'spinner: method-spinner';
 const REMEMBER_PARTS = 'checkbox: remember-me-checkbox, label: remember-me-label';
 
 /** The main column for `state`; `enrollUrl` is the "Add a new device" link's safe URL, if any. */
@@ -44,7 +46,10 @@ export function renderMain(
       // Preauth allowed the login (a remembered device, a user exempt): there were never any methods to show.
       if (state.result?.method === 'remembered') return renderHeading(t.headings.remembered);
       if (state.result?.method === 'not-required') return renderHeading(t.headings.notRequired);
-      return renderWorking(state, t);
+      // A final state, not dimmed methods: nothing is left to do here. The host may put its own in the slot.
+      return html`<div class="done" part="success">
+        <slot name="success"><span class="done-icon" aria-hidden="true">${checkIcon}</span>${renderHeading(t.headings.success)}</slot>
+      </div>`;
     case 'enroll':
       return html`
         ${renderHeading(t.headings.enroll)}
@@ -55,7 +60,7 @@ export function renderMain(
   }
 }
 
-/** Choosing, pending, success: the parts render the details from the flow. */
+/** Choosing, pending: the parts render the details from the flow. */
 function renderWorking(state: FlowState, t: PromptText): TemplateResult {
   return html`
     ${renderHeading(t.chooseMethod)}

@@ -6,8 +6,13 @@ import { css } from 'lit';
 
 // Why, rule by rule (kept out of the CSS so the bundle does not ship it):
 // - `:host`: Light or dark from the user's preference; the theme's color-scheme attribute rules force one.
-// - `.card`: Wide: side column at the inline start, the task beside it, the status across the bottom. The DOM
-//   order is main, status, side, so keyboard and screen-reader users reach the methods first.
+// - `.card`: Narrow first. One column: branding, the task, the status, then the links. The DOM order is main,
+//   status, brand, side, so keyboard and screen-reader users reach the methods first; the logo is not focusable.
+//   Wide (a container query: the card's own width, not the viewport's): the branding and links in a side column
+//   at the inline start, the task beside it, the status across the bottom.
+// - `.brand.none`: No logo slotted, no room taken.
+// - `.status[empty]`: The status bar takes room only when it has something to say. It sits under the controls,
+//   so a message that comes moves nothing above it.
 // - `.loading`: The loading placeholder has about the height of a device select, three method buttons and
 //   remember-me, so nothing jumps when they come.
 // - `.link`: One look for URL links (<a>) and host-handled links (<button>).
@@ -17,6 +22,7 @@ export const promptStyles = css`
     display: block;
     container-type: inline-size;
     max-width: var(--mfa-max-width, 640px);
+    min-width: 240px;
     box-sizing: border-box;
   }
 
@@ -28,10 +34,8 @@ export const promptStyles = css`
 
   .card {
     display: grid;
-    grid-template-columns: minmax(9rem, 13rem) minmax(0, 1fr);
-    grid-template-areas:
-      'side main'
-      'status status';
+    grid-template-columns: minmax(0, 1fr);
+    grid-template-areas: 'brand' 'main' 'status' 'side';
     background: var(--_mfa-bg);
     color: var(--_mfa-text);
     border: 1px solid var(--_mfa-border);
@@ -42,7 +46,7 @@ export const promptStyles = css`
   .main {
     grid-area: main;
     min-width: 0;
-    padding: calc(var(--_mfa-space) * 1.25) calc(var(--_mfa-space) * 1.5);
+    padding: var(--_mfa-space);
     display: flex;
     flex-direction: column;
     gap: var(--_mfa-space);
@@ -54,32 +58,75 @@ export const promptStyles = css`
     padding: calc(var(--_mfa-space) * 0.75);
     border-block-start: 1px solid var(--_mfa-border);
   }
+  .status[empty] {
+    padding: 0;
+    border: 0;
+  }
+
+  .brand {
+    grid-area: brand;
+    min-width: 0;
+    padding: var(--_mfa-space) var(--_mfa-space) 0;
+  }
+  .brand.none {
+    display: none;
+  }
 
   .side {
     grid-area: side;
     min-width: 0;
-    padding: calc(var(--_mfa-space) * 1.25) var(--_mfa-space);
+    padding: var(--_mfa-space);
     background: var(--_mfa-surface);
-    border-inline-end: 1px solid var(--_mfa-border);
+    border-block-start: 1px solid var(--_mfa-border);
     display: flex;
     flex-direction: column;
     gap: var(--_mfa-space);
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
 
-  @container (max-width: 520px) {
+  @container (min-width: 521px) {
     .card {
-      grid-template-columns: minmax(0, 1fr);
-      grid-template-areas: 'main' 'status' 'side';
+      grid-template-columns: minmax(9rem, 11rem) minmax(0, 1fr);
+      grid-template-rows: auto 1fr auto;
+      grid-template-areas:
+        'brand main'
+        'side main'
+        'status status';
     }
     .main {
-      padding: var(--_mfa-space);
+      padding: calc(var(--_mfa-space) * 1.25);
+    }
+    .brand,
+    .side {
+      background: var(--_mfa-surface);
+      border-inline-end: 1px solid var(--_mfa-border);
+    }
+    .brand {
+      padding: calc(var(--_mfa-space) * 1.25) var(--_mfa-space) 0;
     }
     .side {
-      padding: var(--_mfa-space);
-      border-inline-end: 0;
-      border-block-start: 1px solid var(--_mfa-border);
+      padding: calc(var(--_mfa-space) * 1.25) var(--_mfa-space);
+      border-block-start: 0;
     }
+  }
+
+  .done {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: calc(var(--_mfa-space) * 0.5);
+    padding-block: calc(var(--_mfa-space) * 1.5);
+    text-align: center;
+  }
+  .done-icon {
+    display: flex;
+    inline-size: 2.5em;
+    block-size: 2.5em;
+    color: var(--_mfa-success);
+  }
+  .done-icon svg {
+    inline-size: 100%;
+    block-size: 100%;
   }
 
   .heading {
@@ -111,12 +158,13 @@ export const promptStyles = css`
     gap: calc(var(--_mfa-space) * 0.5);
   }
   .skeleton {
-    height: 40px;
+    height: 48px;
     border-radius: var(--_mfa-radius);
     background: var(--_mfa-surface);
     animation: pulse 1.6s ease-in-out infinite;
   }
   .skeleton:first-child {
+    height: 40px;
     margin-block-end: calc(var(--_mfa-space) * 0.25);
   }
   .skeleton.line {
@@ -149,7 +197,7 @@ export const promptStyles = css`
     padding: var(--_mfa-space);
     border: 1px dashed var(--_mfa-danger);
     border-radius: var(--_mfa-radius);
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
   .setup code {
     font-size: 0.95em;

@@ -1,7 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { html, LitElement } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { createHttpAdapter } from '../adapter/http-adapter.js';
 import type { MfaAdapter } from '../adapter/types.js';
 import { browserWebAuthn } from '../webauthn/browser-client.js';
@@ -57,24 +57,29 @@ const isAutoMethod = (value: string | undefined): value is AutoMethod => AUTO_ME
  *
  * @attribute color-scheme - `light` or `dark` forces that scheme; by default the prompt follows the user's preference.
  *
- * @slot branding - The side column's top, e.g. a logo (`<img slot="branding" alt="Example Corp">`).
+ * @slot branding - A logo (`<img slot="branding" alt="Example Corp">`): the side column's top, or the card's
+ *   top in one column (narrow cards).
  * @slot footer - The side column's bottom, e.g. "Powered by ...".
+ * @slot success - The final state after a login with a method, in place of the default (a check mark and
+ *   "Verification complete"): e.g. the host's "Redirecting..." while it hands the token to its server.
  * @slot passcode - Managed by the element: holds its `<mfa-passcode-input>` while the passcode entry is open.
  *
  * @csspart card - The card around everything.
  * @csspart main - The main column: heading, methods, passcode, remember-me.
  * @csspart heading - The heading ("Choose an authentication method").
+ * @csspart success - The final state once the login succeeded (slot `success`): the methods are gone.
  * @csspart loading - The placeholder while the backend is asked.
  * @csspart chooser - The `<mfa-method-chooser>`; its parts are exported under their own names: `device`,
- *   `device-label`, `device-select`, `device-name`, `methods`, `method`, `method-button`, `badge`, and
- *   `method-spinner` (its `spinner`).
+ *   `device-label`, `device-select`, `device-name`, `methods`, `method`, `method-icon`, `method-name`,
+ *   `method-button`, `badge`, and `method-spinner` (its `spinner`).
  * @csspart remember-me - The `<mfa-remember-me>`; its parts as `remember-me-checkbox`, `remember-me-label`.
  * @csspart enroll-link - The prominent "Add a new device" link when the user has no device.
  * @csspart status - The `<mfa-status-bar>` across the bottom; its parts as `status-bar`, `status-message`,
  *   `status-icon`, `status-actions`, `status-cancel-button`, `status-dismiss-button`, `status-retry-button`,
  *   and, while a push or call is pending, `status-verification`, `status-verification-code` (the Verified Push
  *   code) and `status-time-left`.
- * @csspart side - The side column: branding, links, footer.
+ * @csspart brand - The branding area (slot `branding`); takes no room when nothing is slotted.
+ * @csspart side - The side column under the branding: links, footer (below the status in one column).
  * @csspart links - The navigation holding the links.
  * @csspart link - Each link; also `link-about`, `link-add-device`, `link-settings`, `link-help`.
  * @csspart setup - The message shown to developers when nothing is configured.
@@ -101,8 +106,9 @@ const isAutoMethod = (value: string | undefined): value is AutoMethod => AUTO_ME
  * @fires {MfaFailureEvent} mfa-failure - A step failed: `detail.reason` and the `message` shown. `cancel-failed`:
  *   the backend did not confirm a cancel, and the request may still reach the phone.
  * @fires {MfaCancelEvent} mfa-cancel - The user canceled a pending push or call and the backend confirmed it
- *   (until then the status says "Canceling..."), or canceled a security key or passkey request: `detail.method`
- *   (`push`, `phone` or `webauthn`).
+ *   (until then the status says "Canceling..."), or canceled a security key or passkey request, or chose
+ *   another device while one of them was pending (the status says "Push canceled: you chose another device.";
+ *   the prompt cancels it on the server): `detail.method` (`push`, `phone` or `webauthn`).
  * @fires {MfaFailureEvent} mfa-failure - Also `webauthn-canceled`, `webauthn-timeout`, `webauthn-no-credential`,
  *   `webauthn-unsupported`, `webauthn-insecure-context`, `webauthn-failed` when the browser's WebAuthn request
  *   gave no assertion.
@@ -166,6 +172,7 @@ export class MfaPrompt extends LitElement {
   private passcodeInput: MfaPasscodeInput | undefined;
   private readonly focusManager = new PromptFocus(this, () => this.passcodeInput);
   private warned = false;
+  @state() private hasBranding = false;
 
   constructor() {
     super();
@@ -228,8 +235,10 @@ export class MfaPrompt extends LitElement {
           ${state ? renderMain(state, t, addDevice, this.onLink) : renderSetup()}
         </div>
         <mfa-status-bar class="status" part="status" exportparts=${STATUS_PARTS}></mfa-status-bar>
+        <div class="brand ${this.hasBranding ? '' : 'none'}" part="brand">
+          <slot name="branding" @slotchange=${this.onBrandingChange}></slot>
+        </div>
         <div class="side" part="side">
-          <slot name="branding"></slot>
           <nav class="links" part="links" aria-label=${t.linksLabel}>${links}</nav>
           <div class="footer"><slot name="footer"></slot></div>
         </div>
@@ -238,6 +247,11 @@ export class MfaPrompt extends LitElement {
   }
 
   // ---- Handlers -------------------------------------------------------------------------------------------
+
+  private readonly onBrandingChange = (event: Event): void => {
+    // An empty branding area takes no room (in one column it would be a blank band above the heading).
+    this.hasBranding = (event.target as HTMLSlotElement).assignedNodes().length > 0;
+  };
 
   private readonly onLink = (event: Event, link: MfaLink): void => {
     if (!this.dispatchEvent(new MfaLinkEvent(link))) event.preventDefault();

@@ -40,7 +40,7 @@ export class MfaRememberMe extends LitElement {
         align-items: flex-start;
         gap: calc(var(--_mfa-space) * 0.5);
         cursor: pointer;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
       }
       input {
         flex: none;

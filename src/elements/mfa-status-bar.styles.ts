@@ -1,8 +1,14 @@
 import { css } from 'lit';
 
 // Why, rule by rule (kept out of the CSS so the bundle does not ship it):
-// - `.bar.empty`: Empty, the bar keeps its height but shows nothing, so the first message moves nothing.
-// - `.message`: Two lines reserved: a longer text in the next step does not push the card around.
+// - `.bar.empty`: Nothing to say, no room taken: no blank band, no stray edge. The bar sits under the controls,
+//   so a message that comes grows the card downwards and moves nothing above it (nothing under the pointer).
+// - `.message`: Two lines reserved while there is a message: a longer text in the next step does not push the
+//   card around. Focused by the prompt (not by Tab) so the next step is read from there: no ring that would
+//   make it look like a field.
+// - `@container (max-width: 300px)`: Narrow: the buttons go under the message, which keeps the full width.
+// - `@media (forced-colors: active)`: System colours flatten the tones, so each tone's edge gets its own style
+//   (info thin, pending dashed, success double, error thick and framed); the spinner keeps its gap.
 // - `.regions`: Both live regions stay rendered (never display: none): a region must exist before its text
 //   changes.
 // - `.verification`: Verified Push: the code the user types in the app, large and clear.
@@ -10,6 +16,7 @@ import { css } from 'lit';
 export const statusBarStyles = css`
   :host {
     display: block;
+    container-type: inline-size;
   }
 
   .bar {
@@ -27,7 +34,12 @@ export const statusBarStyles = css`
     color: var(--_mfa-tone);
   }
   .bar.empty {
+    padding: 0;
+    border: 0;
     background: transparent;
+  }
+  .bar.info {
+    border-inline-start-color: var(--_mfa-muted);
   }
   .bar.pending {
     border-inline-start-color: var(--_mfa-accent);
@@ -46,15 +58,16 @@ export const statusBarStyles = css`
     align-items: center;
     gap: calc(var(--_mfa-space) * 0.5);
     min-block-size: calc(1.4em * 2);
-    border-radius: calc(var(--_mfa-radius) / 2);
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
+  }
+  .empty .message {
+    min-block-size: 0;
+  }
+  .empty .icon {
+    display: none;
   }
   .message:focus {
     outline: none;
-  }
-  .message:focus-visible {
-    outline: 2px solid var(--_mfa-focus);
-    outline-offset: 2px;
   }
 
   .icon {
@@ -105,5 +118,33 @@ export const statusBarStyles = css`
   .actions .button {
     min-block-size: 32px;
     padding-inline: calc(var(--_mfa-space) * 0.6);
+  }
+
+  @container (max-width: 300px) {
+    .bar {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .actions {
+      justify-content: flex-start;
+    }
+  }
+
+  @media (forced-colors: active) {
+    .bar {
+      border-inline-start-width: 2px;
+    }
+    .bar.pending {
+      border-inline-start: 4px dashed;
+    }
+    .bar.success {
+      border-inline-start: 6px double;
+    }
+    .bar.error {
+      border: 2px solid;
+      border-inline-start-width: 6px;
+    }
+    .bar.empty {
+      border: 0;
+    }
   }
 `;

@@ -7,27 +7,23 @@ import { MfaStatusActionEvent } from './events.js';
 import type { MfaStatusAction } from './events.js';
 import { CountdownController, digitByDigit } from './countdown.js';
 import { flowContext, FlowStateController, messagesOf } from './flow-context.js';
+import { alertIcon, checkIcon, infoIcon, lockIcon } from './icons.js';
 import { spinner } from './spinner.styles.js';
 import { statusBarStyles } from './mfa-status-bar.styles.js';
 import { theme } from './theme.js';
 
 const TONES: readonly StatusTone[] = ['info', 'pending', 'success', 'error'];
 
-const check = html`<svg viewBox="0 0 16 16" focusable="false">
-  <path d="M6.4 11.6 2.8 8l1.1-1.1 2.5 2.5 5.7-5.7 1.1 1.1z" />
-</svg>`;
-
-const alertIcon = html`<svg viewBox="0 0 16 16" focusable="false">
-  <path d="M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm-.8 3.5h1.6v4.8H7.2zm0 6h1.6v1.6H7.2z" />
-</svg>`;
 
 /**
  * @summary The status bar at the bottom of the prompt: what is happening now ("Pushed a login request to your
  * device...", "Success. Logging you in..."), with Cancel, Dismiss and Retry when they apply.
  *
  * The message is a live region that is always in the page, even when empty, so each new text is announced
- * once: politely, or assertively (`role="alert"`) for the error tone. Its height is reserved for two lines so
- * the card does not jump when the text changes.
+ * once: politely, or assertively (`role="alert"`) for the error tone. With nothing to say the bar takes no
+ * room (the host gets the `empty` attribute); with a message, two lines are reserved so the card does not jump
+ * when the text changes. Each tone has its own icon and edge, told apart in forced colours too (the edge's
+ * style differs, not only its colour); after a lock-out the icon is a padlock.
  *
  * Inside `<mfa-prompt>` (or with `flow` set) it renders the flow's `status` and calls `cancel()`, `dismiss()`
  * and `retry()`; it dispatches no events of its own then. Without a flow it renders its own attributes and
@@ -42,7 +38,8 @@ const alertIcon = html`<svg viewBox="0 0 16 16" focusable="false">
  *
  * @csspart bar - The bar.
  * @csspart message - The message region (focused by `focus()`), with the icon and the text.
- * @csspart icon - The tone's icon: a spinner (pending), a check mark (success), an alert sign (error).
+ * @csspart icon - The tone's icon: an "i" (info), a spinner (pending), a check mark (success), an alert sign
+ *   (error), or a padlock (locked out).
  * @csspart verification - Verified Push: the box with "Enter this code in your app" and the code.
  * @csspart verification-code - The code itself, in large digits.
  * @csspart time-left - How long the pending push or call has left.
@@ -108,6 +105,11 @@ export class MfaStatusBar extends LitElement {
     else void this.updateComplete.then(() => this.messageRegion?.focus(options));
   }
 
+  protected override willUpdate(): void {
+    // Reflected for the host's layout: an empty bar takes no room (no blank band, no stray edge).
+    this.toggleAttribute('empty', !this.view().message);
+  }
+
   override render(): TemplateResult {
     const { message, tone, canCancel, canDismiss, canRetry, retryLabel } = this.view();
     const assertive = tone === 'error';
@@ -119,7 +121,7 @@ export class MfaStatusBar extends LitElement {
     return html`
       <div part="bar" class="bar ${tone} ${message ? '' : 'empty'}">
         <div part="message" class="message" tabindex="-1">
-          <span part="icon" class="icon" aria-hidden="true">${message ? this.renderIcon(tone) : nothing}</span>
+          <span part="icon" class="icon" aria-hidden="true">${message ? this.renderIcon(tone, !!state?.lockedOut) : nothing}</span>
           <div class="regions">
             <div role="status" aria-live="polite" dir="auto">${assertive ? '' : message}${code
                 ? html`<span class="visually-hidden"> ${m.enterCodeInApp}: ${digitByDigit(code)}.</span>`
@@ -144,16 +146,17 @@ export class MfaStatusBar extends LitElement {
     `;
   }
 
-  private renderIcon(tone: StatusTone): TemplateResult | typeof nothing {
+  private renderIcon(tone: StatusTone, lockedOut: boolean): TemplateResult {
+    if (lockedOut) return lockIcon;
     switch (tone) {
       case 'pending':
         return html`<span class="spinner"></span>`;
       case 'success':
-        return check;
+        return checkIcon;
       case 'error':
         return alertIcon;
       default:
-        return nothing;
+        return infoIcon;
     }
   }
 

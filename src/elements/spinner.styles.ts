@@ -5,7 +5,10 @@
 import { css } from 'lit';
 
 // Why, rule by rule (kept out of the CSS so the bundle does not ship it):
-// - `@media (prefers-reduced-motion: reduce)`: Still visibly "working", without the fast motion.
+// - `@media (prefers-reduced-motion: reduce)`: Nothing moves: the ring stands still, its gap still says
+//   "working" (the status text says what).
+// - `@media (forced-colors: active)`: A forced border colour would close the ring's gap (a static circle):
+//   draw it in system colours, the gap in the background's.
 export const spinner = css`
   .spinner {
     box-sizing: border-box;
@@ -27,7 +30,15 @@ export const spinner = css`
 
   @media (prefers-reduced-motion: reduce) {
     .spinner {
-      animation-duration: 3s;
+      animation: none;
+    }
+  }
+
+  @media (forced-colors: active) {
+    .spinner {
+      forced-color-adjust: none;
+      border-color: CanvasText;
+      border-block-start-color: Canvas;
     }
   }
 `;

@@ -13,6 +13,8 @@ import { css } from 'lit';
 //   opts into "light dark" (so it follows prefers-color-scheme, and a color-scheme attribute forces one), and a
 //   part inside it inherits that; a part used on its own follows its page's color-scheme.
 // - `.button`: Buttons shared by every part: a primary (filled) and a secondary (outlined) look.
+// - `@media (forced-colors: active)`: Fills are dropped there, so the primary button gets a thicker border and
+//   a disabled one the system's GrayText, as native buttons do.
 export const theme = css`
   :host {
     --_mfa-font: var(--mfa-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -72,6 +74,19 @@ export const theme = css`
   input:focus-visible {
     outline: 2px solid var(--_mfa-focus);
     outline-offset: 2px;
+  }
+
+  @media (forced-colors: active) {
+    .button {
+      border-color: ButtonText;
+    }
+    .button:not(.secondary) {
+      border-width: 3px;
+    }
+    .button:disabled {
+      color: GrayText;
+      border-color: GrayText;
+    }
   }
 
   .visually-hidden {

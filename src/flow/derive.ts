@@ -8,7 +8,7 @@ import type { FlowState } from './state.js';
 /** The state minus what {@link deriveState} computes from it. */
 export type CoreState = Omit<
   FlowState,
-  'methods' | 'canSendCodes' | 'sendCodesAvailableAt' | 'nextSmsDigit' | 'passcodeHint' | 'rememberMe'
+  'methods' | 'mostMethods' | 'canSendCodes' | 'sendCodesAvailableAt' | 'nextSmsDigit' | 'passcodeHint' | 'rememberMe'
 >;
 
 /** Nothing in flight: spread into every state that ends or replaces what was going on. */
@@ -29,12 +29,16 @@ export const INITIAL: CoreState = {
   passcodeEntryOpen: false,
   passcodeError: null,
   clearPasscode: 0,
+  lockedOut: false,
   status: null,
   enrollUrl: null,
   result: null,
 };
 
-/** What the derived fields depend on besides the core state. */
+/**
+ * What the derived fields depend on besides the core state.
+ * @internal
+ */
 export interface DeriveContext {
   policy: Policy | null;
   /** Next SMS digit per device id. */
@@ -50,7 +54,7 @@ export interface DeriveContext {
 /** A frozen snapshot: the core state plus the selected device's methods, the SMS hint and remember-me. */
 export function deriveState(core: CoreState, context: DeriveContext): FlowState {
   const { policy, smsDigits, smsCooldowns, rememberChecked, messages: m, webauthn } = context;
-  const { selectedDevice: device, phase } = core;
+  const { selectedDevice: device, phase, devices } = core;
   const usable = device && policy ? usableMethods(device, policy, webauthn) : new Set<MfaMethod>();
   const canSendCodes = usable.has('sms');
   const nextSmsDigit = (device && smsDigits.get(device.id)) ?? null;
@@ -59,6 +63,9 @@ export function deriveState(core: CoreState, context: DeriveContext): FlowState 
   return Object.freeze({
     ...core,
     methods: Object.freeze(methodOptions(usable, m, device?.type)),
+    mostMethods: policy
+      ? Math.max(0, ...devices.map((each) => methodOptions(usableMethods(each, policy, webauthn), m).length))
+      : 0,
     canSendCodes,
     sendCodesAvailableAt: (device && smsCooldowns.get(device.id)) ?? null,
     nextSmsDigit,
@@ -66,7 +73,7 @@ export function deriveState(core: CoreState, context: DeriveContext): FlowState 
     rememberMe: Object.freeze({
       offered,
       checked: offered && rememberChecked,
-      disabled: phase !== 'choosing',
+      disabled: phase !== 'choosing' || core.lockedOut,
       label: offered ? rememberMeLabel(remember.durationSeconds, m) : '',
     }),
   });

@@ -3,6 +3,7 @@ import type { FlowEvents, FlowState } from './state.js';
 
 export type Listener<T> = (value: T) => void;
 
+/** @internal */
 export class FlowEmitter {
   private readonly stateListeners = new Set<Listener<FlowState>>();
   private readonly eventListeners = new Map<keyof FlowEvents, Set<Listener<never>>>();

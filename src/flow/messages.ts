@@ -15,6 +15,8 @@ export type DurationUnit = 'day' | 'hour' | 'minute' | 'second';
 export interface FlowMessages {
   /** Method buttons. */
   methods: { push: string; phone: string; passcode: string };
+  /** Each method's name, beside its icon and before its button (as in "Push ... Send me a Push"). */
+  methodNames: { push: string; phone: string; passcode: string; securityKey: string; passkey: string };
   /** The WebAuthn button, by device type: a security key, or a passkey. */
   webauthnMethod: { securityKey: string; passkey: string };
   /** The badge beside the recommended method. */
@@ -29,6 +31,8 @@ export interface FlowMessages {
   cancel: string;
   dismiss: string;
   retry: string;
+  /** After a lock-out: asks the backend afresh (the lock may have run out). */
+  tryAgain: string;
   addDevice: string;
 
   /** Status while a push or call is being requested, before the backend answers. */
@@ -48,6 +52,8 @@ export interface FlowMessages {
   sendingCodes: string;
   reconnecting: string;
   userCanceled: string;
+  /** The user chose another device while a push, call or security key request was pending: it was canceled. */
+  switchedDevice: { push: string; phone: string; webauthn: string };
   /** While the backend has not yet confirmed a cancel (the user's, or after a watch that failed). */
   canceling: string;
   /** The user's Cancel failed: the push or call stays pending. */
@@ -94,6 +100,7 @@ const plural = (count: number, one: string, many: string): string => `${count} $
 export const defaultMessages: FlowMessages = {
   methods: { push: 'Send me a Push', phone: 'Call Me', passcode: 'Enter a Passcode' },
   webauthnMethod: { securityKey: 'Use a security key', passkey: 'Use a passkey' },
+  methodNames: { push: 'Push', phone: 'Phone call', passcode: 'Passcode', securityKey: 'Security key', passkey: 'Passkey' },
   recommended: 'Recommended',
   chooseMethod: 'Choose an authentication method',
   device: 'Device',
@@ -104,6 +111,7 @@ export const defaultMessages: FlowMessages = {
   cancel: 'Cancel',
   dismiss: 'Dismiss',
   retry: 'Retry',
+  tryAgain: 'Try again',
   addDevice: 'Add a new device',
 
   starting: { push: 'Sending a login request to your device...', phone: 'Calling your phone...' },
@@ -136,6 +144,11 @@ export const defaultMessages: FlowMessages = {
   sendingCodes: 'Sending SMS passcodes...',
   reconnecting: 'Connection problem. Retrying...',
   userCanceled: 'Authentication request canceled',
+  switchedDevice: {
+    push: 'Push canceled: you chose another device.',
+    phone: 'Call canceled: you chose another device.',
+    webauthn: 'Security key request canceled: you chose another device.',
+  },
   canceling: 'Canceling...',
   cancelFailed: 'The request could not be canceled and may still arrive on your phone. If it does, deny it there.',
   earlierNotCanceled: 'The earlier request could not be canceled and may still arrive on your phone. If it does, deny it there.',

@@ -25,7 +25,7 @@ import { IDLE } from './derive.js';
 import type { Listener } from './emitter.js';
 import { defaultMessages } from './messages.js';
 import type { FlowMessages } from './messages.js';
-import { openPasscodeEntry, submitPasscode } from './methods/passcode-entry.js';
+import { closePasscodeEntry, openPasscodeEntry, submitPasscode } from './methods/passcode-entry.js';
 import { startTransaction } from './methods/push-call.js';
 import { sendCodes } from './methods/sms.js';
 import { cancelWebAuthn, startWebAuthn } from './methods/webauthn.js';
@@ -101,34 +101,41 @@ export class MfaFlow {
   }
 
   /**
-   * The status bar's Retry: restarts in phase `error`, otherwise repeats the step that failed. A start whose
+   * The status bar's Retry: restarts in phase `error` and after a lock-out (Try again), otherwise repeats the
+   * step that failed. A start whose
    * answer was lost is repeated with the same idempotency key (rule 18, **Retry repeats the same start**); after
    * a watch that failed, the push or call was canceled and Retry sends a new one.
    */
   retry(): void {
     const flow = this.flow;
     if (flow.destroyed || !flow.core.status?.canRetry) return;
-    if (flow.core.phase === 'error') return this.start();
+    if (flow.core.phase === 'error' || flow.core.lockedOut) return this.start();
     const action = flow.retryAction;
     flow.retryAction = null;
     action?.();
   }
 
-  /** Picks another device; whatever was under way on the previous one is canceled. */
+  /**
+   * Picks another device; whatever was under way on the previous one is canceled. A pending push, call or
+   * security key request says so ("Push canceled: you chose another device.") and emits `cancel` at once,
+   * while the flow cancels it on the server.
+   */
   selectDevice(id: string): void {
     const flow = this.flow;
     const device = flow.core.devices.find((candidate) => candidate.id === id);
     if (!flow.interactive || flow.core.verifying || !device || device === flow.core.selectedDevice) return;
+    const left = flow.core.phase === 'pending' ? flow.core.pendingMethod : null;
     flow.stop();
     flow.set({
       ...IDLE,
       phase: 'choosing',
-      step: 'choose',
+      step: left ? 'user-canceled' : 'choose',
       selectedDevice: device,
       passcodeEntryOpen: flow.core.passcodeEntryOpen && flow.canEnterPasscode(device),
       passcodeError: null,
-      status: null,
+      status: left ? statusBar(flow.messages.switchedDevice[left], 'info', { canDismiss: true }) : null,
     });
+    if (left) flow.emit('cancel', { method: left });
   }
 
   /** Send me a Push. */
@@ -152,6 +159,11 @@ export class MfaFlow {
   /** Enter a Passcode: shows the passcode entry, canceling a pending push or call. */
   openPasscodeEntry(): void {
     openPasscodeEntry(this.flow);
+  }
+
+  /** Enter a Passcode pressed again: hides the passcode entry (ignored while a passcode is being verified). */
+  closePasscodeEntry(): void {
+    closePasscodeEntry(this.flow);
   }
 
   /** Send codes: texts a new batch of passcodes to the selected device. */

@@ -62,6 +62,7 @@ export function transactionFailed(
   if ((reason === 'timeout' || reason === 'locked_out') && !m.mentionsNextStep[reason].test(message)) {
     message = `${message} ${m.nextStep[reason]}`;
   }
+  if (reason === 'locked_out') return lockOut(flow, message);
   const tone = reason.endsWith('canceled') ? 'info' : 'error';
   flow.retryAction = again?.action ?? null;
   const buttons = again ? { canDismiss: true, canRetry: true, retryLabel: again.label } : { canDismiss: true };
@@ -85,6 +86,7 @@ export function fail(
   if (described.code === 'expired') return halt(flow, error);
   flow.finish(op);
   const { code } = described;
+  if (code === 'locked_out') return lockOut(flow, described.message);
   const shown = text ?? described.message;
   const message = addendum ? `${shown} ${addendum}` : shown;
   const canRetry = retry !== null && RETRYABLE.has(code);
@@ -92,6 +94,17 @@ export function fail(
   const status = statusBar(message, 'error', { canDismiss: true, canRetry });
   flow.set({ ...IDLE, phase: 'choosing', step: code, status });
   flow.emit('failure', { reason: code, message });
+}
+
+/**
+ * The account is locked: every method would be refused, so none stays usable and the lock stays shown (no
+ * Dismiss). Try again (the status bar's Retry) asks the backend afresh: `MfaFlow.retry` starts over.
+ */
+export function lockOut(flow: FlowRuntime, message: string): void {
+  flow.retryAction = null;
+  const status = statusBar(message, 'error', { canRetry: true, retryLabel: flow.messages.tryAgain });
+  flow.set({ ...IDLE, phase: 'choosing', step: 'locked_out', lockedOut: true, passcodeEntryOpen: false, passcodeError: null, status });
+  flow.emit('failure', { reason: 'locked_out', message });
 }
 
 /** The login cannot go on from here (preauth failed, the attempt expired): Retry starts again. */

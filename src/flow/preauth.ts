@@ -10,7 +10,7 @@ import { statusBar } from './status.js';
 
 export async function preauth(flow: FlowRuntime): Promise<void> {
   const op = flow.begin();
-  flow.set({ ...IDLE, phase: 'loading', step: 'preauth', passcodeError: null, status: null }, { announce: true });
+  flow.set({ ...IDLE, phase: 'loading', step: 'preauth', passcodeError: null, lockedOut: false, status: null }, { announce: true });
   let result: PreauthResult;
   try {
     result = plainPreauth(await flow.adapter.preauth(flow.request, { signal: op.controller.signal }));

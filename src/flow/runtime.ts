@@ -18,7 +18,10 @@ import type { FollowedTransaction } from './transaction-release.js';
 /** A method the flow starts by itself once the backend asks for a second factor. */
 export type AutoMethod = 'push' | 'phone' | 'passcode' | 'sms';
 
-/** One piece of async work: a preauth, a push or call and its watch, a verification, an SMS batch. */
+/**
+ * One piece of async work: a preauth, a push or call and its watch, a verification, an SMS batch.
+ * @internal
+ */
 export interface Operation {
   readonly controller: AbortController;
   /** Its transaction once the backend answered the start, and the device it runs on. */
@@ -32,6 +35,7 @@ export interface Operation {
   warned: boolean;
 }
 
+/** @internal: the modules of the flow share it, the public class is `MfaFlow`. */
 export class FlowRuntime {
   core: CoreState = INITIAL;
   snapshot: FlowState;
@@ -47,6 +51,8 @@ export class FlowRuntime {
   op: Operation | null = null;
   /** Transactions being released, closed by `destroy()`. */
   readonly releases = new Set<FollowedTransaction>();
+  /** A released push or call approved while a passcode was being checked: it logs in if the passcode does not. */
+  afterVerifying: (() => void) | null = null;
   /** What Retry repeats while the status offers it (outside phase `error`, where Retry restarts). */
   retryAction: (() => void) | null = null;
   destroyed = false;
@@ -131,8 +137,10 @@ export class FlowRuntime {
 
   // ---- State ----------------------------------------------------------------------------------------------
 
+  /** The user can act: not over, not destroyed, and not locked out (the backend would refuse every method). */
   get interactive(): boolean {
-    return !this.destroyed && (this.core.phase === 'choosing' || this.core.phase === 'pending');
+    if (this.destroyed || this.core.lockedOut) return false;
+    return this.core.phase === 'choosing' || this.core.phase === 'pending';
   }
 
   usable(device: Device, policy = this.policy): Set<MfaMethod> {

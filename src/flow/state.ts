@@ -108,6 +108,11 @@ export interface FlowState {
   readonly selectedDevice: Device | null;
   /** The method buttons for the selected device, push first. */
   readonly methods: readonly MethodOption[];
+  /**
+   * The most methods any of the user's devices offers: a view reserves that many rows, so the card keeps its
+   * height when the user picks another device.
+   */
+  readonly mostMethods: number;
   /** The push, call or WebAuthn request in progress (phase `pending`), to mark its button busy. */
   readonly pendingMethod: 'push' | 'phone' | 'webauthn' | null;
   /**
@@ -147,6 +152,12 @@ export interface FlowState {
   readonly passcodeHint: string;
 
   readonly rememberMe: RememberMeState;
+  /**
+   * The backend locked the account (too many failures): every method would be refused, so the methods, the
+   * device select, the passcode entry and remember-me are disabled, and the status keeps saying so (no
+   * Dismiss) until its Try again asks the backend afresh.
+   */
+  readonly lockedOut: boolean;
   /** The status bar, or null when there is nothing to say. */
   readonly status: FlowStatus | null;
   /** Where the user can add a device (phase `enroll`, or the "Add a new device" link), when known. */
@@ -167,7 +178,10 @@ export interface FlowEvents {
   success: { token: string; method: SuccessMethod; remembered: boolean };
   /** A step failed; the state already shows `message`. The user may still try again unless the phase is final. */
   failure: { reason: FailureReason; message: string };
-  /** The user canceled a pending push or call, and the backend confirmed it; or a WebAuthn request. */
+  /**
+   * The user canceled a pending push or call, and the backend confirmed it; or a WebAuthn request; or the user
+   * chose another device while one was pending (emitted at once: the flow cancels it on the server meanwhile).
+   */
   cancel: { method: 'push' | 'phone' | 'webauthn' };
   /** The phase or step changed: for analytics. */
   statechange: { phase: FlowPhase; step: FlowStep };

@@ -20,7 +20,10 @@ export type ReleaseOutcome =
   /** The backend did not confirm the cancel: the request may still reach the phone. Listening goes on. */
   | { kind: 'cancel-failed'; error: unknown };
 
-/** What the flow hears while it follows the transaction; nothing is passed on while a release runs. */
+/**
+ * What the flow hears while it follows the transaction; nothing is passed on while a release runs.
+ * @internal
+ */
 export interface TransactionListener {
   update(update: StatusUpdate): void;
   /** The watch ended without a final status: the client gave up, an answer was malformed, the stream ended. */
@@ -34,6 +37,7 @@ export interface TransactionListener {
  */
 export const FINAL_STATUS_GRACE_MS = 5000;
 
+/** @internal */
 export class FollowedTransaction {
   private final: StatusUpdate | null;
   private watchEnded: boolean;

@@ -1,8 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
 import { renderElement } from '../support/manifest.js';
 
 // `<mfa-status-bar>` on its own, rendering its attributes (no flow): Cancel, Dismiss and Retry fire
-// `mfa-status-action` (see the Actions panel). Its height stays the same for one or two lines of text.
+// `mfa-status-action` (see the Actions panel). Its height stays the same for one or two lines of text; with
+// nothing to say it takes no room.
 // (A line comment, not JSDoc: the docs page shows the element's own JSDoc from custom-elements.json.)
 const meta = {
   title: 'Components/Status bar',
@@ -43,5 +45,15 @@ export const ErrorWithRetry: Story = {
   },
 };
 
-/** Nothing to say: the bar keeps its height, so the card does not jump when a message comes. */
-export const Empty: Story = { args: { message: '', tone: 'info', cancelable: false } };
+/**
+ * Nothing to say: the bar takes no room (no blank band, no edge), between the two dashed lines here. Its live
+ * regions are still in the page, so the first message is announced.
+ */
+export const Empty: Story = {
+  args: { message: '', tone: 'info', cancelable: false },
+  decorators: [
+    (story) => html`<div style="border-block: 1px dashed #8c959f; padding-block: 4px">
+      <span>Above the bar</span>${story()}<span>Below the bar</span>
+    </div>`,
+  ],
+};

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { promptStories } from '../support/prompt-stories.js';
-import { inNarrowCard, onDarkPage, onPhoneScreen, onRtlPage, reaches } from '../support/prompt.js';
+import { onDarkPage, onNarrowestCard, onPhoneScreen, onRtlPage, reaches } from '../support/prompt.js';
 
 /** The same prompt on different pages: a dark one, a phone's narrow screen, a right-to-left language. */
 const meta = {
@@ -36,9 +36,9 @@ export const DarkSchemePush: Story = {
 };
 
 /**
- * A 320 px wide phone screen (the dashed outline): the side column moves under the main column, the buttons
- * take the full width; here during a push, so the status bar's text, the Verified Push code and the time left
- * wrap beside Cancel.
+ * A 320 px wide phone screen (the dashed outline): one column, the branding first and the links last; each
+ * method's button goes under its name, full width; here during a push, so the status bar shows the Verified
+ * Push code and the time left, with Cancel under them.
  */
 export const PhoneScreen: Story = {
   name: 'Phone screen (320 px)',
@@ -48,13 +48,14 @@ export const PhoneScreen: Story = {
 };
 
 /**
- * A card only 240 px wide (the dashed outline), the narrowest the prompt is made for: one column with the
- * branding first, every method's label whole (no word broken mid-letter), nothing wider than the card.
+ * The narrowest card the prompt supports, 240 px (the dashed outline), with a push pending: no word breaks
+ * mid-letter, nothing overflows, and the status bar takes room only now that it has something to say.
  */
-export const NarrowCard: Story = {
-  name: 'Narrow card (240 px)',
-  decorators: [inNarrowCard],
-  play: reaches({ phase: 'choosing' }),
+export const NarrowestCard: Story = {
+  name: 'Narrowest card (240 px)',
+  args: { 'auto-method': 'push' },
+  decorators: [onNarrowestCard],
+  play: reaches({ status: 'Pushed a login request to your device...' }),
 };
 
 /**

@@ -119,13 +119,13 @@ export const onDarkPage: Decorator = (story, { viewMode }) =>
     ${story()}
   </div>`;
 
-/** A card 240 px wide: the narrowest the prompt is made for. */
-export const inNarrowCard: Decorator = (story) =>
-  html`<div style="inline-size: 240px; outline: 1px dashed #8c959f; outline-offset: 4px">${story()}</div>`;
-
 /** A 320 px wide phone screen. */
 export const onPhoneScreen: Decorator = (story) =>
   html`<div style="inline-size: 320px; outline: 1px dashed #8c959f; outline-offset: 4px">${story()}</div>`;
+
+/** The narrowest card the prompt supports, 240 px (a small phone inside a padded page). */
+export const onNarrowestCard: Decorator = (story) =>
+  html`<div style="inline-size: 240px; outline: 1px dashed #8c959f; outline-offset: 4px">${story()}</div>`;
 
 /** A right-to-left page (Arabic, Hebrew, Persian...): the layout mirrors. */
 export const onRtlPage: Decorator = (story) => html`<div dir="rtl">${story()}</div>`;

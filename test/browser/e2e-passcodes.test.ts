@@ -9,7 +9,6 @@ import {
   button,
   buttonNames,
   chooseDevice,
-  click,
   doubleClick,
   eventsOf,
   flush,
@@ -197,7 +196,7 @@ describe('e2e: passcodes', function () {
       expect(backend.count('POST', '/mfa/transactions')).to.equal(0);
     });
 
-    it('lock-out after the threshold: the locked text says what to do, a later attempt says locked too, Dismiss and the methods remain', async () => {
+    it('lock-out after the threshold: the locked text says what to do and stays, the methods are disabled, Try again asks again', async () => {
       backend.useSimulator({ lockoutThreshold: 3 });
       const prompt = await openPrompt('alice');
       await press(prompt.el, 'Enter a Passcode');
@@ -207,22 +206,18 @@ describe('e2e: passcodes', function () {
       }
       await logInWith(prompt.el, WRONG);
       await waitForStatus(prompt.el, LOCKED);
-      expect(passcodeError(prompt.el)).to.equal('', 'the lock is about the account: in the status bar, not under the field');
-      expect(passcodeField(prompt.el).value).to.equal('');
-      expect(hasButton(prompt.el, 'Dismiss')).to.equal(true);
-      expect(button(prompt.el, 'Send me a Push').disabled).to.equal(false, 'another method can be tried');
+      expect(hasPasscodeField(prompt.el)).to.equal(false, 'the lock is about the account: the entry closes, its code gone');
+      expect(hasButton(prompt.el, 'Dismiss')).to.equal(false, 'the lock stays shown');
+      for (const method of ['Send me a Push', 'Call Me', 'Enter a Passcode']) {
+        expect(button(prompt.el, method).disabled).to.equal(true, `${method}: every method would be refused`);
+      }
       const reasons = eventsOf(prompt, 'mfa-failure').map((event) => (event.detail as { reason: string }).reason);
       expect(reasons).to.deep.equal(['invalid_passcode', 'invalid_passcode', 'locked_out']);
 
-      // Even the right code is refused now, and says why.
-      await press(prompt.el, 'Dismiss');
-      expect(statusText(prompt.el)).to.equal('');
-      await logInWith(prompt.el, alice().authenticatorCode());
-      await waitForStatus(prompt.el, LOCKED);
-      // So is a push.
-      await press(prompt.el, 'Dismiss');
-      await press(prompt.el, 'Send me a Push');
-      await waitForStatus(prompt.el, LOCKED);
+      // Try again asks the backend afresh: still locked, and it says for how long.
+      await press(prompt.el, 'Try again');
+      await until(() => prompt.el.state?.phase === 'denied', 'preauth did not deny the locked account');
+      expect(statusText(prompt.el)).to.match(/locked.*Try again in 15 minutes/);
       expect(alice().pendingPush() === undefined).to.equal(true, 'no push was sent');
       expect(eventsOf(prompt, 'mfa-success')).to.have.length(0);
     });
@@ -246,8 +241,8 @@ describe('e2e: passcodes', function () {
       await logInWith(prompt.el, alice().authenticatorCode());
       await loggedIn(prompt);
       await flush(prompt.el);
-      expect(hasPasscodeField(prompt.el)).to.equal(true, 'the entry is still shown');
-      expect(passcodeField(prompt.el).value).to.equal('', 'the code that logged in is gone from the page');
+      expect(hasPasscodeField(prompt.el)).to.equal(false, 'the final state replaces the entry');
+      expect(document.querySelector('input[autocomplete="one-time-code"]')).to.equal(null, 'the code that logged in is gone from the page');
     });
 
     it('after a 503 the field is empty, and the error says the service is unavailable', async () => {
@@ -385,14 +380,14 @@ describe('e2e: passcodes', function () {
       expect(alice().smsInbox()).to.have.length(1);
     });
 
-    it('Log In after success does nothing more', async () => {
+    it('after success there is no Log In left to press, and nothing more is sent', async () => {
       const prompt = await openPrompt('alice');
       await press(prompt.el, 'Enter a Passcode');
       await logInWith(prompt.el, alice().authenticatorCode());
       await loggedIn(prompt);
       const posts = backend.count('POST', '/mfa/transactions');
-      await click(button(prompt.el, 'Log In'));
       await flush(prompt.el);
+      expect(hasButton(prompt.el, 'Log In')).to.equal(false);
       expect(backend.count('POST', '/mfa/transactions')).to.equal(posts);
       expect(statusText(prompt.el)).to.equal(SUCCESS);
     });

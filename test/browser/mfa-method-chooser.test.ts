@@ -70,8 +70,14 @@ describe('<mfa-method-chooser> on its own', () => {
     const badge = shadow(el).querySelector<HTMLElement>('[part="badge"]')!;
     expect(badge.textContent!.trim()).to.equal('Recommended');
     expect(badge.getBoundingClientRect().width).to.be.greaterThan(0);
-    expect(accessibleName(button(el, 'push'))).to.equal('Send me a Push Recommended');
+    expect(button(el, 'push').contains(badge)).to.equal(false, 'the badge takes no room from the label');
+    expect(accessibleName(button(el, 'push'))).to.equal('Send me a Push');
     expect(accessibleName(button(el, 'phone'))).to.equal('Call Me');
+    // Screen readers hear the method's name and the badge as the button's description.
+    const description = (method: string) =>
+      shadow(el).getElementById(button(el, method).getAttribute('aria-describedby')!)!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(description('push')).to.equal('Push Recommended');
+    expect(description('phone')).to.equal('Phone call');
   });
 
   it('follows selected-device-id: a landline offers only Call Me, a token only Enter a Passcode', async () => {

@@ -189,7 +189,7 @@ describe('<mfa-prompt> preauth outcomes', () => {
     expect(heading(el)).to.equal('Choose an authentication method');
     expect(chooser(el)!.shadowRoot.querySelector('select')).to.exist;
     expect(['push', 'phone', 'passcode'].map((method) => text(methodButton(el, method)))).to.deep.equal([
-      'Send me a Push Recommended',
+      'Send me a Push',
       'Call Me',
       'Enter a Passcode',
     ]);
@@ -322,8 +322,9 @@ describe('<mfa-prompt> events', () => {
     await flush(el);
     expect(steps).to.deep.equal(['loading/preauth', 'choosing/choose', 'pending/starting', 'pending/pushed', 'success/allow']);
     expect(statusText(el)).to.equal('Success. Logging you in...');
-    expect(methodButton(el, 'phone').disabled).to.equal(true, 'controls are disabled after success');
-    expect($(el, 'mfa-remember-me')!.shadowRoot!.querySelector('input')!.disabled).to.equal(true);
+    expect(chooser(el) === null).to.equal(true, 'a final state, not dimmed methods');
+    expect($(el, 'mfa-remember-me') === null).to.equal(true);
+    expect(text($(el, '[part="success"]'))).to.equal('Verification complete');
   });
 
   it('a passcode login: mfa-success carries no passcode, and no attribute ever held it', async () => {
@@ -749,11 +750,14 @@ describe('<mfa-prompt> layout', () => {
     await flush(el);
     const box = (part: string) => $(el, `[part="${part}"]`)!.getBoundingClientRect();
     expect(box('side').right).to.be.at.most(box('main').left + 1);
-    expect(box('side').top).to.equal(box('main').top);
+    expect(box('brand').right).to.be.at.most(box('main').left + 1);
+    expect(box('brand').top).to.equal(box('main').top, 'the logo at the top of the side column');
+    expect(box('side').top).to.be.at.least(box('brand').bottom);
 
     wrapper.dir = 'rtl';
     await flush(el);
     expect(box('side').left).to.be.at.least(box('main').right - 1);
+    expect(box('brand').left).to.be.at.least(box('main').right - 1);
     await expect(el).to.be.accessible();
   });
 });

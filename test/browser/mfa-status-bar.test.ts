@@ -69,9 +69,9 @@ describe('<mfa-status-bar> on its own', () => {
     expect(alert.textContent!.trim()).to.equal('');
   });
 
-  it('shows a spinner for pending, an icon for success and error, none for info; axe clean in each tone', async () => {
+  it('shows an icon in every tone (a spinner for pending); axe clean in each tone', async () => {
     const el = await fixture<MfaStatusBar>(html`<mfa-status-bar message="Working on it"></mfa-status-bar>`);
-    const icons: Record<StatusTone, string> = { info: '', pending: '.spinner', success: 'svg', error: 'svg' };
+    const icons: Record<StatusTone, string> = { info: 'svg', pending: '.spinner', success: 'svg', error: 'svg' };
     for (const tone of ['info', 'pending', 'success', 'error'] as const) {
       el.tone = tone;
       await el.updateComplete;
@@ -121,27 +121,40 @@ describe('<mfa-status-bar> on its own', () => {
     expect(actions).to.deep.equal(['retry', 'dismiss']);
   });
 
+  it('focused (as the prompt does after a push starts), the message draws no ring: it is not a field', async () => {
+    const el = await fixture<MfaStatusBar>(html`<mfa-status-bar tone="pending" message="Pushed a login request to your device..."></mfa-status-bar>`);
+    await sendKeys({ press: 'Tab' }); // keyboard modality, so :focus-visible would match
+    el.focus();
+    const message = $(el, '[part="message"]')!;
+    expect(el.shadowRoot!.activeElement === message).to.equal(true);
+    const style = getComputedStyle(message);
+    expect(style.outlineStyle).to.equal('none');
+    expect(style.borderTopStyle).to.equal('none');
+  });
+
   it('renders messages as text, never as HTML', async () => {
     const el = await fixture<MfaStatusBar>(html`<mfa-status-bar message="<img src=x onerror=alert(1)>"></mfa-status-bar>`);
     expect(shownText(el)).to.equal('<img src=x onerror=alert(1)>');
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
-  it('keeps its height whether empty, with one line of text, or with buttons', async () => {
+  it('takes no room when empty; with a message, keeps its height for one line or two, with buttons or not', async () => {
     const el = await fixture<MfaStatusBar>(html`<mfa-status-bar style="inline-size: 420px"></mfa-status-bar>`);
-    const empty = height(el);
-    expect(empty).to.be.greaterThan(0);
+    expect(height(el)).to.equal(0, 'no blank band');
+    expect(el.hasAttribute('empty')).to.equal(true);
     el.message = 'Pushed a login request to your device...';
     el.tone = 'pending';
     el.cancelable = true;
     await el.updateComplete;
-    expect(height(el)).to.equal(empty);
+    const shown = height(el);
+    expect(shown).to.be.greaterThan(0);
+    expect(el.hasAttribute('empty')).to.equal(false);
     el.message = 'Authentication timed out. Choose a method to try again.';
     el.tone = 'error';
     el.cancelable = false;
     el.dismissible = true;
     await el.updateComplete;
-    expect(height(el)).to.equal(empty, 'two lines fit in the reserved height');
+    expect(height(el)).to.equal(shown, 'two lines fit in the reserved height');
   });
 
   it('focus() moves focus to the message region, which is not in the tab order', async () => {

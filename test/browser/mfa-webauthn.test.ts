@@ -79,10 +79,13 @@ const statusButton = (el: MfaPrompt, action: string): HTMLButtonElement | null =
 describe('<mfa-prompt> with security keys and passkeys', () => {
   it('offers "Use a security key" or "Use a passkey" by device, with the Recommended badge', async () => {
     const { el } = await mount(fakeWebAuthn(() => null).client, [securityKey, passkey, iphone]);
-    expect(methodButtons(el).map((button) => text(button))).to.deep.equal(['Use a security key Recommended']);
+    const badge = () => text(el.shadowRoot!.querySelector('mfa-method-chooser')!.shadowRoot!.querySelector('[part="method-name"]'));
+    expect(methodButtons(el).map((button) => text(button))).to.deep.equal(['Use a security key']);
+    expect(badge()).to.equal('Security key Recommended');
     el.flow!.selectDevice(passkey.id);
     await flush(el);
-    expect(methodButtons(el).map((button) => text(button))).to.deep.equal(['Use a passkey Recommended']);
+    expect(methodButtons(el).map((button) => text(button))).to.deep.equal(['Use a passkey']);
+    expect(badge()).to.equal('Passkey Recommended');
     await expect(el).to.be.accessible();
   });
 

@@ -123,7 +123,7 @@ describe('Enter a Passcode', () => {
     assert.equal(flow.state.passcodeError, null);
   });
 
-  it('a locked-out account clears the field and says to contact the help desk', async () => {
+  it('a locked-out account clears the field and says to contact the help desk, with Try again', async () => {
     const { flow, adapter, recording } = await passcodeEntry();
     adapter.reply('verifyPasscode', new MfaError('locked_out', 'locked'));
     flow.submitPasscode('111111');
@@ -132,7 +132,7 @@ describe('Enter a Passcode', () => {
     assert.equal(flow.state.clearPasscode, 1);
     assert.equal(flow.state.status?.tone, 'error');
     assert.match(flow.state.status?.message ?? '', /locked out.*help desk/);
-    assert.equal(flow.state.status?.canDismiss, true);
+    assert.equal(flow.state.status?.retryLabel, 'Try again');
     assert.deepEqual(recording.of('failure').map((failure) => failure.reason), ['locked_out']);
   });
 

@@ -107,7 +107,7 @@ describe('Send me a Push', () => {
     adapter.lastWatch.push({ status: 'locked_out', final: true, message: 'Your account is locked.' });
     await settle();
     assert.equal(flow.state.status?.message, 'Your account is locked. Contact your help desk to unlock it.');
-    assert.equal(flow.state.status?.canDismiss, true);
+    assert.equal(flow.state.lockedOut, true);
   });
 
   it('Cancel cancels the push on the server and, once the backend confirms, says so, with Dismiss', async () => {

@@ -9,15 +9,16 @@ import { FakeAdapter, settle } from './support/fake-adapter.js';
 import { allowed, answered, authResult, calling, choosingFlow, iphone, landline, pushed, pushingFlow, record, verified } from './support/flow-fixtures.js';
 
 describe('switching in the middle of a flow', () => {
-  it('switching device mid-push cancels the push and its late updates never show', async () => {
+  it('switching device mid-push cancels the push, says so, and its late updates never show', async () => {
     const { flow, adapter, recording } = await pushingFlow();
     adapter.honourAbort = false;
     const oldWatch = adapter.lastWatch;
     flow.selectDevice(landline.id);
     assert.deepEqual(adapter.call('cancel').args[0], 'tx-push');
     assert.equal(flow.state.phase, 'choosing');
-    assert.equal(flow.state.status, null);
+    assert.equal(flow.state.status?.message, 'Push canceled: you chose another device.');
     assert.equal(flow.state.pendingMethod, null);
+    assert.deepEqual(recording.of('cancel'), [{ method: 'push' }]);
     const settled = flow.state;
     await settle();
     assert.equal(oldWatch.aborted, true, 'the watch is closed once the backend confirmed the cancel');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MfaError } from '../../src/adapter/errors.js';
 import { settle } from './support/fake-adapter.js';
-import { choosingFlow, verified } from './support/flow-fixtures.js';
+import { authResult, choosingFlow, verified } from './support/flow-fixtures.js';
 import type { Recording } from './support/flow-fixtures.js';
 
 /** Everything the flow ever exposed, as text: what a view, a logger or an analytics hook could see. */
@@ -26,6 +26,11 @@ describe('the passcode never leaves the flow', () => {
       flow.submitPasscode('765 4321');
       await settle();
     }
+    // The lock-out closed the entry; Try again asks the backend afresh, and the lock has run out.
+    adapter.reply('preauth', authResult());
+    flow.retry();
+    await settle();
+    flow.openPasscodeEntry();
     adapter.reply('verifyPasscode', {
       ...verified(),
       status: { status: 'allow', final: true, message: 'Accepted 7654321', token: 'token-passcode', remembered: false },

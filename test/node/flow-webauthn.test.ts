@@ -292,7 +292,8 @@ describe('WebAuthn: Cancel and moving on', () => {
     assert.equal(switched.webauthn.last.signal.aborted, true);
     await settle();
     assert.deepEqual(switched.adapter.canceled(), ['tx-key']);
-    assert.equal(switched.flow.state.step, 'choose');
+    assert.equal(switched.flow.state.step, 'user-canceled');
+    assert.equal(switched.flow.state.status?.message, 'Security key request canceled: you chose another device.');
 
     const closed = await asking();
     closed.flow.destroy();

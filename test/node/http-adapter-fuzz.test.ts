@@ -18,15 +18,17 @@ import { createHttpAdapter } from '../../src/adapter/http-adapter.js';
 import { MAX_TIMER_MS } from '../../src/adapter/retry.js';
 import type { MfaAdapter, StatusUpdate, Transaction } from '../../src/adapter/types.js';
 import {
-  ErrorBodySchema,
   HTTP_STATUS_FOR_ERROR,
   IDEMPOTENCY_HEADER,
   MAX_RETRY_AFTER_SECONDS,
   METHODS,
+} from '../../src/adapter/wire.js';
+import {
+  ErrorBodySchema,
   PreauthResultSchema,
   StatusUpdateSchema,
   TransactionBodySchema,
-} from '../../src/adapter/wire.js';
+} from './support/valibot-wire.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const START_MS = Date.parse('2026-11-22T10:00:00Z');

@@ -9,14 +9,12 @@ import { getResponse } from 'msw';
 import * as v from 'valibot';
 import {
   ATTEMPT_HEADER,
-  ErrorBodySchema,
   HTTP_STATUS_FOR_ERROR,
   IDEMPOTENCY_HEADER,
   MAX_WAIT_SECONDS,
-  PreauthResultSchema,
   REMEMBER_COOKIE,
-  TransactionBodySchema,
 } from '../../src/adapter/wire.js';
+import { ErrorBodySchema, PreauthResultSchema, TransactionBodySchema } from './support/valibot-wire.js';
 import { ALICE_BYPASS_CODES, createHandlers, FakeClock, MfaSimulator, seededRandom } from '../../mock-server/index.js';
 import { createMockServer } from '../../mock-server/node.js';
 

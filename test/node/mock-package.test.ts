@@ -26,7 +26,7 @@ const MOCK_EXPORTS = {
   './mock/browser': { types: './dist/mock/mock-server/entries/browser.d.ts', default: './dist/mock/mock-server/entries/browser.js' },
 };
 
-/** The package's own dependencies, installed with it in every app below (valibot until the adapter drops it). */
+/** The package's own dependencies, installed with it in every app below. */
 const RUNTIME_DEPENDENCIES = Object.keys(
   (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {},
 );
@@ -75,7 +75,7 @@ before(async () => {
     adapterConfig,
     JSON.stringify({
       extends: join(repo, 'tsconfig.build.json'),
-      compilerOptions: { rootDir: join(repo, 'src'), outDir: join(pkg, 'dist'), declaration: false, declarationMap: false, sourceMap: false },
+      compilerOptions: { rootDir: join(repo, 'src'), outDir: join(pkg, 'dist'), declarationDir: join(pkg, 'dist'), declarationMap: false, sourceMap: false },
       include: [join(repo, 'src/adapter/index.ts')],
     }),
   );
@@ -96,7 +96,7 @@ after(() => {
 
 describe('mfa-prompt/mock, built, in a host app', () => {
   test("the README's example passes as the host's own test: Alice approves a push, the adapter sees allow", async () => {
-    const readme = readFileSync(join(repo, 'mock-server/README.md'), 'utf8');
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## In your own tests and Storybook'));
     const example = /```js\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
     assert.match(example, /from 'mfa-prompt\/mock\/node'/, 'the README has the example');

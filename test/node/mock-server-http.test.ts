@@ -17,11 +17,9 @@ import { MfaError } from '../../src/adapter/errors.js';
 import type { StatusUpdate, Transaction } from '../../src/adapter/types.js';
 import {
   ATTEMPT_HEADER,
-  ErrorBodySchema,
-  PreauthResultSchema,
   REMEMBER_COOKIE,
-  TransactionBodySchema,
 } from '../../src/adapter/wire.js';
+import { ErrorBodySchema, PreauthResultSchema, TransactionBodySchema } from './support/valibot-wire.js';
 import { createHandlers, MESSAGES, OffsetClock } from '../../mock-server/index.js';
 import { MALFORMED_BODY } from '../../mock-server/faults.js';
 import { startMockHttpServer, writeResponse, type MockHttpServer } from '../../mock-server/http-server.js';

@@ -1,6 +1,8 @@
 /**
  * Keeps `docs/openapi.yaml` honest: the document backend teams implement from must describe the same
  * routes, shapes and examples as the runtime schemas in `src/adapter/wire.ts` that the client enforces.
+ * The shapes are compared with the valibot form of those schemas (support/valibot-wire.ts), which a
+ * comparison can walk; wire-equivalence.test.ts proves wire.ts's checks decide exactly as that form.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,19 +14,21 @@ import type { PreauthRequestBody, StartTransactionBody, WebAuthnAssertionBody } 
 import {
   ATTEMPT_HEADER,
   DEVICE_TYPES,
-  DeviceSchema,
-  ErrorBodySchema,
   HTTP_STATUS_FOR_ERROR,
   IDEMPOTENCY_HEADER,
   MAX_RETRY_AFTER_SECONDS,
   MAX_WAIT_SECONDS,
   METHODS,
+  REMEMBER_COOKIE,
+} from '../../src/adapter/wire.js';
+import {
+  DeviceSchema,
+  ErrorBodySchema,
   PolicySchema,
   PreauthResultSchema,
-  REMEMBER_COOKIE,
   StatusUpdateSchema,
   TransactionBodySchema,
-} from '../../src/adapter/wire.js';
+} from './support/valibot-wire.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v from 'valibot';
-import { PreauthResultSchema } from '../../src/adapter/wire.js';
+import { PreauthResultSchema } from './support/valibot-wire.js';
 import { DEFAULT_USERS, FakeClock, MfaSimulator, seededRandom, type SimulatedUser } from '../../mock-server/core/index.js';
 import { attempt, auth, MINUTE, preauthAs, setup, throwsSimulatorError } from './simulator-helpers.js';
 

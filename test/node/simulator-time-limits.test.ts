@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v from 'valibot';
 import { MfaSimulator } from '../../mock-server/core/index.js';
-import { TransactionBodySchema } from '../../src/adapter/wire.js';
+import { TransactionBodySchema } from './support/valibot-wire.js';
 import { attempt, MINUTE, SECOND, setup, throwsSimulatorError } from './simulator-helpers.js';
 
 function expiresIn(status: object): number | undefined {

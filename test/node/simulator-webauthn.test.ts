@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as v from 'valibot';
 import { MfaSimulator, SimulatorError, WEBAUTHN_MESSAGES, type SimulatedUser, type SimulatorOptions } from '../../mock-server/core/index.js';
 import type { StatusUpdate, WebAuthnRequestOptions } from '../../src/adapter/types.js';
-import { TransactionBodySchema } from '../../src/adapter/wire.js';
+import { TransactionBodySchema } from './support/valibot-wire.js';
 import { SoftwareAuthenticator } from './simulator-authenticator.js';
 import { attempt, auth, preauthAs, SECOND, setup } from './simulator-helpers.js';
 

@@ -6,7 +6,7 @@
 import type { Device, MfaMethod, Transaction } from '../../adapter/types.js';
 import { IDLE } from '../derive.js';
 import { follow } from '../follow.js';
-import { halt } from '../outcomes.js';
+import { halt, lockOut } from '../outcomes.js';
 import { nextSmsDigitAfter, parsePasscode, withoutSecret } from '../passcode.js';
 import type { PasscodeInput } from '../passcode.js';
 import type { FlowRuntime, Operation } from '../runtime.js';
@@ -30,6 +30,13 @@ export function openPasscodeEntry(flow: FlowRuntime): void {
   });
 }
 
+/** Enter a Passcode pressed again: hides the entry (and so empties the field), unless a code is being verified. */
+export function closePasscodeEntry(flow: FlowRuntime): void {
+  if (!flow.interactive || flow.core.verifying || !flow.core.passcodeEntryOpen) return;
+  const step = flow.core.phase === 'pending' ? flow.core.step : 'choose';
+  flow.set({ step, passcodeEntryOpen: false, passcodeError: null });
+}
+
 /** Log In: input that cannot be a passcode gets an inline error and sends nothing (the field keeps it). */
 export function submitPasscode(flow: FlowRuntime, raw: string): void {
   const device = flow.core.selectedDevice;
@@ -49,7 +56,11 @@ async function verify(flow: FlowRuntime, input: Exclude<PasscodeInput, { kind: '
   if (input.kind === 'keyword') {
     const method: MfaMethod = input.keyword;
     // A plain keyword on a device that can do it is the button's shortcut: same device, same request.
-    if (deviceNumber === undefined && flow.usable(selected).has(method)) return startMethod(flow, input.keyword);
+    // The keyword is acted on: it does not stay in the field.
+    if (deviceNumber === undefined && flow.usable(selected).has(method)) {
+      flow.set({ clearPasscode: flow.core.clearPasscode + 1 });
+      return startMethod(flow, input.keyword);
+    }
     // Otherwise the backend starts it on the N-th device able to (the first without a number, as the
     // contract says); the prompt shows that device so its progress makes sense.
     const capable = flow.core.devices.filter((candidate) => flow.usable(candidate).has(method));
@@ -62,7 +73,8 @@ async function verify(flow: FlowRuntime, input: Exclude<PasscodeInput, { kind: '
     step: 'verifying',
     selectedDevice: device,
     verifying: true,
-    passcodeEntryOpen: true,
+    // A keyword may move to a device that takes no passcodes (`phone2`: a landline): no entry to show there.
+    passcodeEntryOpen: input.kind === 'code' || flow.canEnterPasscode(device),
     passcodeError: null,
     status: statusBar(flow.messages.verifying, 'pending'),
   });
@@ -84,13 +96,17 @@ async function verify(flow: FlowRuntime, input: Exclude<PasscodeInput, { kind: '
   flow.set({ clearPasscode: flow.core.clearPasscode + 1 });
   if (!transaction) {
     if (flow.isCurrent(op)) passcodeFailed(flow, op, failure);
-    return;
+  } else {
+    if (input.kind === 'code') {
+      transaction = withoutSecret(transaction, input.value);
+      if (flow.isCurrent(op) && transaction.status.status === 'allow') useSmsCode(flow, device.id, input.value);
+    }
+    follow(flow, op, transaction, device.id);
   }
-  if (input.kind === 'code') {
-    transaction = withoutSecret(transaction, input.value);
-    if (flow.isCurrent(op) && transaction.status.status === 'allow') useSmsCode(flow, device.id, input.value);
-  }
-  follow(flow, op, transaction, device.id);
+  // A push or call approved meanwhile (rule 17) logs in now, unless this passcode did.
+  const approved = flow.afterVerifying;
+  flow.afterVerifying = null;
+  approved?.();
 }
 
 /** Passcode errors show under the field; a lock-out, which is about the account, in the status bar. */
@@ -98,12 +114,8 @@ function passcodeFailed(flow: FlowRuntime, op: Operation, error: unknown): void 
   const { code, message } = describeError(error, flow.messages);
   if (code === 'expired') return halt(flow, error);
   flow.finish(op);
-  if (code === 'locked_out') {
-    const status = statusBar(message, 'error', { canDismiss: true });
-    flow.set({ ...IDLE, step: code, passcodeError: null, status });
-  } else {
-    flow.set({ ...IDLE, step: code, passcodeError: message, status: null });
-  }
+  if (code === 'locked_out') return lockOut(flow, message);
+  flow.set({ ...IDLE, step: code, passcodeError: message, status: null });
   flow.emit('failure', { reason: code, message });
 }
 
