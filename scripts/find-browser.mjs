@@ -5,7 +5,7 @@
 //   node scripts/find-browser.mjs                      every engine: prints the paths, or what to install; exit 1 if any is missing
 //   node scripts/find-browser.mjs firefox webkit       only these
 //   node scripts/find-browser.mjs --missing-packages   prints the Debian packages still missing (for .ci/run)
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -134,10 +134,13 @@ export function requireEngines(engines) {
   return found;
 }
 
-/** The Debian packages to install for `engines`, none when everything is found. */
+/** The font the visual baselines are drawn in (test/visual/, .storybook/preview-head.html): fonts-dejavu-core. */
+const BASELINE_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+
+/** The Debian packages to install for `engines` and the baselines' font, none when everything is found. */
 export function missingPackages(engines = ENGINE_NAMES) {
   const packages = engines.filter((engine) => findEngine(engine).missing).flatMap((engine) => ENGINES[engine].packages);
-  return packages.length > 0 ? [...packages, ...SHARED_PACKAGES] : [];
+  return packages.length > 0 || !existsSync(BASELINE_FONT) ? [...packages, ...SHARED_PACKAGES] : [];
 }
 
 // As a command.
