@@ -8,6 +8,8 @@ const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   // No calls home: this machine and CI reach only the package registries.
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // No onboarding checklist ("Get started") in the sidebar or the menu: this Storybook is for the prompt.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   // MSW's worker must be served from the site root (/mockServiceWorker.js) so its scope covers the stories.
   staticDirs: ['../public'],
   async viteFinal(config) {

@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { fieldDecorate } from './field-decorate.ts';
 import { build } from 'vite';
 
 const here = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -26,11 +27,20 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', her
 
 // Production build: Rolldown with one output module per source module (`preserveModules`), so the files and
 // their names match dist/development/ and the .d.ts files one for one.
-const ENTRIES = ['index', 'define', 'adapter/index'];
+// One per package.json export that is built from src/ (the server bridge included).
+const ENTRIES = ['index', 'define', 'adapter/index', 'server/duo-bridge'];
 await build({
   configFile: false,
   logLevel: 'warn',
-  plugins: [minifyLiterals({ include: [`${here('src')}/**/*.ts`], failOnError: true })],
+  // The same template minifying and decorator helper as the CDN build (vite.config.ts).
+  plugins: [
+    minifyLiterals({
+      include: [`${here('src')}/**/*.ts`],
+      failOnError: true,
+      options: { minifyOptions: { removeAttributeQuotes: true } },
+    }),
+    fieldDecorate(),
+  ],
   build: {
     outDir: here('dist'),
     emptyOutDir: false,

@@ -10,8 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-/** Gzip limits in bytes (set 2026-12-02, when the CDN bundle was 30,996 B and define 32,363 B: valibot replaced). */
-const BUDGETS = { cdn: 31_100, define: 32_450 };
+/**
+ * Gzip limits in bytes. Set 2026-12-02, when the CDN bundle was 32,122 B and define 33,296 B: issue 10's cuts
+ * took the CDN bundle from 34,149 to 30,996 B, issue 11's redesign added 1,531 B, and build settings won back
+ * 436 B (Oxc after terser, a field-only decorator helper, unquoted template attributes).
+ */
+const BUDGETS = { cdn: 32_200, define: 33_400 };
 
 const path = (relative) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 const cdnFile = path('dist/cdn/mfa-prompt.js');
@@ -26,6 +30,9 @@ for (const file of [cdnFile, defineFile]) {
 const { outputFiles } = await build({
   entryPoints: [defineFile],
   bundle: true,
+  // Each locale is its own chunk, loaded on first use: only the entry chunk counts (outputFiles[0]).
+  splitting: true,
+  outdir: path('dist/.size'),
   minify: true,
   format: 'esm',
   target: 'es2022',

@@ -1,17 +1,19 @@
-// The story test: builds Storybook, serves it on 127.0.0.1, opens every story in headless Chromium and fails
-// a story on a render error, a failing play function, any console.error or uncaught error, or an axe
-// violation. Prints one line per story and a closing "N passed, N failed" line; exits 1 on any failure.
+// The story test: builds Storybook, serves it on 127.0.0.1, opens every story in each engine (Chromium,
+// Firefox and WebKit, side by side) and fails a story on a render error, a failing play function, any
+// console.error or uncaught error, or an axe violation. Prints one line per story and engine, and a closing
+// "N passed, N failed" line per engine; exits 1 on any failure.
 //
-//   npm run test:stories                        build, then test every story
+//   npm run test:stories                        build, then test every story in every engine
 //   node scripts/test-stories.mjs --no-build    test the existing storybook-static/
 //   node scripts/test-stories.mjs push          only the stories whose id contains "push"
+//   node scripts/test-stories.mjs --engine firefox      one engine (also --engine=chromium,webkit)
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findBrowser, HOW_TO_INSTALL } from './find-browser.mjs';
+import { ENGINES, ENGINE_NAMES, requireEngines } from './find-browser.mjs';
+import { BROWSER_NETWORK_ERROR, openStoryPage } from './engines/story-pages.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SITE = join(ROOT, 'storybook-static');
@@ -19,7 +21,8 @@ const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const STORY_TIMEOUT_MS = 20_000;
 /** Browser messages about a failed HTTP request ("Failed to load resource: ... 503"): expected in stories tagged so. */
 const EXPECTED_HTTP_ERRORS_TAG = 'expect-http-errors';
-const BROWSER_NETWORK_ERROR = /^Failed to load resource\b/;
+/** The story watcher (see watchStory below), served at this path and loaded first by every story's page. */
+const WATCHER = '/__story-watcher.js';
 /**
  * Page-level axe rules, which judge a whole page (landmarks, an h1, a skip link) rather than a component
  * shown alone in a story; every other rule runs.
@@ -41,14 +44,22 @@ const TYPES = {
 
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--no-build');
-const filter = args.find((arg) => !arg.startsWith('--'));
-const started = Date.now();
-
-const executablePath = findBrowser();
-if (!executablePath) {
-  console.error(HOW_TO_INSTALL);
-  process.exit(1);
+const engineArgs = [];
+const rest = [];
+for (let i = 0; i < args.length; i += 1) {
+  if (args[i] === '--engine') engineArgs.push(...(args[++i] ?? '').split(','));
+  else if (args[i].startsWith('--engine=')) engineArgs.push(...args[i].slice(9).split(','));
+  else rest.push(args[i]);
 }
+const filter = rest.find((arg) => !arg.startsWith('--'));
+const engines = engineArgs.length > 0 ? engineArgs : ENGINE_NAMES;
+const unknown = engines.filter((engine) => !(engine in ENGINES));
+if (unknown.length > 0) {
+  console.error(`Unknown engine ${unknown.join(', ')}: use ${ENGINE_NAMES.join(', ')}.`);
+  process.exit(2);
+}
+const found = requireEngines(engines);
+const started = Date.now();
 
 if (!skipBuild) await buildStorybook();
 if (!existsSync(join(SITE, 'index.json'))) {
@@ -63,67 +74,70 @@ const stories = Object.values(index.entries).filter(
 
 const server = await serve(SITE);
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: CHROMIUM_ARGS,
-});
-
-let passed = 0;
-let failed = 0;
+const width = Math.max(...engines.map((engine) => engine.length));
+let results;
 try {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-  await context.addInitScript(watchStorybookChannel);
-  const page = await context.newPage();
-  let problems = [];
-  let current;
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    if (BROWSER_NETWORK_ERROR.test(text) && current?.tags?.includes(EXPECTED_HTTP_ERRORS_TAG)) return;
-    const where = BROWSER_NETWORK_ERROR.test(text) ? ` (${message.location()?.url})` : '';
-    problems.push(`console.error: ${text}${where}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-
-  for (const story of stories) {
-    current = story;
-    problems = [];
-    const storyStarted = Date.now();
-    try {
-      await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
-      const handle = await page.waitForFunction(() => window.__storyOutcome?.done && window.__storyOutcome, undefined, {
-        timeout: STORY_TIMEOUT_MS,
-        polling: 50,
-      });
-      const outcome = await handle.jsonValue();
-      problems.push(...outcome.errors);
-      if (outcome.status === 'error' && outcome.errors.length === 0) problems.push('Storybook reported the story as failed');
-      if (outcome.errors.length === 0) problems.push(...(await renderedNothing(page)), ...(await axeViolations(page)));
-    } catch (error) {
-      problems.push(error.name === 'TimeoutError' ? `did not finish rendering within ${STORY_TIMEOUT_MS / 1000} s` : String(error));
-    }
-    const seconds = ((Date.now() - storyStarted) / 1000).toFixed(1);
-    if (problems.length === 0) {
-      passed += 1;
-      console.log(`ok    ${story.id}  (${seconds} s)`);
-    } else {
-      failed += 1;
-      console.log(`FAIL  ${story.id}  (${seconds} s)`);
-      for (const problem of withoutEchoes(problems)) console.log(`        ${shorten(problem).join('\n        ')}`);
-    }
-  }
-  await context.close();
+  // The engines side by side: each mostly waits for its browser.
+  results = await Promise.all(engines.map((engine) => testEngine(engine)));
 } finally {
-  await browser.close();
   server.close();
   server.closeAllConnections();
 }
 
 if (stories.length === 0) console.log(`No stories${filter ? ` match "${filter}"` : ''}.`);
 console.log(`Stories checked in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+for (const { engine, passed, failed, seconds } of results) {
+  console.log(`${ENGINES[engine].label}: ${passed} passed, ${failed} failed (${seconds} s)`);
+}
+const failed = results.reduce((sum, result) => sum + result.failed, 0);
+const passed = results.reduce((sum, result) => sum + result.passed, 0);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || stories.length === 0 ? 1 : 0);
+
+/** Every story in one engine; one line per story as it finishes. */
+async function testEngine(engine) {
+  const engineStarted = Date.now();
+  const tag = engine.padEnd(width);
+  let passed = 0;
+  let failed = 0;
+  const page = await openStoryPage(engine, found[engine], { width: 1024, height: 768 });
+  try {
+    let problems = [];
+    let current;
+    page.onProblem((text, kind) => {
+      if (BROWSER_NETWORK_ERROR.test(text) && current?.tags?.includes(EXPECTED_HTTP_ERRORS_TAG)) return;
+      problems.push(kind === 'console' ? `console.error: ${text}` : `uncaught: ${text}`);
+    });
+    for (const story of stories) {
+      current = story;
+      problems = [];
+      const storyStarted = Date.now();
+      try {
+        await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
+        const outcome = await page.waitFor(() => window.__storyOutcome?.done && window.__storyOutcome, STORY_TIMEOUT_MS);
+        problems.push(...outcome.errors);
+        // Without console events from the browser (WebKit), the page's own watcher has them.
+        if (!page.nativeConsole) problems.push(...outcome.pageProblems);
+        if (outcome.status === 'error' && outcome.errors.length === 0) problems.push('Storybook reported the story as failed');
+        if (outcome.errors.length === 0) problems.push(...(await renderedNothing(page)), ...(await axeViolations(page)));
+      } catch (error) {
+        problems.push(error.name === 'TimeoutError' ? `did not finish rendering within ${STORY_TIMEOUT_MS / 1000} s` : String(error));
+      }
+      const seconds = ((Date.now() - storyStarted) / 1000).toFixed(1);
+      if (problems.length === 0) {
+        passed += 1;
+        console.log(`ok    ${tag}  ${story.id}  (${seconds} s)`);
+      } else {
+        failed += 1;
+        console.log(`FAIL  ${tag}  ${story.id}  (${seconds} s)`);
+        for (const problem of withoutEchoes(problems)) console.log(`        ${shorten(problem).join('\n        ')}`);
+      }
+    }
+  } finally {
+    await page.close();
+  }
+  return { engine, passed, failed, seconds: ((Date.now() - engineStarted) / 1000).toFixed(0) };
+}
 
 // ---- Helpers ------------------------------------------------------------------------------------------------
 
@@ -168,6 +182,16 @@ function serve(dir) {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
     // The browser asks for one on its own; iframe.html links none.
     if (path === '/favicon.ico') return void response.writeHead(204).end();
+    if (path === WATCHER) {
+      response.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-cache' });
+      return void response.end(`(${watchStory})();`);
+    }
+    if (path === '/iframe.html') {
+      // The watcher runs first, before Storybook's preview: in every engine, without a driver's init-script API.
+      const html = readFileSync(join(dir, 'iframe.html'), 'utf8').replace('<head>', `<head><script src="${WATCHER}"></script>`);
+      response.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
+      return void response.end(html);
+    }
     const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
@@ -181,10 +205,20 @@ function serve(dir) {
 
 /**
  * Runs in the story's page before Storybook: catches the preview's channel as Storybook creates it and
- * records the story's outcome (`storyFinished` comes after the render and the play function).
+ * records the story's outcome (`storyFinished` comes after the render and the play function). Also records
+ * console.error calls and uncaught errors, for engines whose driver does not report them (WebKit).
  */
-function watchStorybookChannel() {
-  const outcome = { done: false, status: undefined, errors: [] };
+function watchStory() {
+  const outcome = { done: false, status: undefined, errors: [], pageProblems: [] };
+  const consoleError = console.error.bind(console);
+  console.error = (...parts) => {
+    outcome.pageProblems.push(`console.error: ${parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ')}`);
+    consoleError(...parts);
+  };
+  window.addEventListener('error', (event) => outcome.pageProblems.push(`uncaught: ${event.message}`));
+  window.addEventListener('unhandledrejection', (event) =>
+    outcome.pageProblems.push(`uncaught: ${event.reason?.message ?? String(event.reason)}`),
+  );
   window.__storyOutcome = outcome;
   const describe = (error) => (error && (error.message || error.description || error.title)) || String(error);
   let channel;
@@ -224,7 +258,7 @@ async function renderedNothing(page) {
 
 /** axe-core on the story's root (open shadow roots included); one line per violated rule. */
 async function axeViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptFile(AXE);
   const violations = await page.evaluate(async (disabled) => {
     const rules = Object.fromEntries(disabled.map((id) => [id, { enabled: false }]));
     const result = await window.axe.run(document.querySelector('#storybook-root'), { rules, resultTypes: ['violations'] });

@@ -19,3 +19,8 @@ export { browserWebAuthn, createBrowserWebAuthn } from './webauthn/browser-clien
 export type { WebAuthnGlobals } from './webauthn/browser-client.js';
 export { WebAuthnError } from './webauthn/types.js';
 export type { WebAuthnClient, WebAuthnFailureReason } from './webauthn/types.js';
+// Languages: the built-in locales, loaded on first use, and the Intl-based formats their texts use.
+export { LOCALES, loadLocale, matchLocale, registerLocale } from './i18n/locales.js';
+export { formats } from './i18n/format.js';
+export type { Formats, Plural } from './i18n/format.js';
+export type { LocaleMessages, LocaleModule } from './i18n/types.js';

@@ -79,6 +79,11 @@ function lostAndReleased(flow: FlowRuntime, op: Operation, error: unknown, outco
 /** A transaction the flow had stopped following was approved: the login succeeds with its token. */
 function allowWins(flow: FlowRuntime, method: MfaMethod, raw: Allow): void {
   if (flow.core.phase === 'success') return;
+  // The user's latest choice is the passcode being checked: its answer comes first, the approval only if it fails.
+  if (flow.core.verifying) {
+    flow.afterVerifying = () => allowWins(flow, method, raw);
+    return;
+  }
   flow.stop();
   const update = plainUpdate(raw);
   succeed(flow, method, update.token, update.remembered, flow.own(update.message, (m) => m.status.allow), 'allow');

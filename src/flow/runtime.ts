@@ -61,6 +61,8 @@ export class FlowRuntime {
   op: Operation | null = null;
   /** Transactions being released, closed by `destroy()`. */
   readonly releases = new Set<FollowedTransaction>();
+  /** A released push or call approved while a passcode was being checked: it logs in if the passcode does not. */
+  afterVerifying: (() => void) | null = null;
   /** What Retry repeats while the status offers it (outside phase `error`, where Retry restarts). */
   retryAction: (() => void) | null = null;
   destroyed = false;

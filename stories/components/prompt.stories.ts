@@ -20,7 +20,6 @@ const meta = {
   },
   argTypes: {
     ...promptStories.argTypes,
-    username: { control: { type: 'select' }, options: ['alice', 'bob', 'carol', 'dave', 'erin', 'nobody'] },
     messages: { control: { type: 'object' } },
   },
   parameters: {

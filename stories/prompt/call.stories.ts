@@ -3,7 +3,7 @@ import { expect, waitFor } from 'storybook/test';
 import { promptStories } from '../support/prompt-stories.js';
 import type { MfaSimulator } from '../../mock-server/core/simulator.js';
 import { promptIn, reaches, statusButton, timeLeft } from '../support/prompt.js';
-import { useCalls } from '../support/scenario.js';
+import { stoppedClock, useCalls } from '../support/scenario.js';
 
 /** A phone call to Bob, started without a click by `auto-method="phone"`; his simulated phone does as each story's script says. */
 const meta = {
@@ -39,7 +39,7 @@ export const RateLimited: Story = {
   tags: ['expect-http-errors'],
   parameters: {
     scenario: {
-      simulator: { rateLimits: { phone: { max: 1, windowMs: 60_000 } } },
+      simulator: { clock: stoppedClock(), rateLimits: { phone: { max: 1, windowMs: 60_000 } } },
       prepare: (simulator: MfaSimulator) => useCalls(simulator, 'bob', 1),
     },
   },

@@ -3,7 +3,7 @@ import { expect, waitFor } from 'storybook/test';
 import type { MfaSimulator } from '../../mock-server/core/simulator.js';
 import { promptStories } from '../support/prompt-stories.js';
 import { promptIn, reaches, statusButton, statusText, timeLeft, verificationCode } from '../support/prompt.js';
-import { backendOf, typeWrongCode, usePushes } from '../support/scenario.js';
+import { backendOf, stoppedClock, typeWrongCode, usePushes } from '../support/scenario.js';
 
 /**
  * A push to Bob's phone, started without a click by `auto-method="push"`; his simulated phone answers as
@@ -81,7 +81,7 @@ export const RateLimited: Story = {
   tags: ['expect-http-errors'],
   parameters: {
     scenario: {
-      simulator: { rateLimits: { push: { max: 1, windowMs: 60_000 } } },
+      simulator: { clock: stoppedClock(), rateLimits: { push: { max: 1, windowMs: 60_000 } } },
       prepare: (simulator: MfaSimulator) => usePushes(simulator, 'bob', 1),
     },
   },

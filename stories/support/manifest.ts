@@ -30,6 +30,8 @@ interface ManifestMember extends Described {
   readonly?: boolean;
   static?: boolean;
   privacy?: string;
+  parameters?: { name: string; optional?: boolean; type?: { text?: string } }[];
+  return?: { type?: { text?: string } };
 }
 export interface ManifestElement {
   name: string;
@@ -58,7 +60,7 @@ export function manifestEntry(tagName: string): ManifestElement | undefined {
   return undefined;
 }
 
-type Category = 'attributes' | 'properties' | 'events' | 'slots' | 'css custom properties' | 'css shadow parts';
+type Category = 'attributes' | 'properties' | 'methods' | 'events' | 'slots' | 'css custom properties' | 'css shadow parts';
 
 /** The `on...` arg Storybook's actions fill in for an event: `mfa-success` → `onMfaSuccess`. */
 export function actionArgName(event: string): string {
@@ -91,6 +93,12 @@ function row(item: Described, category: Category, extra: Record<string, unknown>
   };
 }
 
+/** `(options?: FocusOptions) => void`: a method's type as the docs table shows it. */
+function signature(method: ManifestMember): string {
+  const parameters = (method.parameters ?? []).map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.type?.text ?? 'unknown'}`);
+  return `(${parameters.join(', ')}) => ${method.return?.type?.text ?? 'void'}`;
+}
+
 /** A control for an attribute, from its type: booleans, numbers, unions of string literals, strings. */
 function attributeControl(attribute: ManifestAttribute): Record<string, unknown> {
   const type = attribute.type?.text ?? 'string';
@@ -103,7 +111,7 @@ function attributeControl(attribute: ManifestAttribute): Record<string, unknown>
 
 /**
  * The argTypes of an element, from the manifest: attributes (with controls), properties (controls for
- * those without an attribute are opt-in per story, e.g. `devices: { control: 'object' }`), events
+ * those without an attribute are opt-in per story, e.g. `devices: { control: 'object' }`), public methods, events
  * (logged in the Actions panel), slots, CSS custom properties (with controls: they are applied as inline
  * styles) and CSS parts. Used as `parameters.docs.extractArgTypes` for every story.
  */
@@ -114,7 +122,14 @@ export function argTypesFromManifest(tagName: string): ArgTypes | null {
   const attributes = element.attributes ?? [];
   for (const attribute of attributes) argTypes[attribute.name] = row(attribute, 'attributes', attributeControl(attribute));
   for (const member of element.members ?? []) {
-    if (member.kind !== 'field' || member.static || member.privacy) continue;
+    if (member.static || member.privacy) continue;
+    if (member.kind === 'method') {
+      // Public methods (restart(), focus(), clear()): documented, not controls. Keyed apart from a field of the same name.
+      argTypes[`method:${member.name}`] = row({ ...member, name: `${member.name}()`, type: { text: signature(member) } }, 'methods', {
+        control: false,
+      });
+      continue;
+    }
     const attribute = attributes.find((candidate) => candidate.fieldName === member.name);
     if (attribute?.name === member.name) {
       // One row for both: the attribute's, with its control.

@@ -20,6 +20,33 @@ export function renderPrompt(
   return (args, context) => render(withTicket(args, context), context);
 }
 
+/**
+ * The `username` control of every `<mfa-prompt>` story: one dropdown of the users the stories' simulated
+ * backends know (the fixtures, then the extra users of `devices.ts`, who exist only in their own stories'
+ * backends: anywhere else the backend answers as for `nobody`), and `nobody`, a user the backend does not know.
+ */
+export const USERNAME_ARG_TYPE = {
+  name: 'username',
+  control: {
+    type: 'select' as const,
+    labels: {
+      alice: 'alice (three devices)',
+      bob: 'bob (one phone)',
+      carol: 'carol (no device yet)',
+      dave: 'dave (a remembered device)',
+      erin: 'erin (denied)',
+      frank: 'frank (a landline only)',
+      grace: 'grace (a hardware token only)',
+      heidi: 'heidi (eight devices)',
+      kim: 'kim (a security key and a phone)',
+      lena: 'lena (a security key only)',
+      nobody: 'nobody (unknown to the backend)',
+    },
+  },
+  options: [undefined, 'alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'kim', 'lena', 'nobody'],
+  table: { category: 'attributes' },
+};
+
 export const promptStories = {
   component: 'mfa-prompt',
   render: renderPrompt(),
@@ -27,6 +54,7 @@ export const promptStories = {
   args: { 'base-url': BASE_URL },
   // The manifest types these two as `AutoMethod` and not at all: give them the choices as controls.
   argTypes: {
+    username: USERNAME_ARG_TYPE,
     'auto-method': {
       name: 'auto-method',
       control: { type: 'select' },

@@ -108,9 +108,14 @@ export function reaches(check: { status?: string | RegExp; heading?: string; pha
 
 // ---- Page surroundings ------------------------------------------------------------------------------------
 
-/** A dark page: the prompt forced into its dark scheme sits on a dark background. */
-export const onDarkPage: Decorator = (story) =>
-  html`<div style="background: #0d1117; color-scheme: dark; padding: 16px; min-height: 100vh; box-sizing: border-box">
+/**
+ * A dark page: the prompt forced into its dark scheme sits on a dark background (the whole canvas of a story
+ * alone; just around the prompt on a docs page, where a story takes the height of its content).
+ */
+export const onDarkPage: Decorator = (story, { viewMode }) =>
+  html`<div
+    style="background: #0d1117; color-scheme: dark; padding: 16px; box-sizing: border-box; ${viewMode === 'docs' ? '' : 'min-height: 100vh'}"
+  >
     ${story()}
   </div>`;
 

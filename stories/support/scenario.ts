@@ -21,10 +21,16 @@ import type { HttpHandler } from 'msw';
 import type { SimulatorOptions } from '../../mock-server/core/options.js';
 import type { SimulatorEvent } from '../../mock-server/core/types.js';
 import { MfaSimulator } from '../../mock-server/core/simulator.js';
+import { seededRandom } from '../../mock-server/core/random.js';
+import { FakeClock } from '../../mock-server/core/clock.js';
 import type { PhoneScript } from '../../mock-server/core/types.js';
 import { createHandlers } from '../../mock-server/handlers.js';
 
-/** Where every story's simulated backend answers: `<mfa-prompt base-url="/mfa">`. */
+/**
+ * The `base-url` stories show: `<mfa-prompt base-url="/mfa">`. Each story's backend answers under a path of
+ * its own below it (`/mfa/<story id>/<render>`, see {@link withTicket}), so that a docs page can show its stories
+ * inline, side by side, each with its own backend.
+ */
 export const BASE_URL = '/mfa';
 
 export interface Scenario {
@@ -54,13 +60,19 @@ export interface Backend {
 /** A ticket lives 10 minutes; a story re-rendered after half of that gets a new one. */
 const TICKET_REUSE_MS = 5 * 60_000;
 
-export function createBackend(scenario: Scenario = {}): Backend {
-  const simulator = new MfaSimulator(scenario.simulator);
+/**
+ * The stories' random source: seeded, so a story shows the same Verified Push code and ids on every run
+ * (its visual baseline depends on them); a scenario may pass its own `simulator.random`.
+ */
+const STORY_SEED = 11;
+
+export function createBackend(scenario: Scenario = {}, baseUrl = BASE_URL): Backend {
+  const simulator = new MfaSimulator({ random: seededRandom(STORY_SEED), ...scenario.simulator });
   for (const [username, script] of Object.entries(scenario.scripts ?? {})) simulator.script(username, script);
   scenario.prepare?.(simulator);
   const handlers = [
-    ...(scenario.overrides?.(BASE_URL) ?? []),
-    ...createHandlers(simulator, { baseUrl: BASE_URL, latencyMs: scenario.latencyMs ?? 0 }),
+    ...(scenario.overrides?.(baseUrl) ?? []),
+    ...createHandlers(simulator, { baseUrl, latencyMs: scenario.latencyMs ?? 0 }),
   ];
   const tickets = new Map<string, { ticket: string; issuedAt: number }>();
   const ticketFor = (username: string): string => {
@@ -70,25 +82,35 @@ export function createBackend(scenario: Scenario = {}): Backend {
     tickets.set(username, { ticket, issuedAt: Date.now() });
     return ticket;
   };
-  return { simulator, baseUrl: BASE_URL, handlers, ticketFor };
+  return { simulator, baseUrl, handlers, ticketFor };
 }
 
 /**
- * The args with the ticket of their `username`, as a host page sets it after its first factor. A story that
- * sets `ticket` itself keeps it; a story without a username or a backend gets none.
+ * The args with the ticket of their `username`, as a host page sets it after its first factor, and
+ * `base-url="/mfa"` pointed at the story's own backend. A story that sets `ticket` itself keeps it; a story
+ * without a username or a backend gets none.
  */
 export function withTicket(args: Args, context: Pick<StoryContext, 'loaded'>): Args {
   const backend = (context.loaded as { backend?: Backend } | undefined)?.backend;
+  if (!backend) return args;
+  const own = args['base-url'] === BASE_URL ? { ...args, 'base-url': backend.baseUrl } : args;
   const username = args['username'];
-  if (args['ticket'] !== undefined || !backend || typeof username !== 'string' || username === '') return args;
-  return { ...args, ticket: backend.ticketFor(username) };
+  if (args['ticket'] !== undefined || typeof username !== 'string' || username === '') return own;
+  return { ...own, ticket: backend.ticketFor(username) };
 }
 
-type Context = Pick<StoryContext, 'parameters' | 'loaded'> & { msw?: MswApi };
+type Context = Pick<StoryContext, 'id' | 'parameters' | 'loaded'> & { msw?: MswApi };
+
+/** Renders so far: a docs page shows its first story twice (at the top and in the list), each with a backend. */
+let renders = 0;
 
 /** Spread into a meta: builds the story's backend (`parameters.scenario`) and installs its handlers. */
 export const simulatedBackend = {
-  loaders: [(context: Context) => ({ backend: createBackend(context.parameters.scenario as Scenario | undefined) })],
+  loaders: [
+    (context: Context) => ({
+      backend: createBackend(context.parameters.scenario as Scenario | undefined, `${BASE_URL}/${context.id}/${(renders += 1)}`),
+    }),
+  ],
   beforeEach(context: Context): void {
     if (!context.msw) throw new Error('The MSW addon is not set up: .storybook/preview.ts must use mswLoader().');
     context.msw.use(...backendOf(context).handlers);
@@ -109,6 +131,15 @@ export function backendOf(context: Pick<StoryContext, 'loaded'>): Backend {
  */
 export function lockOut(simulator: MfaSimulator, username: string): void {
   simulator.lockOut(username);
+}
+
+/**
+ * A simulator clock stopped at the time the story's page loads: for a state whose text counts the seconds
+ * since the scenario was prepared (a rate limit's "in 60 seconds"), so it reads the same however long the
+ * render took. Nothing of the simulator's own times out with it.
+ */
+export function stoppedClock(): FakeClock {
+  return new FakeClock(Date.now());
 }
 
 /**

@@ -360,6 +360,8 @@ describe('e2e: push and call', function () {
       backend.onRequest(({ method, path }) => {
         if (method === 'POST' && path === `/mfa/transactions/${txid}/cancel`) alice().approvePush(code);
       });
+      // The passcode's answer comes after the push's approval (as it did now and then in Firefox).
+      backend.slowDown('POST', '/mfa/transactions', 300);
       await logInWith(prompt.el, alice().authenticatorCode());
       const detail = await nextEvent<{ method: string }>(prompt, 'mfa-success');
       await waitForStatus(prompt.el, SUCCESS);

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { MfaError } from '../../src/adapter/errors.js';
 import { defaultMessages } from '../../src/flow/index.js';
 import { settle } from './support/fake-adapter.js';
-import { allowed, answered, choosingFlow, landline, pushed, pushingFlow } from './support/flow-fixtures.js';
+import { allowed, answered, choosingFlow, landline, pushed, pushingFlow, verified } from './support/flow-fixtures.js';
 
 const m = defaultMessages;
 
@@ -121,6 +121,39 @@ describe('allow wins', () => {
     assert.equal(flow.state.phase, 'success');
     assert.equal(flow.state.step, 'allow');
     assert.deepEqual(flow.state.result, { method: 'push', remembered: false });
+    assert.deepEqual(recording.of('success'), [{ token: 'token-push', method: 'push', remembered: false }]);
+  });
+
+  // Found by the browser tests in Firefox, whose timing let the push's answer overtake the passcode's.
+  it('a passcode the user sent is checked first: a push approved meanwhile does not log in over it', async () => {
+    const { flow, adapter, recording } = await pushingFlow();
+    adapter.autoCancel = false;
+    const watch = adapter.lastWatch;
+    flow.submitPasscode('123456');
+    assert.deepEqual(adapter.call('cancel').args[0], 'tx-push');
+
+    watch.push(allowed('token-push'));
+    await settle();
+    assert.equal(flow.state.step, 'verifying', 'the passcode is still being checked');
+    assert.equal(recording.of('success').length, 0);
+
+    adapter.call('verifyPasscode').resolve(verified());
+    await settle();
+    assert.deepEqual(flow.state.result, { method: 'passcode', remembered: false });
+    assert.deepEqual(recording.of('success'), [{ token: 'token-passcode', method: 'passcode', remembered: false }]);
+  });
+
+  it('a push approved while a passcode was being checked logs in once the passcode is refused', async () => {
+    const { flow, adapter, recording } = await pushingFlow();
+    adapter.autoCancel = false;
+    const watch = adapter.lastWatch;
+    flow.submitPasscode('123456');
+    watch.push(allowed('token-push'));
+    await settle();
+
+    adapter.call('verifyPasscode').reject(new MfaError('invalid_passcode', 'wrong'));
+    await settle();
+    assert.equal(flow.state.phase, 'success');
     assert.deepEqual(recording.of('success'), [{ token: 'token-push', method: 'push', remembered: false }]);
   });
 

@@ -75,7 +75,7 @@ before(async () => {
     adapterConfig,
     JSON.stringify({
       extends: join(repo, 'tsconfig.build.json'),
-      compilerOptions: { rootDir: join(repo, 'src'), outDir: join(pkg, 'dist'), declaration: false, declarationMap: false, sourceMap: false },
+      compilerOptions: { rootDir: join(repo, 'src'), outDir: join(pkg, 'dist'), declarationDir: join(pkg, 'dist'), declarationMap: false, sourceMap: false },
       include: [join(repo, 'src/adapter/index.ts')],
     }),
   );

@@ -97,13 +97,17 @@ async function verify(flow: FlowRuntime, input: Exclude<PasscodeInput, { kind: '
   flow.set({ clearPasscode: flow.core.clearPasscode + 1 });
   if (!transaction) {
     if (flow.isCurrent(op)) passcodeFailed(flow, op, failure);
-    return;
+  } else {
+    if (input.kind === 'code') {
+      transaction = withoutSecret(transaction, input.value);
+      if (flow.isCurrent(op) && transaction.status.status === 'allow') useSmsCode(flow, device.id, input.value);
+    }
+    follow(flow, op, transaction, device.id);
   }
-  if (input.kind === 'code') {
-    transaction = withoutSecret(transaction, input.value);
-    if (flow.isCurrent(op) && transaction.status.status === 'allow') useSmsCode(flow, device.id, input.value);
-  }
-  follow(flow, op, transaction, device.id);
+  // A push or call approved meanwhile (rule 17) logs in now, unless this passcode did.
+  const approved = flow.afterVerifying;
+  flow.afterVerifying = null;
+  approved?.();
 }
 
 /** Passcode errors show under the field; a lock-out, which is about the account, in the status bar. */

@@ -1,12 +1,16 @@
 /**
- * A virtual WebAuthn authenticator for browser tests (Chromium only), through the DevTools protocol's
- * `WebAuthn` domain: commands of the plugin in scripts/virtual-authenticator-plugin.mjs.
+ * A virtual WebAuthn authenticator for browser tests: commands of the plugin in
+ * scripts/virtual-authenticator-plugin.mjs. Chromium's comes from the DevTools protocol's `WebAuthn` domain,
+ * Firefox's from its WebDriver virtual authenticators; WebKitGTK has no WebAuthn at all.
  *
  * ```ts
  * const authenticator = await addVirtualAuthenticator({ transport: 'usb' });
  * // ... navigator.credentials.create() / get() now talk to it, no user needed ...
  * await authenticator.remove();
  * ```
+ *
+ * A test that needs what an engine cannot give starts with `await needs(this, 'authenticator')` (or
+ * `'presence'`): in that engine it is skipped, and the engine's reason is printed with the test's name.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 
@@ -65,4 +69,31 @@ export async function addVirtualAuthenticator(options: VirtualAuthenticatorOptio
       await executeServerCommand('virtual-authenticator:remove', { authenticatorId });
     },
   };
+}
+
+/**
+ * What a test may need from the engine's virtual authenticators:
+ * - `authenticator`: any virtual authenticator (and WebAuthn itself);
+ * - `presence`: one that can hold back the user's touch (`automaticPresenceSimulation: false`, `setPresence`),
+ *   so that a request waits for its timeout, an abort or a second request.
+ */
+export type AuthenticatorAbility = 'authenticator' | 'presence';
+
+let limits: Promise<Partial<Record<AuthenticatorAbility, string>>> | undefined;
+const explained = new Set<string>();
+
+/**
+ * Skips the running test in an engine that lacks `ability`, and logs the engine's written reason (the launcher
+ * in scripts/engines/ gives it); elsewhere does nothing. Call it first thing: `await needs(this, 'presence')`.
+ */
+export async function needs(test: Mocha.Context, ability: AuthenticatorAbility): Promise<void> {
+  limits ??= executeServerCommand('virtual-authenticator:limits');
+  const reasons = await limits;
+  // Presence needs an authenticator first.
+  const reason = reasons.authenticator ?? (ability === 'presence' ? reasons.presence : undefined);
+  if (reason === undefined) return;
+  // The runner prints a page's console.log with the file's results: each reason in full once, then test names.
+  console.log(explained.has(reason) ? `Skipped: ${test.test?.title ?? ''}` : `Skipped in this engine: ${test.test?.title ?? ''}\n  because ${reason}`);
+  explained.add(reason);
+  test.skip();
 }
