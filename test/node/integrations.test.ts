@@ -352,7 +352,7 @@ describe('the build script', () => {
 
 describe('editor data', () => {
   const tags = ['mfa-method-chooser', 'mfa-passcode-input', 'mfa-prompt', 'mfa-remember-me', 'mfa-status-bar'];
-  const promptAttributes = ['about-url', 'add-device-url', 'auto-method', 'base-url', 'color-scheme', 'help-url', 'settings-url', 'ticket', 'username'];
+  const promptAttributes = ['about-url', 'add-device-url', 'auto-method', 'backend-texts', 'base-url', 'color-scheme', 'help-url', 'settings-url', 'ticket', 'username'];
 
   test("VS Code's custom data lists the five tags, the prompt's attributes and their descriptions", () => {
     const data = JSON.parse(readFileSync(path.join(dir, 'dist/vscode.html-custom-data.json'), 'utf8'));

@@ -58,6 +58,9 @@ before(
 /** `./dist/x.js` → `dist/x.js`. */
 const normal = (path: string) => posix.normalize(path);
 
+/** The locales built beside the English built in: `de`, `pt-BR`, ... (src/locales/<tag>.ts). */
+const LOCALE_TAGS = readdirSync(join(root, 'src/locales')).map((file) => file.replace(/\.ts$/, ''));
+
 /** Every string leaf of an `exports` entry: each condition's target. */
 function targets(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -72,7 +75,10 @@ describe('the tarball', () => {
       pkg.customElements,
       pkg['web-types'],
       ...Object.values(pkg.bin as Record<string, string>),
-    ].map(normal);
+    ]
+      .map(normal)
+      // A subpath pattern (`./locales/*`) points at one file per locale: src/locales/<tag>.ts → <tag>.
+      .flatMap((path) => (path.includes('*') ? LOCALE_TAGS.map((tag) => path.replace('*', tag)) : [path]));
     assert.ok(pointed.length >= 25, `only ${pointed.length} targets`);
     assert.deepEqual(pointed.filter((path) => !packed.has(path)), []);
   });
