@@ -41,6 +41,20 @@ export function firefoxLauncher({ executablePath }) {
     if (!wrapped.has(page)) wrapped.set(page, wrapPage(page));
     return wrapped.get(page);
   };
+  // Each test file starts with keyboard focus in its page, as in Chromium. Firefox reuses the tab, and a Tab key
+  // pressed past a page's last control moves focus out of the page into the browser's own toolbar, where it
+  // would stay for the next file: keys would go nowhere, and WebAuthn refuses a page without focus
+  // ("NotAllowedError: CredentialsContainer request is not allowed").
+  const createNewPage = launcher.createNewPage.bind(launcher);
+  launcher.createNewPage = async (...args) => {
+    const page = await createNewPage(...args);
+    const runSession = page.runSession.bind(page);
+    page.runSession = async (...runArgs) => {
+      await focusContent(page.puppeteerPage);
+      return runSession(...runArgs);
+    };
+    return page;
+  };
   launcher.virtualAuthenticators = (sessionId) => firefoxAuthenticators(getPage(sessionId));
   launcher.virtualAuthenticatorLimits = {
     presence:
@@ -88,6 +102,14 @@ function wrapPage(page) {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** Gives keyboard focus to the page's tab content (away from the browser's toolbar, where a Tab may have left it). */
+async function focusContent(page) {
+  await privileged(
+    page,
+    `(() => { const win = Services.wm.getMostRecentWindow('navigator:browser'); win.focus(); win.gBrowser.selectedBrowser.focus(); })()`,
+  );
 }
 
 /** Evaluates `expression` in Firefox's privileged (chrome) context over BiDi; returns its JSON-able value. */
