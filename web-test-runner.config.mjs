@@ -1,7 +1,8 @@
 // Browser tests in three engines: Chromium (Playwright), Firefox (puppeteer over WebDriver BiDi) and WebKit
 // (WebKitGTK's MiniBrowser over WebDriver), all from Debian's packages (scripts/find-browser.mjs finds them).
 // TypeScript via esbuild, MSW's service worker served at the root so its scope covers the test pages, and
-// commands for a virtual WebAuthn authenticator (scripts/virtual-authenticator-plugin.mjs).
+// commands for a virtual WebAuthn authenticator (scripts/virtual-authenticator-plugin.mjs) and for media
+// features in every engine (scripts/engines/media-plugin.mjs).
 //
 // MFA_ENGINES picks engines (comma-separated, default all three); `npm run test:browser -- --engine firefox`
 // sets it (scripts/test-browser.mjs). The engines run side by side, each one test file at a time.
@@ -10,6 +11,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, ENGINE_NAMES, requireEngines } from './scripts/find-browser.mjs';
 import { firefoxLauncher } from './scripts/engines/firefox.mjs';
+import { mediaPlugin } from './scripts/engines/media-plugin.mjs';
 import { webkitLauncher } from './scripts/engines/webkit.mjs';
 import { virtualAuthenticatorPlugin } from './scripts/virtual-authenticator-plugin.mjs';
 
@@ -28,7 +30,7 @@ const mswWorker = readFileSync(new URL('./public/mockServiceWorker.js', import.m
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), virtualAuthenticatorPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), virtualAuthenticatorPlugin(), mediaPlugin()],
   middleware: [
     function mockServiceWorker(context, next) {
       if (context.path !== '/mockServiceWorker.js') return next();

@@ -6,17 +6,26 @@
 //   - keyboard: puppeteer knows neither Playwright's combinations ("Shift+Tab") nor its "Space";
 //   - emulateMediaFeatures: puppeteer emulates media over CDP only, which Firefox ESR 153 lacks. Firefox started
 //     with -remote-allow-system-access lets BiDi evaluate script in its privileged (chrome) context, where the
-//     same preferences as about:config's override prefers-color-scheme and prefers-reduced-motion.
+//     same preferences as about:config's override prefers-color-scheme, prefers-reduced-motion and forced-colors.
 // The privileged context also reaches the virtual WebAuthn authenticators Firefox has for WebDriver (the same
 // module its Marionette uses), which this launcher offers to scripts/virtual-authenticator-plugin.mjs.
 import { chromeLauncher } from '@web/test-runner-chrome';
 import * as puppeteerCore from 'puppeteer-core';
 import { puppeteerKey, splitCombination } from './keys.mjs';
 
-/** int prefs read by Firefox's style system: 0 = dark / reduce, 1 = light / no-preference. */
+/**
+ * Media features as Firefox's int prefs (about:config): each value sets the prefs listed, and no value (or
+ * forced colours' 'none') clears them. Colour scheme: 0 = dark, 1 = light. Reduced motion: 1 = reduce.
+ * Forced colours: browser.display.document_color_use 2 = "always use my colours instead of the page's", which
+ * is what forced-colors: active means in Firefox (Windows' high-contrast themes set it the same way).
+ */
 const MEDIA_PREFS = {
-  'prefers-color-scheme': { pref: 'layout.css.prefers-color-scheme.content-override', values: { dark: 0, light: 1 } },
-  'prefers-reduced-motion': { pref: 'ui.prefersReducedMotion', values: { reduce: 1, 'no-preference': 0 } },
+  'prefers-color-scheme': {
+    prefs: ['layout.css.prefers-color-scheme.content-override'],
+    values: { dark: [0], light: [1] },
+  },
+  'prefers-reduced-motion': { prefs: ['ui.prefersReducedMotion'], values: { reduce: [1], 'no-preference': [0] } },
+  'forced-colors': { prefs: ['browser.display.document_color_use'], values: { active: [2], none: null } },
 };
 
 export function firefoxLauncher({ executablePath }) {
@@ -40,6 +49,20 @@ export function firefoxLauncher({ executablePath }) {
     const page = getPage(sessionId);
     if (!wrapped.has(page)) wrapped.set(page, wrapPage(page));
     return wrapped.get(page);
+  };
+  // Each test file starts with keyboard focus in its page, as in Chromium. Firefox reuses the tab, and a Tab key
+  // pressed past a page's last control moves focus out of the page into the browser's own toolbar, where it
+  // would stay for the next file: keys would go nowhere, and WebAuthn refuses a page without focus
+  // ("NotAllowedError: CredentialsContainer request is not allowed").
+  const createNewPage = launcher.createNewPage.bind(launcher);
+  launcher.createNewPage = async (...args) => {
+    const page = await createNewPage(...args);
+    const runSession = page.runSession.bind(page);
+    page.runSession = async (...runArgs) => {
+      await focusContent(page.puppeteerPage);
+      return runSession(...runArgs);
+    };
+    return page;
   };
   launcher.virtualAuthenticators = (sessionId) => firefoxAuthenticators(getPage(sessionId));
   launcher.virtualAuthenticatorLimits = {
@@ -69,11 +92,16 @@ function wrapPage(page) {
       const spec = MEDIA_PREFS[name];
       if (!spec) throw new Error(`Firefox: cannot emulate the media feature ${name}.`);
       if (value && !(value in spec.values)) throw new Error(`Firefox: cannot emulate ${name}: ${value}.`);
+      const values = value ? spec.values[value] : null;
       await privileged(
         page,
-        value
-          ? `Services.prefs.setIntPref(${JSON.stringify(spec.pref)}, ${spec.values[value]})`
-          : `Services.prefs.clearUserPref(${JSON.stringify(spec.pref)})`,
+        '(() => { ' +
+          spec.prefs
+          .map((pref, i) =>
+            values ? `Services.prefs.setIntPref(${JSON.stringify(pref)}, ${values[i]});` : `Services.prefs.clearUserPref(${JSON.stringify(pref)});`,
+          )
+          .join(' ') +
+          ' })()',
       );
       // The page restyles a moment later: wait until it sees the change, then two frames for the repaint.
       if (value) await page.waitForFunction(`matchMedia('(${name}: ${value})').matches`, { polling: 'raf', timeout: 5000 });
@@ -88,6 +116,14 @@ function wrapPage(page) {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** Gives keyboard focus to the page's tab content (away from the browser's toolbar, where a Tab may have left it). */
+async function focusContent(page) {
+  await privileged(
+    page,
+    `(() => { const win = Services.wm.getMostRecentWindow('navigator:browser'); win.focus(); win.gBrowser.selectedBrowser.focus(); })()`,
+  );
 }
 
 /** Evaluates `expression` in Firefox's privileged (chrome) context over BiDi; returns its JSON-able value. */

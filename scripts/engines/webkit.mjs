@@ -10,8 +10,8 @@
 //   - mouse: pointer actions in viewport coordinates;
 //   - setViewport: resizes the window by the difference between its outer and inner size. A gtk.css given to
 //     MiniBrowser shrinks its toolbar, which otherwise keeps the page at least about 447 px wide;
-//   - emulateMediaFeatures: WebKitGTK follows the GTK theme, so prefers-color-scheme is switched by writing
-//     the theme into xsettingsd's file and sending it SIGHUP.
+//   - emulateMediaFeatures: WebKitGTK follows GTK's settings (prefers-color-scheme the theme, prefers-reduced-
+//     motion gtk-enable-animations), so they are written into xsettingsd's file, which re-reads it on SIGHUP.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,7 +27,19 @@ window headerbar, window toolbar, window entry, window button, window box, windo
 }
 `;
 
-const THEMES = { light: 'Adwaita', dark: 'Adwaita-dark' };
+/**
+ * Media features as GTK settings (xsettingsd's names and syntax), which WebKitGTK follows: prefers-color-scheme
+ * the theme's name, prefers-reduced-motion gtk-enable-animations. Forced colours: only 'none', see mediaLimits.
+ */
+const GTK_MEDIA = {
+  'prefers-color-scheme': {
+    setting: 'Net/ThemeName',
+    default: 'light',
+    values: { light: '"Adwaita"', dark: '"Adwaita-dark"' },
+  },
+  'prefers-reduced-motion': { setting: 'Gtk/EnableAnimations', default: 'no-preference', values: { 'no-preference': '1', reduce: '0' } },
+  'forced-colors': { setting: null, default: 'none', values: { none: null } },
+};
 
 export function webkitLauncher({ executablePath, helpers }) {
   return new WebKitLauncher(executablePath, helpers);
@@ -44,6 +56,12 @@ class WebKitLauncher extends WebdriverLauncher {
     // The built-in commands pick their implementation by this: see the header.
     this.type = 'puppeteer';
     this.helpers = helpers;
+    this.mediaLimits = {
+      'forced-colors':
+        "WebKit has no forced colours mode: its media query evaluator answers forced-colors: none in every port " +
+        '(Source/WebCore/css/query/MediaQueryFeatures.cpp), whatever the settings, so there is nothing to emulate ' +
+        '(WebKitGTK 2.50, Debian 12).',
+    };
     this.virtualAuthenticatorLimits = {
       authenticator:
         'WebKitGTK is built without WebAuthn: MiniBrowser has no PublicKeyCredential and no WebAuthn feature flag, ' +
@@ -127,18 +145,32 @@ function webdriverPage(launcher) {
       }
     },
     async emulateMediaFeatures(features = []) {
-      for (const { name, value } of features) {
-        if (name !== 'prefers-color-scheme') throw new Error(`WebKit: cannot emulate the media feature ${name}.`);
-        const scheme = value || 'light';
-        if (!(scheme in THEMES)) throw new Error(`WebKit: cannot emulate ${name}: ${value}.`);
-        launcher.webkit.setColorScheme(scheme);
+      // Sets one feature and waits until the page's matchMedia sees it, then two frames for the repaint.
+      const set = async (name, value) => {
+        const feature = GTK_MEDIA[name];
+        if (!feature) throw new Error(`WebKit: cannot emulate the media feature ${name}.`);
+        const setting = feature.values[value || feature.default];
+        if (setting === undefined) throw new Error(`WebKit: cannot emulate ${name}: ${value}.`);
+        if (!launcher.webkit.setting(feature.setting, setting)) return false;
         await driver().executeAsync((query, done) => {
           const deadline = Date.now() + 5000;
           (function check() {
             if (matchMedia(query).matches || Date.now() > deadline) requestAnimationFrame(() => requestAnimationFrame(done));
             else setTimeout(check, 20);
           })();
-        }, `(prefers-color-scheme: ${scheme})`);
+        }, `(${name}: ${value || feature.default})`);
+        return true;
+      };
+      for (const { name, value } of features) {
+        const changed = await set(name, value);
+        // WebKitGTK 2.50 updates matchMedia when gtk-enable-animations changes, but not the style sheets'
+        // @media (prefers-reduced-motion), not even in elements created afterwards. A theme change makes it
+        // re-evaluate them: switch to the other colour scheme and back.
+        if (changed && name === 'prefers-reduced-motion') {
+          const scheme = launcher.webkit.colorScheme();
+          await set('prefers-color-scheme', scheme === 'dark' ? 'light' : 'dark');
+          await set('prefers-color-scheme', scheme);
+        }
       }
     },
     async emulateMediaType(type) {
@@ -159,7 +191,7 @@ export function webkitCapabilities(executablePath) {
 
 /**
  * Starts an X server (Xvfb, on a display it picks), a settings daemon and WebKitWebDriver on a free port, with a
- * configuration directory of their own. `setColorScheme` switches the GTK theme the browser follows.
+ * configuration directory of their own. `setting(name, value)` changes a GTK setting the browser follows.
  */
 export async function startWebKitDriver(helpers) {
   const children = [];
@@ -168,8 +200,14 @@ export async function startWebKitDriver(helpers) {
   mkdirSync(join(home, 'gtk-3.0'));
   writeFileSync(join(home, 'gtk-3.0', 'gtk.css'), GTK_CSS);
   const settingsFile = join(home, 'xsettingsd.conf');
-  const writeSettings = (scheme) => writeFileSync(settingsFile, `Net/ThemeName "${THEMES[scheme]}"\n`);
-  writeSettings('light');
+  const settings = Object.fromEntries(
+    Object.values(GTK_MEDIA)
+      .filter((feature) => feature.setting)
+      .map((feature) => [feature.setting, feature.values[feature.default]]),
+  );
+  const writeSettings = () =>
+    writeFileSync(settingsFile, Object.entries(settings).map(([name, value]) => `${name} ${value}\n`).join(''));
+  writeSettings();
 
   function start(command, args, env, stdio = ['ignore', 'ignore', 'pipe']) {
     const child = spawn(command, args, { env, stdio });
@@ -206,10 +244,16 @@ export async function startWebKitDriver(helpers) {
 
   return {
     port,
-    setColorScheme(scheme) {
-      writeSettings(scheme);
+    /** Changes one GTK setting (null: none to change); xsettingsd re-reads its file on SIGHUP. True if changed. */
+    setting(name, value) {
+      if (name === null || settings[name] === value) return false;
+      settings[name] = value;
+      writeSettings();
       xsettingsd.kill('SIGHUP');
+      return true;
     },
+    /** The colour scheme the GTK theme gives now. */
+    colorScheme: () => (settings['Net/ThemeName'] === GTK_MEDIA['prefers-color-scheme'].values.dark ? 'dark' : 'light'),
     async stop() {
       stopping = true;
       for (const child of children.reverse()) child.kill('SIGTERM');

@@ -4,10 +4,11 @@
  * controls that stay put when a status appears, a card height that does not jump between devices, and the
  * forced-colours and reduced-motion modes.
  *
- * Engine-neutral: boxes come from getBoundingClientRect and Range.getClientRects; media from `emulateMedia`.
+ * Engine-neutral: boxes come from getBoundingClientRect and Range.getClientRects; media from support/media.ts,
+ * whose `emulateMedia` reaches forced colours in every engine that has them.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { MfaError } from '../../src/adapter/errors.js';
 import type { Transaction } from '../../src/adapter/types.js';
@@ -16,6 +17,7 @@ import type { MfaStatusBar } from '../../src/elements/mfa-status-bar.js';
 import { FakeAdapter } from '../node/support/fake-adapter.js';
 import { authResult, iphone, landline, token } from '../node/support/flow-fixtures.js';
 import { flush } from './support/keyboard.js';
+import { emulateMedia, needsMedia } from './support/media.js';
 
 const WIDTHS = [240, 320, 375] as const;
 
@@ -253,7 +255,8 @@ describe('reduced motion and forced colours', () => {
   };
   const spinnerOf = (el: MfaStatusBar): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>('.spinner')!;
 
-  it('the spinner turns, except under prefers-reduced-motion: then nothing moves', async () => {
+  it('the spinner turns, except under prefers-reduced-motion: then nothing moves', async function () {
+    await needsMedia(this, 'prefers-reduced-motion');
     const el = await bar('pending');
     expect(spinnerOf(el).getAnimations().length).to.be.greaterThan(0, 'it turns by default');
     await emulateMedia({ reducedMotion: 'reduce' });
@@ -266,7 +269,8 @@ describe('reduced motion and forced colours', () => {
     expect(moving.map((node) => node.className)).to.deep.equal([], 'the loading placeholder stands still too');
   });
 
-  it('forced colours: every tone has its own edge (not only a colour), and its own icon', async () => {
+  it('forced colours: every tone has its own edge (not only a colour), and its own icon', async function () {
+    await needsMedia(this, 'forced-colors');
     await emulateMedia({ forcedColors: 'active' });
     expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
     const signatures: string[] = [];
@@ -284,7 +288,8 @@ describe('reduced motion and forced colours', () => {
     expect(new Set(signatures.map((signature) => signature.split(' | ')[1])).size).to.equal(4);
   });
 
-  it('forced colours: the empty bar shows no edge, and the spinner keeps its gap', async () => {
+  it('forced colours: the empty bar shows no edge, and the spinner keeps its gap', async function () {
+    await needsMedia(this, 'forced-colors');
     await emulateMedia({ forcedColors: 'active' });
     const empty = await bar('info', '');
     expect(empty.getBoundingClientRect().height).to.equal(0);
@@ -294,7 +299,8 @@ describe('reduced motion and forced colours', () => {
     expect(spinner.borderBlockStartColor).to.not.equal(spinner.borderInlineStartColor, 'a ring with a gap, not a circle');
   });
 
-  it('forced colours: the primary method and a disabled one stand out from the others', async () => {
+  it('forced colours: the primary method and a disabled one stand out from the others', async function () {
+    await needsMedia(this, 'forced-colors');
     await emulateMedia({ forcedColors: 'active' });
     const el = await mount(375, new FakeAdapter().reply('preauth', authResult()).reply('startPush', verifiedPush));
     const width = (method: string) => getComputedStyle(methodButton(el, method)).borderTopWidth;

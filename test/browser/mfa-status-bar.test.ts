@@ -122,8 +122,13 @@ describe('<mfa-status-bar> on its own', () => {
   });
 
   it('focused (as the prompt does after a push starts), the message draws no ring: it is not a field', async () => {
-    const el = await fixture<MfaStatusBar>(html`<mfa-status-bar tone="pending" message="Pushed a login request to your device..."></mfa-status-bar>`);
-    await sendKeys({ press: 'Tab' }); // keyboard modality, so :focus-visible would match
+    const page = await fixture<HTMLElement>(
+      html`<div><button>Before</button><mfa-status-bar tone="pending" message="Pushed a login request to your device..."></mfa-status-bar></div>`,
+    );
+    const el = page.querySelector('mfa-status-bar')!;
+    // Keyboard modality, so :focus-visible would match. The Tab lands on a control of the page: with none, Firefox
+    // moves focus out of the page, into its own toolbar.
+    await sendKeys({ press: 'Tab' });
     el.focus();
     const message = $(el, '[part="message"]')!;
     expect(el.shadowRoot!.activeElement === message).to.equal(true);

@@ -13,6 +13,7 @@
  * `'presence'`): in that engine it is skipped, and the engine's reason is printed with the test's name.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
+import { skipInThisEngine } from './skip.js';
 
 /** The DevTools protocol's `WebAuthn.VirtualAuthenticatorOptions` (the plugin's defaults in brackets). */
 export interface VirtualAuthenticatorOptions {
@@ -80,7 +81,6 @@ export async function addVirtualAuthenticator(options: VirtualAuthenticatorOptio
 export type AuthenticatorAbility = 'authenticator' | 'presence';
 
 let limits: Promise<Partial<Record<AuthenticatorAbility, string>>> | undefined;
-const explained = new Set<string>();
 
 /**
  * Skips the running test in an engine that lacks `ability`, and logs the engine's written reason (the launcher
@@ -91,9 +91,5 @@ export async function needs(test: Mocha.Context, ability: AuthenticatorAbility):
   const reasons = await limits;
   // Presence needs an authenticator first.
   const reason = reasons.authenticator ?? (ability === 'presence' ? reasons.presence : undefined);
-  if (reason === undefined) return;
-  // The runner prints a page's console.log with the file's results: each reason in full once, then test names.
-  console.log(explained.has(reason) ? `Skipped: ${test.test?.title ?? ''}` : `Skipped in this engine: ${test.test?.title ?? ''}\n  because ${reason}`);
-  explained.add(reason);
-  test.skip();
+  if (reason !== undefined) skipInThisEngine(test, reason);
 }
