@@ -42,7 +42,7 @@ export const ENGINES = {
 export const ENGINE_NAMES = Object.keys(ENGINES);
 
 /** Fonts every engine renders with, so that text metrics (and the 320 px layout tests) match across machines. */
-const SHARED_PACKAGES = ['fonts-dejavu-core'];
+const SHARED_PACKAGES = ['fonts-dejavu-core', 'fonts-ipafont-gothic'];
 
 function isExecutable(path) {
   try {
@@ -134,13 +134,13 @@ export function requireEngines(engines) {
   return found;
 }
 
-/** The font the visual baselines are drawn in (test/visual/, .storybook/preview-head.html): fonts-dejavu-core. */
-const BASELINE_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+/** The fonts the visual baselines are drawn in (test/visual/, .storybook/preview-head.html): DejaVu Sans, IPAGothic. */
+const BASELINE_FONTS = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf'];
 
 /** The Debian packages to install for `engines` and the baselines' font, none when everything is found. */
 export function missingPackages(engines = ENGINE_NAMES) {
   const packages = engines.filter((engine) => findEngine(engine).missing).flatMap((engine) => ENGINES[engine].packages);
-  return packages.length > 0 || !existsSync(BASELINE_FONT) ? [...packages, ...SHARED_PACKAGES] : [];
+  return packages.length > 0 || !BASELINE_FONTS.every((font) => existsSync(font)) ? [...packages, ...SHARED_PACKAGES] : [];
 }
 
 // As a command.

@@ -43,7 +43,7 @@ export const RateLimited: Story = {
       prepare: (simulator: MfaSimulator) => useCalls(simulator, 'bob', 1),
     },
   },
-  play: reaches({ status: /^Too many login requests\. You can call again in \d+ seconds?\.$/ }),
+  play: reaches({ status: /^Too many login requests\. You can call again in \d+ (?:seconds?|minutes?)\.$/ }),
 };
 
 /**

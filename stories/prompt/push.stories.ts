@@ -85,7 +85,7 @@ export const RateLimited: Story = {
       prepare: (simulator: MfaSimulator) => usePushes(simulator, 'bob', 1),
     },
   },
-  play: reaches({ status: /^Too many login requests\. You can send another push in \d+ seconds?\.$/ }),
+  play: reaches({ status: /^Too many login requests\. You can send another push in \d+ (?:seconds?|minutes?)\.$/ }),
 };
 
 /** The user approved on the phone: "Success. Logging you in..." with a check mark; everything else disabled. */

@@ -65,8 +65,12 @@ export const localeGlobalType = {
 
 const RTL = new Set(['ar', 'he']);
 
-/** Every story inside an element with the toolbar's `lang` (and `dir`): the elements follow it. */
+/**
+ * Every story inside an element with the toolbar's `lang` (and `dir`): the elements follow it. English, the
+ * page's own language, needs no wrapper: the stories keep their layout box (the visual baselines crop to it).
+ */
 export const withLocale: Decorator = (story, context) => {
   const locale = (context.globals['locale'] as string | undefined) ?? 'en';
+  if (locale === 'en') return story();
   return html`<div lang=${locale} dir=${RTL.has(locale) ? 'rtl' : 'ltr'}>${story()}</div>`;
 };
