@@ -113,7 +113,8 @@ const isAutoMethod = (value: string | undefined): value is AutoMethod => AUTO_ME
  * @fires {MfaCancelEvent} mfa-cancel - The user canceled a pending push or call and the backend confirmed it
  *   (until then the status says "Canceling..."), or canceled a security key or passkey request, or chose
  *   another device while one of them was pending (the status says "Push canceled: you chose another device.";
- *   the prompt cancels it on the server): `detail.method` (`push`, `phone` or `webauthn`).
+ *   the prompt cancels it on the server), or opened Enter a Passcode while one was pending ("Authentication
+ *   request canceled"): `detail.method` (`push`, `phone` or `webauthn`).
  * @fires {MfaFailureEvent} mfa-failure - Also `webauthn-canceled`, `webauthn-timeout`, `webauthn-no-credential`,
  *   `webauthn-unsupported`, `webauthn-insecure-context`, `webauthn-failed` when the browser's WebAuthn request
  *   gave no assertion.

@@ -91,7 +91,7 @@ describe('switching in the middle of a flow', () => {
     assert.deepEqual(adapter.call('cancel').args[0], 'tx-push');
     assert.equal(flow.state.phase, 'choosing');
     assert.equal(flow.state.passcodeEntryOpen, true);
-    assert.equal(flow.state.status, null);
+    assert.equal(flow.state.status?.message, 'Authentication request canceled', 'it says so (issue 11)');
     assert.equal(flow.state.rememberMe.disabled, false);
   });
 

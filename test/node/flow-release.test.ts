@@ -174,7 +174,7 @@ describe('nothing left live: the user moved on', () => {
     adapter.reply('cancel', new MfaError('network', 'fetch failed'));
     flow.openPasscodeEntry();
     assert.equal(flow.state.step, 'passcode-entry', 'the UI moves on at once');
-    assert.equal(flow.state.status?.tone, undefined);
+    assert.equal(flow.state.status?.tone, 'info', '"Authentication request canceled", until the server says otherwise');
     await settle();
     assert.equal(flow.state.phase, 'choosing');
     assert.equal(flow.state.passcodeEntryOpen, true);

@@ -135,6 +135,26 @@ describe('a device switch during a push or call', () => {
   });
 });
 
+describe('Enter a Passcode during a push', () => {
+  it('says the request was canceled and emits cancel, as a device switch does', async () => {
+    const { flow, adapter, recording } = await pushingFlow();
+    flow.openPasscodeEntry();
+    assert.equal(flow.state.passcodeEntryOpen, true);
+    assert.equal(flow.state.status?.message, 'Authentication request canceled');
+    assert.equal(flow.state.status?.tone, 'info');
+    assert.equal(flow.state.status?.canDismiss, true);
+    assert.deepEqual(recording.of('cancel'), [{ method: 'push' }]);
+    await settle();
+    assert.deepEqual(adapter.call('cancel').args[0], 'tx-push', 'the push is canceled on the server too');
+  });
+
+  it('with nothing pending, opens quietly', async () => {
+    const { flow, recording } = await passcodeEntry();
+    assert.equal(flow.state.status, null);
+    assert.deepEqual(recording.of('cancel'), []);
+  });
+});
+
 describe('Enter a Passcode is a toggle', () => {
   it('a second press closes the entry and clears its error', async () => {
     const { flow } = await passcodeEntry();

@@ -15,11 +15,16 @@ import { describeError, statusBar } from '../status.js';
 import type { FlowMessages } from '../messages.js';
 import { startMethod } from './start.js';
 
-/** Shows the passcode entry, canceling a pending push or call. */
+/**
+ * Shows the passcode entry, canceling a pending push, call or security key request: like a device switch, it
+ * says so ("Authentication request canceled") and emits `cancel` at once, while the flow cancels it on the
+ * server.
+ */
 export function openPasscodeEntry(flow: FlowRuntime): void {
   const device = flow.core.selectedDevice;
   if (!flow.interactive || flow.core.verifying || !device || !flow.canEnterPasscode(device)) return;
   if (flow.core.passcodeEntryOpen && flow.core.phase === 'choosing') return;
+  const left = flow.core.phase === 'pending' ? flow.core.pendingMethod : null;
   flow.stop();
   flow.set({
     ...IDLE,
@@ -27,8 +32,9 @@ export function openPasscodeEntry(flow: FlowRuntime): void {
     step: 'passcode-entry',
     passcodeEntryOpen: true,
     passcodeError: null,
-    status: null,
+    status: left ? statusBar((m) => m.userCanceled, 'info', { canDismiss: true }) : null,
   });
+  if (left) flow.emit('cancel', { method: left });
 }
 
 /** Enter a Passcode pressed again: hides the entry (and so empties the field), unless a code is being verified. */
