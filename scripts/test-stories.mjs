@@ -7,23 +7,12 @@
 //   node scripts/test-stories.mjs --no-build    test the existing storybook-static/
 //   node scripts/test-stories.mjs push          only the stories whose id contains "push"
 //   node scripts/test-stories.mjs --engine firefox      one engine (also --engine=chromium,webkit)
-import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ENGINES, ENGINE_NAMES, requireEngines } from './find-browser.mjs';
 import { BROWSER_NETWORK_ERROR, openStoryPage } from './engines/story-pages.mjs';
+import { buildStorybook, notTheWorkerRace, ROOT, serve, SITE, TYPES } from './storybook-site.mjs';
 
-/**
- * The browser's own periodic update check of MSW's service worker, when it runs just as one story's page
- * unloads and the next registers the worker again: the registration it was updating is gone (NotFoundError,
- * "Not found"). Nothing of the story's or the product's code is on that path; seen twice in about ten runs.
- */
-const WORKER_UPDATE_RACE = /^Failed to update a ServiceWorker for scope \('[^']*'\) with script \('[^']*\/mockServiceWorker\.js'\): Not found\.?$/;
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SITE = join(ROOT, 'storybook-static');
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const STORY_TIMEOUT_MS = 20_000;
 /** Browser messages about a failed HTTP request ("Failed to load resource: ... 503"): expected in stories tagged so. */
@@ -35,19 +24,6 @@ const WATCHER = '/__story-watcher.js';
  * shown alone in a story; every other rule runs.
  */
 const PAGE_LEVEL_RULES = ['region', 'landmark-one-main', 'page-has-heading-one', 'bypass'];
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
 
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--no-build');
@@ -68,7 +44,7 @@ if (unknown.length > 0) {
 const found = requireEngines(engines);
 const started = Date.now();
 
-if (!skipBuild) await buildStorybook();
+if (!skipBuild) await buildStorybook({ failureSummary: '0 passed, 1 failed' });
 if (!existsSync(join(SITE, 'index.json'))) {
   console.error(`No Storybook build in ${SITE}: run without --no-build.`);
   process.exit(1);
@@ -79,7 +55,22 @@ const stories = Object.values(index.entries).filter(
   (entry) => entry.type === 'story' && entry.tags?.includes('test') && (!filter || entry.id.includes(filter)),
 );
 
-const server = await serve(SITE);
+// The watcher and iframe.html are answered here; every other path is a file of the build.
+const server = await serve(SITE, (path, response) => {
+  if (path === WATCHER) {
+    response.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-cache' });
+    response.end(`(${watchStory})();`);
+    return true;
+  }
+  if (path === '/iframe.html') {
+    // The watcher runs first, before Storybook's preview: in every engine, without a driver's init-script API.
+    const html = readFileSync(join(SITE, 'iframe.html'), 'utf8').replace('<head>', `<head><script src="${WATCHER}"></script>`);
+    response.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
+    response.end(html);
+    return true;
+  }
+  return false;
+});
 const base = `http://127.0.0.1:${server.address().port}`;
 const width = Math.max(...engines.map((engine) => engine.length));
 let results;
@@ -113,7 +104,7 @@ async function testEngine(engine) {
     let current;
     page.onProblem((text, kind) => {
       if (BROWSER_NETWORK_ERROR.test(text) && current?.tags?.includes(EXPECTED_HTTP_ERRORS_TAG)) return;
-      if (WORKER_UPDATE_RACE.test(text)) return;
+      if (!notTheWorkerRace(text)) return;
       problems.push(kind === 'console' ? `console.error: ${text}` : `uncaught: ${text}`);
     });
     for (const story of stories) {
@@ -123,11 +114,12 @@ async function testEngine(engine) {
       try {
         await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
         const outcome = await page.waitFor(() => window.__storyOutcome?.done && window.__storyOutcome, STORY_TIMEOUT_MS);
-        problems.push(...outcome.errors);
+        const errors = outcome.errors.filter(notTheWorkerRace);
+        problems.push(...errors);
         // Without console events from the browser (WebKit), the page's own watcher has them.
-        if (!page.nativeConsole) problems.push(...outcome.pageProblems);
+        if (!page.nativeConsole) problems.push(...outcome.pageProblems.filter(notTheWorkerRace));
         if (outcome.status === 'error' && outcome.errors.length === 0) problems.push('Storybook reported the story as failed');
-        if (outcome.errors.length === 0) problems.push(...(await renderedNothing(page)), ...(await axeViolations(page)));
+        if (errors.length === 0) problems.push(...(await renderedNothing(page)), ...(await axeViolations(page)));
       } catch (error) {
         problems.push(error.name === 'TimeoutError' ? `did not finish rendering within ${STORY_TIMEOUT_MS / 1000} s` : String(error));
       }
@@ -159,56 +151,6 @@ function shorten(problem, lines = 5) {
 function withoutEchoes(problems) {
   const playErrors = problems.filter((p) => p.startsWith('play function failed: ')).map((p) => p.slice(22).split('\n')[0]);
   return problems.filter((p) => !(p.startsWith('console.error: ') && playErrors.some((e) => p.includes(e))));
-}
-
-/** `npm run build-storybook` (manifest, then the static site), quietly: its output only if it fails. */
-function buildStorybook() {
-  console.log('Building Storybook...');
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', 'build-storybook', '--', '--quiet'], {
-      cwd: ROOT,
-      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', (code) => {
-      if (code === 0) return resolve();
-      console.error(output);
-      console.error(`Storybook build failed (exit ${code}).`);
-      console.log('0 passed, 1 failed');
-      process.exit(1);
-    });
-  });
-}
-
-
-/** A static file server for `dir` on 127.0.0.1, on a free port. */
-function serve(dir) {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
-    // The browser asks for one on its own; iframe.html links none.
-    if (path === '/favicon.ico') return void response.writeHead(204).end();
-    if (path === WATCHER) {
-      response.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-cache' });
-      return void response.end(`(${watchStory})();`);
-    }
-    if (path === '/iframe.html') {
-      // The watcher runs first, before Storybook's preview: in every engine, without a driver's init-script API.
-      const html = readFileSync(join(dir, 'iframe.html'), 'utf8').replace('<head>', `<head><script src="${WATCHER}"></script>`);
-      response.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
-      return void response.end(html);
-    }
-    const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 /**

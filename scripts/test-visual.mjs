@@ -16,19 +16,15 @@
 // preview: the font (DejaVu Sans, .storybook/preview-head.html), device scale factor 1, a fixed viewport,
 // light scheme, reduced motion, animations and the caret off, a seeded simulator (the same Verified Push
 // code every run); countdowns (time left, the wait before new SMS codes) change each second, so they are masked.
-import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, findBrowser, HOW_TO_INSTALL } from './find-browser.mjs';
+import { buildStorybook, notTheWorkerRace, ROOT, serve, SITE } from './storybook-site.mjs';
 import { docsPageProblems } from './visual/docs-pages.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SITE = join(ROOT, 'storybook-static');
 const BASELINES = join(ROOT, 'test', 'visual', 'baselines');
 const DIFFS = join(ROOT, 'test', 'visual', 'diff');
 /** The Chromium that made the baselines: another version may draw text a pixel apart; say so on failure. */
@@ -61,17 +57,6 @@ const CHROMIUM_PINNING_ARGS = [
   '--hide-scrollbars',
 ];
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
 const args = process.argv.slice(2);
 const update = args.includes('--update');
 const forceBuild = args.includes('--build');
@@ -85,7 +70,7 @@ if (!executablePath) {
 }
 
 if (forceBuild || !buildIsFresh()) {
-  await buildStorybook();
+  await buildStorybook({ message: 'Building Storybook (storybook-static/ is missing or older than its sources)...' });
   console.log(`Built in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 const checksStarted = Date.now();
@@ -190,8 +175,9 @@ async function checkStory(page, story) {
     polling: 50,
   });
   const outcome = await handle.jsonValue();
-  if (outcome.errors.length > 0 || outcome.status === 'error') {
-    return `the story failed (npm run test:stories says why): ${outcome.errors[0] ?? outcome.status}`;
+  const errors = outcome.errors.filter(notTheWorkerRace);
+  if (errors.length > 0 || (outcome.status === 'error' && outcome.errors.length === 0)) {
+    return `the story failed (npm run test:stories says why): ${errors[0] ?? outcome.status}`;
   }
   const shot = await settledScreenshot(page);
   if (!shot) return `still changing after ${STABLE_TRIES} screenshots: make what moves deterministic, or mask it (MASKED)`;
@@ -288,43 +274,6 @@ function buildIsFresh() {
     return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
   };
   return SOURCES.every((source) => newest(join(ROOT, source)) <= builtAt);
-}
-
-/** `npm run build-storybook` (manifest, then the static site), quietly: its output only if it fails. */
-function buildStorybook() {
-  console.log('Building Storybook (storybook-static/ is missing or older than its sources)...');
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', 'build-storybook', '--', '--quiet'], {
-      cwd: ROOT,
-      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', (code) => {
-      if (code === 0) return resolve();
-      console.error(output);
-      console.error(`Storybook build failed (exit ${code}).`);
-      process.exit(1);
-    });
-  });
-}
-
-/** A static file server for `dir` on 127.0.0.1, on a free port. */
-function serve(dir) {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
-    if (path === '/favicon.ico') return void response.writeHead(204).end();
-    const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 /**
