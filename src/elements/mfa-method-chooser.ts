@@ -3,8 +3,6 @@ import { html, LitElement, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { Device, Policy } from '../adapter/types.js';
 import type { FlowMessages, MethodChoice, MethodOption, MfaFlow } from '../flow/index.js';
 import { methodOptions, usableMethods } from '../flow/methods/options.js';
@@ -140,11 +138,7 @@ export class MfaMethodChooser extends LitElement {
               style="--_rows: ${view.rows}"
               aria-label=${messagesOf(this).chooseMethod}
             >
-              ${repeat(
-                view.methods,
-                (option) => option.method,
-                (option, index) => this.renderMethod(option, view, index === 0),
-              )}
+              ${view.methods.map((option, index) => this.renderMethod(option, view, index === 0))}
             </ul>
           `}
     `;
@@ -164,11 +158,9 @@ export class MfaMethodChooser extends LitElement {
       <div part="device" class="device">
         <label part="device-label" class="device-label" for="device">${messagesOf(this).device}</label>
         <select id="device" part="device-select" ?disabled=${deviceDisabled} @change=${this.onDeviceChange}>
-          ${repeat(
-            devices,
-            (device) => device.id,
+          ${devices.map(
             (device) => html`
-              <option value=${device.id} dir="auto" .selected=${live(device.id === selected.id)}>${device.displayName}</option>
+              <option value=${device.id} dir="auto">${device.displayName}</option>
             `,
           )}
         </select>
@@ -206,6 +198,16 @@ export class MfaMethodChooser extends LitElement {
         </button>
       </li>
     `;
+  }
+
+  /**
+   * The select always shows the selected device, even after a change the flow or the page refused: set after
+   * every render, as `live()` would, without that directive's 0.45 KB gzip in the bundle.
+   */
+  protected override updated(): void {
+    const select = this.renderRoot.querySelector('select');
+    const selected = this.view().selected;
+    if (select && selected) select.value = selected.id;
   }
 
   private view(): ChooserView {

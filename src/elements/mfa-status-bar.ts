@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { FlowMessages, FlowStatus, MfaFlow, StatusTone } from '../flow/index.js';
 import { MfaStatusActionEvent } from './events.js';
 import type { MfaStatusAction } from './events.js';
@@ -101,8 +101,9 @@ export class MfaStatusBar extends LitElement {
   @property({ type: Boolean, reflect: true })
   retryable = false;
 
-  @query('[part="message"]')
-  private readonly messageRegion!: HTMLElement | null;
+  private get messageRegion(): HTMLElement | null {
+    return this.renderRoot.querySelector('[part="message"]');
+  }
 
   private readonly flowState = new FlowStateController(this);
   private readonly countdown = new CountdownController(this, () => {

@@ -126,6 +126,17 @@ describe('<mfa-method-chooser> on its own', () => {
     expect(methodsShown(el)).to.deep.equal(['phone']);
   });
 
+  it('a page that refuses a device change gets the select back on the device it keeps', async () => {
+    const el = await standalone([iphone, landline]);
+    el.addEventListener('mfa-device-change', () => (el.selectedDeviceId = iphone.id));
+    select(el)!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(el.selectedDeviceId).to.equal(iphone.id);
+    expect(select(el)!.value).to.equal(iphone.id, 'the select shows the kept device');
+    expect(methodsShown(el)).to.deep.equal(['push', 'phone', 'passcode']);
+  });
+
   it('while a push is pending: push is disabled and busy; the other methods and the select still work', async () => {
     const el = await standalone([iphone, landline], { pendingMethod: 'push' });
     expect(buttons(el).filter((b) => b.disabled).map((b) => b.dataset['method'])).to.deep.equal(['push']);
@@ -308,6 +319,23 @@ describe('<mfa-method-chooser> with a flow', () => {
     await el.updateComplete;
     expect(select(el)!.disabled).to.equal(true);
     expect(buttons(el).every((b) => b.disabled)).to.equal(true);
+  });
+
+  it('once the login is over, a device change that got through is refused and the select shows the flow’s device', async () => {
+    const { el, flow, adapter } = await withFlow();
+    adapter.reply('startPush', pushed());
+    flow.push();
+    await settle();
+    adapter.lastWatch.push({ status: 'allow', final: true, message: 'Success. Logging you in...', token: 't', remembered: false });
+    await settle();
+    await el.updateComplete;
+    // Even if a change got through (a stale DOM), the select keeps showing the flow's device.
+    select(el)!.disabled = false;
+    select(el)!.value = landline.id;
+    select(el)!.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(flow.state.selectedDevice!.id).to.equal(iphone.id);
+    expect(select(el)!.value).to.equal(iphone.id);
   });
 
   it('renders backend device names as text', async () => {

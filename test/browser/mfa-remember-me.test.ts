@@ -62,6 +62,15 @@ describe('<mfa-remember-me> on its own', () => {
     expect(el.checked).to.equal(true);
   });
 
+  it('a page that undoes the change in its change listener gets the box unticked again', async () => {
+    const el = await fixture<MfaRememberMe>(html`<mfa-remember-me></mfa-remember-me>`);
+    el.addEventListener('change', () => (el.checked = false));
+    checkbox(el)!.click();
+    await el.updateComplete;
+    expect(el.checked).to.equal(false);
+    expect(checkbox(el)!.checked).to.equal(false, 'the box shows checked, not the refused click');
+  });
+
   it('Space toggles it from the keyboard, each time with a change event', async () => {
     const el = await fixture<MfaRememberMe>(html`<mfa-remember-me></mfa-remember-me>`);
     const seen: boolean[] = [];
