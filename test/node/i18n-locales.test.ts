@@ -105,7 +105,7 @@ describe('plurals and durations from Intl', () => {
     const de = (await loadLocale('de'))!;
     assert.equal(de.rememberMe(de.duration(8, 'hour')), 'Angemeldet bleiben für 8 Stunden');
     assert.equal(de.rememberMe(de.duration(1, 'day')), 'Angemeldet bleiben für 1 Tag');
-    assert.equal(de.nextSmsDigit(1234), 'Der nächste SMS-Passcode beginnt mit 1.234.');
+    assert.equal(de.nextSmsDigit(1234), 'Der nächste SMS-Code beginnt mit 1.234.');
   });
 });
 
