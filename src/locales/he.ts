@@ -2,8 +2,11 @@
 import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
-/** A single unit goes without its number in Hebrew: "בעוד שעה", "למשך יום", where Intl writes "1 שעה". */
-const spoken = (duration: string): string => duration.replace(/^1 /, '');
+/**
+ * A single unit goes without its number in Hebrew: "בעוד שעה", "למשך יום", where Intl writes "1 שעה" (or, in
+ * WebKit, "יום 1").
+ */
+const spoken = (duration: string): string => duration.replace(/^1\s+|\s+1$/u, '');
 
 /** The texts, numbers and durations formatted by `f` (`formats('he')`, given by the loader). */
 export default (f: Formats): LocaleMessages => ({
