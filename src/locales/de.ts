@@ -4,14 +4,14 @@ import type { LocaleMessages } from '../i18n/types.js';
 
 /** The texts, numbers and durations formatted by `f` (`formats('de')`, given by the loader). */
 export default (f: Formats): LocaleMessages => ({
-  methods: { push: 'Push senden', phone: 'Mich anrufen', passcode: 'Passcode eingeben' },
-  methodNames: { push: 'Push', phone: 'Anruf', passcode: 'Passcode', securityKey: 'Sicherheitsschlüssel', passkey: 'Passkey' },
+  methods: { push: 'Push senden', phone: 'Mich anrufen', passcode: 'Code eingeben' },
+  methodNames: { push: 'Push-Benachrichtigung', phone: 'Anruf', passcode: 'Bestätigungscode', securityKey: 'Sicherheitsschlüssel', passkey: 'Passkey' },
   webauthnMethod: { securityKey: 'Sicherheitsschlüssel verwenden', passkey: 'Passkey verwenden' },
   recommended: 'Empfohlen',
   chooseMethod: 'Anmeldemethode wählen',
   device: 'Gerät',
   logIn: 'Anmelden',
-  passcodeLabel: 'Passcode',
+  passcodeLabel: 'Bestätigungscode',
   sendCodes: 'Codes senden',
   passcodePlaceholder: 'z. B. 867539',
   cancel: 'Abbrechen',
@@ -26,8 +26,8 @@ export default (f: Formats): LocaleMessages => ({
     calling: 'Ihr Telefon wird angerufen …',
     answered: 'Anruf angenommen. Drücken Sie eine beliebige Taste, um sich anzumelden.',
     challenge: 'Warten auf Ihren Sicherheitsschlüssel …',
-    sent: 'Neue SMS-Passcodes gesendet',
-    allow: 'Erfolgreich. Sie werden angemeldet …',
+    sent: 'Neue Codes per SMS gesendet',
+    allow: 'Bestätigt. Sie werden angemeldet …',
     deny: 'Anmeldeanfrage abgelehnt.',
     timeout: 'Zeitüberschreitung bei der Anmeldung.',
     fraud: 'Anmeldeanfrage als betrügerisch gemeldet. Ihr Administrator wurde benachrichtigt.',
@@ -38,12 +38,12 @@ export default (f: Formats): LocaleMessages => ({
     timeout: 'Wählen Sie eine Methode, um es erneut zu versuchen.',
     locked_out: 'Wenden Sie sich an Ihren IT-Support, um es entsperren zu lassen.',
   },
-  rememberedDevice: 'Ihr Gerät ist bekannt. Sie werden angemeldet …',
+  rememberedDevice: 'Ihr Gerät wurde wiedererkannt. Sie werden angemeldet …',
   notRequired: 'Für Ihr Konto ist kein zweiter Schritt nötig. Sie werden angemeldet …',
   loginDenied: 'Diese Anmeldung ist nicht erlaubt. Wenden Sie sich an Ihren IT-Support.',
   enrollNeeded: 'Fügen Sie ein Gerät hinzu, um die Anmeldung abzuschließen.',
-  verifying: 'Passcode wird geprüft …',
-  sendingCodes: 'SMS-Passcodes werden gesendet …',
+  verifying: 'Code wird geprüft …',
+  sendingCodes: 'Codes werden per SMS gesendet …',
   reconnecting: 'Verbindungsproblem. Neuer Versuch …',
   userCanceled: 'Anmeldeanfrage abgebrochen',
   switchedDevice: {
@@ -53,17 +53,17 @@ export default (f: Formats): LocaleMessages => ({
   },
   canceling: 'Wird abgebrochen …',
   cancelFailed:
-    'Die Anfrage konnte nicht abgebrochen werden und kann noch auf Ihrem Telefon erscheinen. Lehnen Sie sie dort ab.',
+    'Die Anfrage konnte nicht abgebrochen werden und kann noch auf Ihrem Telefon erscheinen. Falls ja, lehnen Sie sie dort ab.',
   earlierNotCanceled:
-    'Die vorherige Anfrage konnte nicht abgebrochen werden und kann noch auf Ihrem Telefon erscheinen. Lehnen Sie sie dort ab.',
+    'Die vorherige Anfrage konnte nicht abgebrochen werden und kann noch auf Ihrem Telefon erscheinen. Falls ja, lehnen Sie sie dort ab.',
   noDevices: 'Kein Gerät kann diese Anmeldung bestätigen. Wenden Sie sich an Ihren IT-Support.',
   noMethods: 'Keines Ihrer Geräte kann hier zur Anmeldung verwendet werden. Wenden Sie sich an Ihren IT-Support.',
 
-  passcodeEmpty: 'Geben Sie einen Passcode ein.',
-  passcodeFormat: 'Ein Passcode besteht aus 6 bis 10 Ziffern.',
-  passcodeIncorrect: 'Falscher Passcode. Bitte versuchen Sie es erneut.',
+  passcodeEmpty: 'Geben Sie einen Code ein.',
+  passcodeFormat: 'Der Code besteht aus 6 bis 10 Ziffern.',
+  passcodeIncorrect: 'Falscher Code. Bitte versuchen Sie es erneut.',
   attemptsLeft: (count) =>
-    count === 0 ? 'Keine Versuche mehr übrig.' : f.plural(count, { one: 'Noch # Versuch.', other: 'Noch # Versuche.' }),
+    count === 0 ? 'Keine Versuche mehr übrig.' : f.plural(count, { one: 'Noch # Versuch übrig.', other: 'Noch # Versuche übrig.' }),
   tooManyAttempts: (seconds) =>
     seconds === undefined
       ? 'Zu viele Versuche. Versuchen Sie es später erneut.'
@@ -76,14 +76,14 @@ export default (f: Formats): LocaleMessages => ({
     invalid_request: 'Diese Anfrage konnte nicht ausgeführt werden. Wählen Sie eine andere Methode.',
     expired: 'Dieser Anmeldeversuch ist abgelaufen. Bitte beginnen Sie von vorn.',
     rate_limited: 'Zu viele Versuche. Versuchen Sie es später erneut.',
-    invalid_passcode: 'Falscher Passcode. Bitte versuchen Sie es erneut.',
+    invalid_passcode: 'Falscher Code. Bitte versuchen Sie es erneut.',
     locked_out: 'Ihr Konto ist gesperrt. Wenden Sie sich an Ihren IT-Support, um es entsperren zu lassen.',
   },
 
-  nextSmsDigit: (digit) => `Der nächste SMS-Passcode beginnt mit ${f.n(digit)}.`,
+  nextSmsDigit: (digit) => `Der nächste SMS-Code beginnt mit ${f.n(digit)}.`,
   passcodeHelp: {
     withSms: 'Erzeugen Sie Passcodes in Ihrer Authenticator-App oder lassen Sie sie sich per SMS senden.',
-    withoutSms: 'Geben Sie einen Passcode aus Ihrer Authenticator-App oder Ihrem Token ein.',
+    withoutSms: 'Geben Sie einen Code aus Ihrer Authenticator-App oder von Ihrem Token ein.',
   },
   rememberMe: (duration) => `Angemeldet bleiben für ${duration}`,
   duration: f.duration,
@@ -91,7 +91,7 @@ export default (f: Formats): LocaleMessages => ({
   enterCodeInApp: 'Geben Sie diesen Code in Ihrer App ein',
   timeLeft: (seconds) => `Noch ${f.clock(seconds)}`,
   timeWarning: (seconds) => `Noch etwa ${f.span(seconds)} zum Bestätigen.`,
-  sendAgain: { push: 'Erneut Push senden', phone: 'Erneut anrufen' },
+  sendAgain: { push: 'Push erneut senden', phone: 'Erneut anrufen' },
   sendCodesIn: (seconds) => `Neue Codes in ${f.n(seconds)} s`,
   webauthnFailed: {
     canceled: 'Abgebrochen. Versuchen Sie es erneut oder wählen Sie eine andere Methode.',
@@ -110,7 +110,7 @@ export default (f: Formats): LocaleMessages => ({
     }`,
 
   loading: 'Ihr Konto wird geprüft …',
-  links: { about: 'Was ist das?', settings: 'Einstellungen und Geräte', help: 'Hilfe' },
+  links: { about: 'Was ist das?', settings: 'Meine Einstellungen und Geräte', help: 'Hilfe' },
   linksLabel: 'Hilfe und Einstellungen',
   opensInNewTab: '(öffnet in einem neuen Tab)',
   headings: {
@@ -119,6 +119,6 @@ export default (f: Formats): LocaleMessages => ({
     error: 'Etwas ist schiefgelaufen',
     remembered: 'Kein zweiter Schritt nötig',
     notRequired: 'Kein zweiter Schritt nötig',
-    success: 'Bestätigung abgeschlossen',
+    success: 'Anmeldung bestätigt',
   },
 });

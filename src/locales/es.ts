@@ -4,30 +4,30 @@ import type { LocaleMessages } from '../i18n/types.js';
 
 /** The texts, numbers and durations formatted by `f` (`formats('es')`, given by the loader). */
 export default (f: Formats): LocaleMessages => ({
-  methods: { push: 'Enviarme un push', phone: 'Llamarme', passcode: 'Introducir un código' },
-  methodNames: { push: 'Notificación push', phone: 'Llamada', passcode: 'Código de acceso', securityKey: 'Llave de seguridad', passkey: 'Llave de acceso' },
+  methods: { push: 'Enviar notificación', phone: 'Llamarme', passcode: 'Introducir código' },
+  methodNames: { push: 'Notificación push', phone: 'Llamada', passcode: 'Código de verificación', securityKey: 'Llave de seguridad', passkey: 'Llave de acceso' },
   webauthnMethod: { securityKey: 'Usar una llave de seguridad', passkey: 'Usar una llave de acceso' },
   recommended: 'Recomendado',
   chooseMethod: 'Elige un método de verificación',
   device: 'Dispositivo',
   logIn: 'Iniciar sesión',
-  passcodeLabel: 'Código de acceso',
+  passcodeLabel: 'Código de verificación',
   sendCodes: 'Enviar códigos',
-  passcodePlaceholder: 'p. ej., 867539',
+  passcodePlaceholder: 'p. ej.: 867539',
   cancel: 'Cancelar',
   dismiss: 'Cerrar',
   retry: 'Reintentar',
   tryAgain: 'Volver a intentarlo',
   addDevice: 'Añadir un dispositivo',
 
-  starting: { push: 'Enviando una solicitud de inicio de sesión a tu dispositivo...', phone: 'Llamando a tu teléfono...' },
+  starting: { push: 'Enviando una solicitud de inicio de sesión a tu dispositivo…', phone: 'Llamando a tu teléfono…' },
   status: {
-    pushed: 'Solicitud de inicio de sesión enviada a tu dispositivo...',
-    calling: 'Llamando a tu teléfono...',
+    pushed: 'Solicitud de inicio de sesión enviada a tu dispositivo…',
+    calling: 'Llamando a tu teléfono…',
     answered: 'Llamada contestada. Pulsa cualquier tecla del teléfono para iniciar sesión.',
-    challenge: 'Esperando a tu llave de seguridad...',
+    challenge: 'Esperando a tu llave de seguridad…',
     sent: 'Nuevos códigos enviados por SMS',
-    allow: 'Verificado. Iniciando sesión...',
+    allow: 'Verificado. Iniciando sesión…',
     deny: 'Solicitud de inicio de sesión rechazada.',
     timeout: 'Se agotó el tiempo de verificación.',
     fraud: 'Solicitud de inicio de sesión marcada como fraudulenta. Se ha avisado a tu administrador.',
@@ -36,27 +36,27 @@ export default (f: Formats): LocaleMessages => ({
   },
   nextStep: {
     timeout: 'Elige un método para volver a intentarlo.',
-    locked_out: 'Ponte en contacto con el servicio de asistencia para desbloquearla.',
+    locked_out: 'Ponte en contacto con el soporte técnico para desbloquearla.',
   },
-  rememberedDevice: 'Tu dispositivo ya es de confianza. Iniciando sesión...',
-  notRequired: 'Tu cuenta no necesita un segundo paso. Iniciando sesión...',
-  loginDenied: 'No se permite este inicio de sesión. Ponte en contacto con el servicio de asistencia.',
+  rememberedDevice: 'Dispositivo reconocido. Iniciando sesión…',
+  notRequired: 'Tu cuenta no necesita un segundo paso. Iniciando sesión…',
+  loginDenied: 'No se permite este inicio de sesión. Ponte en contacto con el soporte técnico.',
   enrollNeeded: 'Añade un dispositivo para terminar de iniciar sesión.',
-  verifying: 'Verificando tu código...',
-  sendingCodes: 'Enviando códigos por SMS...',
-  reconnecting: 'Problema de conexión. Reintentando...',
+  verifying: 'Verificando tu código…',
+  sendingCodes: 'Enviando códigos por SMS…',
+  reconnecting: 'Problema de conexión. Reintentando…',
   userCanceled: 'Solicitud de verificación cancelada',
   switchedDevice: {
-    push: 'Push cancelado: has elegido otro dispositivo.',
+    push: 'Notificación cancelada: has elegido otro dispositivo.',
     phone: 'Llamada cancelada: has elegido otro dispositivo.',
     webauthn: 'Solicitud de la llave de seguridad cancelada: has elegido otro dispositivo.',
   },
-  canceling: 'Cancelando...',
+  canceling: 'Cancelando…',
   cancelFailed: 'No se pudo cancelar la solicitud y puede que aún llegue a tu teléfono. Si llega, recházala allí.',
   earlierNotCanceled:
     'No se pudo cancelar la solicitud anterior y puede que aún llegue a tu teléfono. Si llega, recházala allí.',
-  noDevices: 'Ningún dispositivo puede completar este inicio de sesión. Ponte en contacto con el servicio de asistencia.',
-  noMethods: 'Ninguno de tus dispositivos sirve para iniciar sesión aquí. Ponte en contacto con el servicio de asistencia.',
+  noDevices: 'Ningún dispositivo puede completar este inicio de sesión. Ponte en contacto con el soporte técnico.',
+  noMethods: 'Ninguno de tus dispositivos sirve para iniciar sesión aquí. Ponte en contacto con el soporte técnico.',
 
   passcodeEmpty: 'Introduce un código.',
   passcodeFormat: 'El código tiene entre 6 y 10 dígitos.',
@@ -65,7 +65,7 @@ export default (f: Formats): LocaleMessages => ({
     count === 0 ? 'No te quedan intentos.' : f.plural(count, { one: 'Te queda # intento.', other: 'Te quedan # intentos.' }),
   tooManyAttempts: (seconds) =>
     seconds === undefined
-      ? 'Demasiados intentos. Inténtalo más tarde.'
+      ? 'Demasiados intentos. Inténtalo de nuevo más tarde.'
       : `Demasiados intentos. Vuelve a intentarlo dentro de ${f.span(seconds)}.`,
   errors: {
     network: 'No se pudo conectar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
@@ -74,9 +74,9 @@ export default (f: Formats): LocaleMessages => ({
     bad_response: 'Algo salió mal. Inténtalo de nuevo.',
     invalid_request: 'No se pudo completar la solicitud. Elige otro método.',
     expired: 'Este intento de inicio de sesión ha caducado. Vuelve a empezar.',
-    rate_limited: 'Demasiados intentos. Inténtalo más tarde.',
+    rate_limited: 'Demasiados intentos. Inténtalo de nuevo más tarde.',
     invalid_passcode: 'Código incorrecto. Inténtalo de nuevo.',
-    locked_out: 'Tu cuenta está bloqueada. Ponte en contacto con el servicio de asistencia para desbloquearla.',
+    locked_out: 'Tu cuenta está bloqueada. Ponte en contacto con el soporte técnico para desbloquearla.',
   },
 
   nextSmsDigit: (digit) => `El siguiente código SMS empieza por ${f.n(digit)}.`,
@@ -88,26 +88,26 @@ export default (f: Formats): LocaleMessages => ({
   duration: f.duration,
 
   enterCodeInApp: 'Introduce este código en la app',
-  timeLeft: (seconds) => `Quedan ${f.clock(seconds)}`,
+  timeLeft: (seconds) => `Tiempo restante: ${f.clock(seconds)}`,
   timeWarning: (seconds) => `Quedan unos ${f.span(seconds)} para aprobar.`,
-  sendAgain: { push: 'Enviar otro push', phone: 'Volver a llamar' },
+  sendAgain: { push: 'Enviar otra notificación', phone: 'Volver a llamar' },
   sendCodesIn: (seconds) => `Podrás enviar nuevos códigos en ${f.n(seconds)} s`,
   webauthnFailed: {
     canceled: 'Cancelado. Inténtalo de nuevo o elige otro método.',
     timeout: 'Se agotó el tiempo. Inténtalo de nuevo o elige otro método.',
     'no-credential': 'Esta llave de seguridad o llave de acceso no está registrada en tu cuenta.',
     unsupported: 'Este navegador no admite llaves de seguridad ni llaves de acceso.',
-    'insecure-context': 'Las llaves de seguridad y de acceso necesitan una página segura (https).',
+    'insecure-context': 'Las llaves de seguridad y las llaves de acceso solo funcionan en una página segura (https).',
     failed: 'No se pudo usar la llave. Inténtalo de nuevo o elige otro método.',
   },
   tooManyRequests: (method, seconds) =>
     `Demasiadas solicitudes de inicio de sesión. ${
       seconds === undefined
         ? 'Espera un momento y vuelve a intentarlo.'
-        : `Podrás ${method === 'push' ? 'enviar otro push' : 'volver a llamar'} dentro de ${f.span(seconds)}.`
+        : `Podrás ${method === 'push' ? 'enviar otra notificación' : 'volver a llamar'} dentro de ${f.span(seconds)}.`
     }`,
 
-  loading: 'Comprobando tu cuenta...',
+  loading: 'Comprobando tu cuenta…',
   links: { about: '¿Qué es esto?', settings: 'Mi configuración y dispositivos', help: '¿Necesitas ayuda?' },
   linksLabel: 'Ayuda y configuración',
   opensInNewTab: '(se abre en una pestaña nueva)',

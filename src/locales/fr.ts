@@ -5,25 +5,25 @@ import type { LocaleMessages } from '../i18n/types.js';
 /** The texts, numbers and durations formatted by `f` (`formats('fr')`, given by the loader). */
 export default (f: Formats): LocaleMessages => ({
   methods: { push: 'Envoyer une notification', phone: 'M’appeler', passcode: 'Saisir un code' },
-  methodNames: { push: 'Notification push', phone: 'Appel', passcode: 'Code d’accès', securityKey: 'Clé de sécurité', passkey: 'Clé d’accès' },
+  methodNames: { push: 'Notification push', phone: 'Appel', passcode: 'Code de vérification', securityKey: 'Clé de sécurité', passkey: 'Clé d’accès' },
   webauthnMethod: { securityKey: 'Utiliser une clé de sécurité', passkey: 'Utiliser une clé d’accès' },
   recommended: 'Recommandé',
   chooseMethod: 'Choisissez une méthode de vérification',
   device: 'Appareil',
   logIn: 'Se connecter',
-  passcodeLabel: 'Code d’accès',
+  passcodeLabel: 'Code de vérification',
   sendCodes: 'Envoyer des codes',
-  passcodePlaceholder: 'ex. : 867539',
+  passcodePlaceholder: 'p. ex. 867539',
   cancel: 'Annuler',
   dismiss: 'Fermer',
   retry: 'Réessayer',
   tryAgain: 'Réessayer',
   addDevice: 'Ajouter un appareil',
 
-  starting: { push: 'Envoi d’une demande de connexion à votre appareil…', phone: 'Appel de votre téléphone…' },
+  starting: { push: 'Envoi d’une demande de connexion à votre appareil…', phone: 'Appel de votre téléphone en cours…' },
   status: {
     pushed: 'Demande de connexion envoyée à votre appareil…',
-    calling: 'Appel de votre téléphone…',
+    calling: 'Appel de votre téléphone en cours…',
     answered: 'Appel décroché. Appuyez sur une touche de votre téléphone pour vous connecter.',
     challenge: 'En attente de votre clé de sécurité…',
     sent: 'Nouveaux codes envoyés par SMS',
@@ -47,9 +47,9 @@ export default (f: Formats): LocaleMessages => ({
   reconnecting: 'Problème de connexion. Nouvelle tentative…',
   userCanceled: 'Demande de vérification annulée',
   switchedDevice: {
-    push: 'Notification annulée : vous avez choisi un autre appareil.',
-    phone: 'Appel annulé : vous avez choisi un autre appareil.',
-    webauthn: 'Demande de clé de sécurité annulée : vous avez choisi un autre appareil.',
+    push: 'Notification annulée\u00a0: vous avez choisi un autre appareil.',
+    phone: 'Appel annulé\u00a0: vous avez choisi un autre appareil.',
+    webauthn: 'Demande de clé de sécurité annulée\u00a0: vous avez choisi un autre appareil.',
   },
   canceling: 'Annulation…',
   cancelFailed: 'La demande n’a pas pu être annulée et peut encore arriver sur votre téléphone. Si c’est le cas, refusez-la.',
@@ -63,7 +63,7 @@ export default (f: Formats): LocaleMessages => ({
   passcodeIncorrect: 'Code incorrect. Veuillez réessayer.',
   attemptsLeft: (count) =>
     count === 0
-      ? 'Plus aucune tentative.'
+      ? 'Aucune tentative restante.'
       : f.plural(count, { one: 'Il reste # tentative.', other: 'Il reste # tentatives.' }),
   tooManyAttempts: (seconds) =>
     seconds === undefined
@@ -90,14 +90,14 @@ export default (f: Formats): LocaleMessages => ({
   duration: f.duration,
 
   enterCodeInApp: 'Saisissez ce code dans l’application',
-  timeLeft: (seconds) => `Temps restant : ${f.clock(seconds)}`,
+  timeLeft: (seconds) => `Temps restant\u00a0: ${f.clock(seconds)}`,
   timeWarning: (seconds) => `Il reste environ ${f.span(seconds)} pour approuver.`,
   sendAgain: { push: 'Renvoyer une notification', phone: 'Rappeler' },
-  sendCodesIn: (seconds) => `Nouveaux codes possibles dans ${f.n(seconds)} s`,
+  sendCodesIn: (seconds) => `Nouvel envoi possible dans ${f.n(seconds)}\u00a0s`,
   webauthnFailed: {
     canceled: 'Annulé. Réessayez ou choisissez une autre méthode.',
     timeout: 'Délai dépassé. Réessayez ou choisissez une autre méthode.',
-    'no-credential': 'Cette clé de sécurité ou clé d’accès n’est pas enregistrée pour votre compte.',
+    'no-credential': 'Cette clé de sécurité ou clé d’accès n’est pas associée à votre compte.',
     unsupported: 'Ce navigateur ne prend pas en charge les clés de sécurité ni les clés d’accès.',
     'insecure-context': 'Les clés de sécurité et clés d’accès nécessitent une page sécurisée (https).',
     failed: 'La clé n’a pas pu être utilisée. Réessayez ou choisissez une autre méthode.',
@@ -110,15 +110,15 @@ export default (f: Formats): LocaleMessages => ({
     }`,
 
   loading: 'Vérification de votre compte…',
-  links: { about: 'De quoi s’agit-il ?', settings: 'Mes paramètres et appareils', help: 'Besoin d’aide ?' },
+  links: { about: 'De quoi s’agit-il\u202f?', settings: 'Mes paramètres et appareils', help: 'Besoin d’aide\u202f?' },
   linksLabel: 'Aide et paramètres',
   opensInNewTab: '(s’ouvre dans un nouvel onglet)',
   headings: {
     denied: 'Connexion non autorisée',
     enroll: 'Ajoutez un appareil pour continuer',
     error: 'Une erreur s’est produite',
-    remembered: 'Aucune deuxième étape nécessaire',
-    notRequired: 'Aucune deuxième étape nécessaire',
+    remembered: 'Aucune étape supplémentaire requise',
+    notRequired: 'Aucune étape supplémentaire requise',
     success: 'Vérification terminée',
   },
 });

@@ -2,16 +2,22 @@
 import type { Formats } from '../i18n/format.js';
 import type { LocaleMessages } from '../i18n/types.js';
 
+/**
+ * A single unit goes without its number in Hebrew: "בעוד שעה", "למשך יום", where Intl writes "1 שעה" (or, in
+ * WebKit, "יום 1").
+ */
+const spoken = (duration: string): string => duration.replace(/^1\s+|\s+1$/u, '');
+
 /** The texts, numbers and durations formatted by `f` (`formats('he')`, given by the loader). */
 export default (f: Formats): LocaleMessages => ({
-  methods: { push: 'שליחת התראה', phone: 'התקשרו אליי', passcode: 'הזנת קוד גישה' },
-  methodNames: { push: 'התראת Push', phone: 'שיחה טלפונית', passcode: 'קוד גישה', securityKey: 'מפתח אבטחה', passkey: 'מפתח גישה' },
+  methods: { push: 'שליחת התראה', phone: 'התקשרו אליי', passcode: 'הזנת קוד' },
+  methodNames: { push: 'התראת פוש', phone: 'שיחה טלפונית', passcode: 'קוד אימות', securityKey: 'מפתח אבטחה', passkey: 'מפתח גישה' },
   webauthnMethod: { securityKey: 'שימוש במפתח אבטחה', passkey: 'שימוש במפתח גישה' },
   recommended: 'מומלץ',
   chooseMethod: 'בחירת שיטת אימות',
   device: 'מכשיר',
   logIn: 'כניסה',
-  passcodeLabel: 'קוד גישה',
+  passcodeLabel: 'קוד אימות',
   sendCodes: 'שליחת קודים',
   passcodePlaceholder: 'לדוגמה: 867539',
   cancel: 'ביטול',
@@ -20,14 +26,14 @@ export default (f: Formats): LocaleMessages => ({
   tryAgain: 'לנסות שוב',
   addDevice: 'הוספת מכשיר חדש',
 
-  starting: { push: 'בקשת כניסה נשלחת למכשיר שלך...', phone: 'מתקשרים לטלפון שלך...' },
+  starting: { push: 'בקשת כניסה נשלחת למכשיר שלך…', phone: 'מתקשרים לטלפון שלך…' },
   status: {
-    pushed: 'בקשת כניסה נשלחה למכשיר שלך...',
-    calling: 'מתקשרים לטלפון שלך...',
+    pushed: 'בקשת כניסה נשלחה למכשיר שלך…',
+    calling: 'מתקשרים לטלפון שלך…',
     answered: 'השיחה נענתה. יש ללחוץ על מקש כלשהו בטלפון כדי להיכנס.',
-    challenge: 'ממתינים למפתח האבטחה שלך...',
-    sent: 'קודי גישה חדשים נשלחו ב-SMS',
-    allow: 'האימות הצליח. מתבצעת כניסה...',
+    challenge: 'ממתינים למפתח האבטחה שלך…',
+    sent: 'קודי אימות חדשים נשלחו ב-SMS',
+    allow: 'האימות הצליח. מתבצעת כניסה…',
     deny: 'בקשת הכניסה נדחתה.',
     timeout: 'הזמן לאימות הסתיים.',
     fraud: 'בקשת הכניסה דווחה כהונאה. מנהל המערכת קיבל הודעה.',
@@ -38,28 +44,28 @@ export default (f: Formats): LocaleMessages => ({
     timeout: 'אפשר לבחור שיטה ולנסות שוב.',
     locked_out: 'כדי לשחרר את הנעילה, יש לפנות לתמיכה הטכנית.',
   },
-  rememberedDevice: 'המכשיר שלך מוכר. מתבצעת כניסה...',
-  notRequired: 'החשבון שלך לא דורש שלב שני. מתבצעת כניסה...',
+  rememberedDevice: 'המכשיר שלך זוהה. מתבצעת כניסה…',
+  notRequired: 'החשבון שלך לא דורש שלב שני. מתבצעת כניסה…',
   loginDenied: 'הכניסה הזו אינה מותרת. יש לפנות לתמיכה הטכנית.',
   enrollNeeded: 'כדי להשלים את הכניסה, יש להוסיף מכשיר.',
-  verifying: 'בודקים את קוד הגישה...',
-  sendingCodes: 'קודי גישה נשלחים ב-SMS...',
-  reconnecting: 'בעיית חיבור. מנסים שוב...',
+  verifying: 'בודקים את הקוד…',
+  sendingCodes: 'קודי אימות נשלחים ב-SMS…',
+  reconnecting: 'בעיית חיבור. מנסים שוב…',
   userCanceled: 'בקשת האימות בוטלה',
   switchedDevice: {
     push: 'ההתראה בוטלה: בחרת מכשיר אחר.',
     phone: 'השיחה בוטלה: בחרת מכשיר אחר.',
     webauthn: 'הבקשה למפתח האבטחה בוטלה: בחרת מכשיר אחר.',
   },
-  canceling: 'מבטלים...',
+  canceling: 'מבטלים…',
   cancelFailed: 'לא ניתן היה לבטל את הבקשה, והיא עדיין עשויה להגיע לטלפון שלך. אם תגיע, יש לדחות אותה שם.',
   earlierNotCanceled: 'לא ניתן היה לבטל את הבקשה הקודמת, והיא עדיין עשויה להגיע לטלפון שלך. אם תגיע, יש לדחות אותה שם.',
   noDevices: 'אין מכשיר שיכול להשלים את הכניסה הזו. יש לפנות לתמיכה הטכנית.',
   noMethods: 'אי אפשר להשתמש באף אחד מהמכשירים שלך לכניסה כאן. יש לפנות לתמיכה הטכנית.',
 
-  passcodeEmpty: 'יש להזין קוד גישה.',
-  passcodeFormat: 'קוד גישה הוא בן 6 עד 10 ספרות.',
-  passcodeIncorrect: 'קוד הגישה שגוי. אפשר לנסות שוב.',
+  passcodeEmpty: 'יש להזין קוד אימות.',
+  passcodeFormat: 'קוד האימות מורכב מ-6 עד 10 ספרות.',
+  passcodeIncorrect: 'קוד האימות שגוי. אפשר לנסות שוב.',
   attemptsLeft: (count) =>
     count === 0
       ? 'לא נותרו ניסיונות.'
@@ -67,7 +73,7 @@ export default (f: Formats): LocaleMessages => ({
   tooManyAttempts: (seconds) =>
     seconds === undefined
       ? 'יותר מדי ניסיונות. אפשר לנסות שוב מאוחר יותר.'
-      : `יותר מדי ניסיונות. אפשר לנסות שוב בעוד ${f.span(seconds)}.`,
+      : `יותר מדי ניסיונות. אפשר לנסות שוב בעוד ${spoken(f.span(seconds))}.`,
   errors: {
     network: 'אין חיבור לשרת. יש לבדוק את החיבור ולנסות שוב.',
     timeout: 'השרת לא הגיב בזמן. אפשר לנסות שוב.',
@@ -76,23 +82,23 @@ export default (f: Formats): LocaleMessages => ({
     invalid_request: 'לא ניתן היה להשלים את הבקשה. יש לבחור שיטה אחרת.',
     expired: 'תוקף ניסיון הכניסה הזה פג. יש להתחיל מחדש.',
     rate_limited: 'יותר מדי ניסיונות. אפשר לנסות שוב מאוחר יותר.',
-    invalid_passcode: 'קוד הגישה שגוי. אפשר לנסות שוב.',
+    invalid_passcode: 'קוד האימות שגוי. אפשר לנסות שוב.',
     locked_out: 'החשבון שלך נעול. כדי לשחרר את הנעילה, יש לפנות לתמיכה הטכנית.',
   },
 
   nextSmsDigit: (digit) => `קוד ה-SMS הבא מתחיל בספרה ${f.n(digit)}.`,
   passcodeHelp: {
-    withSms: 'אפשר ליצור קודי גישה באפליקציית האימות או לקבל אותם ב-SMS.',
-    withoutSms: 'יש להזין קוד גישה מאפליקציית האימות או מהטוקן.',
+    withSms: 'אפשר ליצור קודי אימות באפליקציית האימות או לקבל אותם ב-SMS.',
+    withoutSms: 'יש להזין קוד מאפליקציית האימות או מהטוקן.',
   },
-  rememberMe: (duration) => `לזכור אותי למשך ${duration}`,
+  rememberMe: (duration) => `לזכור אותי למשך ${spoken(duration)}`,
   duration: f.duration,
 
   enterCodeInApp: 'יש להזין את הקוד הזה באפליקציה',
   timeLeft: (seconds) => `הזמן שנותר: ${f.clock(seconds)}`,
-  timeWarning: (seconds) => `נותרו כ-${f.span(seconds)} לאישור.`,
+  timeWarning: (seconds) => `נותרו בערך ${spoken(f.span(seconds))} לאישור.`,
   sendAgain: { push: 'שליחת התראה נוספת', phone: 'התקשרו שוב' },
-  sendCodesIn: (seconds) => `אפשר לשלוח קודים חדשים בעוד ${f.n(seconds)} שנ׳`,
+  sendCodesIn: (seconds) => `אפשר לשלוח קודים חדשים בעוד ${spoken(f.span(seconds))}`,
   webauthnFailed: {
     canceled: 'בוטל. אפשר לנסות שוב או לבחור שיטה אחרת.',
     timeout: 'הזמן הסתיים. אפשר לנסות שוב או לבחור שיטה אחרת.',
@@ -105,10 +111,10 @@ export default (f: Formats): LocaleMessages => ({
     `יותר מדי בקשות כניסה. ${
       seconds === undefined
         ? 'כדאי להמתין רגע ולנסות שוב.'
-        : `אפשר יהיה ${method === 'push' ? 'לשלוח התראה נוספת' : 'לבקש שיחה נוספת'} בעוד ${f.span(seconds)}.`
+        : `אפשר יהיה ${method === 'push' ? 'לשלוח התראה נוספת' : 'לבקש שיחה נוספת'} בעוד ${spoken(f.span(seconds))}.`
     }`,
 
-  loading: 'בודקים את החשבון שלך...',
+  loading: 'בודקים את החשבון שלך…',
   links: { about: 'מה זה?', settings: 'ההגדרות והמכשירים שלי', help: 'צריך עזרה?' },
   linksLabel: 'עזרה והגדרות',
   opensInNewTab: '(נפתח בכרטיסייה חדשה)',

@@ -5,13 +5,13 @@ import type { LocaleMessages } from '../i18n/types.js';
 /** The texts, numbers and durations formatted by `f` (`formats('pl')`, given by the loader). */
 export default (f: Formats): LocaleMessages => ({
   methods: { push: 'Wyślij powiadomienie push', phone: 'Zadzwoń do mnie', passcode: 'Wpisz kod' },
-  methodNames: { push: 'Powiadomienie push', phone: 'Połączenie', passcode: 'Kod dostępu', securityKey: 'Klucz bezpieczeństwa', passkey: 'Klucz dostępu' },
+  methodNames: { push: 'Powiadomienie push', phone: 'Połączenie', passcode: 'Kod weryfikacyjny', securityKey: 'Klucz bezpieczeństwa', passkey: 'Klucz dostępu' },
   webauthnMethod: { securityKey: 'Użyj klucza bezpieczeństwa', passkey: 'Użyj klucza dostępu' },
   recommended: 'Zalecane',
   chooseMethod: 'Wybierz metodę weryfikacji',
   device: 'Urządzenie',
   logIn: 'Zaloguj się',
-  passcodeLabel: 'Kod dostępu',
+  passcodeLabel: 'Kod weryfikacyjny',
   sendCodes: 'Wyślij kody',
   passcodePlaceholder: 'np. 867539',
   cancel: 'Anuluj',
@@ -20,14 +20,14 @@ export default (f: Formats): LocaleMessages => ({
   tryAgain: 'Spróbuj ponownie',
   addDevice: 'Dodaj nowe urządzenie',
 
-  starting: { push: 'Wysyłanie prośby o logowanie na Twoje urządzenie...', phone: 'Dzwonimy na Twój telefon...' },
+  starting: { push: 'Wysyłanie prośby o logowanie na Twoje urządzenie…', phone: 'Dzwonimy na Twój telefon…' },
   status: {
-    pushed: 'Prośba o logowanie wysłana na Twoje urządzenie...',
-    calling: 'Dzwonimy na Twój telefon...',
+    pushed: 'Prośba o logowanie wysłana na Twoje urządzenie…',
+    calling: 'Dzwonimy na Twój telefon…',
     answered: 'Połączenie odebrane. Naciśnij dowolny klawisz na telefonie, aby się zalogować.',
-    challenge: 'Czekamy na Twój klucz bezpieczeństwa...',
+    challenge: 'Czekamy na Twój klucz bezpieczeństwa…',
     sent: 'Wysłano nowe kody SMS',
-    allow: 'Gotowe. Logowanie...',
+    allow: 'Zweryfikowano. Logowanie…',
     deny: 'Prośba o logowanie została odrzucona.',
     timeout: 'Upłynął czas na weryfikację.',
     fraud: 'Prośbę o logowanie zgłoszono jako oszustwo. Administrator został powiadomiony.',
@@ -38,20 +38,20 @@ export default (f: Formats): LocaleMessages => ({
     timeout: 'Wybierz metodę, aby spróbować ponownie.',
     locked_out: 'Aby je odblokować, skontaktuj się z pomocą techniczną.',
   },
-  rememberedDevice: 'Twoje urządzenie jest zapamiętane. Logowanie...',
-  notRequired: 'Twoje konto nie wymaga drugiego kroku. Logowanie...',
+  rememberedDevice: 'Urządzenie rozpoznane. Logowanie…',
+  notRequired: 'Twoje konto nie wymaga drugiego kroku. Logowanie…',
   loginDenied: 'To logowanie jest niedozwolone. Skontaktuj się z pomocą techniczną.',
   enrollNeeded: 'Dodaj urządzenie, aby dokończyć logowanie.',
-  verifying: 'Sprawdzanie kodu...',
-  sendingCodes: 'Wysyłanie kodów SMS...',
-  reconnecting: 'Problem z połączeniem. Ponawianie...',
+  verifying: 'Sprawdzanie kodu…',
+  sendingCodes: 'Wysyłanie kodów SMS…',
+  reconnecting: 'Problem z połączeniem. Ponawianie…',
   userCanceled: 'Prośba o weryfikację została anulowana',
   switchedDevice: {
     push: 'Powiadomienie anulowane: wybrano inne urządzenie.',
     phone: 'Połączenie anulowane: wybrano inne urządzenie.',
     webauthn: 'Prośba o klucz bezpieczeństwa anulowana: wybrano inne urządzenie.',
   },
-  canceling: 'Anulowanie...',
+  canceling: 'Anulowanie…',
   cancelFailed: 'Nie udało się anulować prośby i może ona jeszcze dotrzeć na Twój telefon. Jeśli tak się stanie, odrzuć ją tam.',
   earlierNotCanceled:
     'Nie udało się anulować poprzedniej prośby i może ona jeszcze dotrzeć na Twój telefon. Jeśli tak się stanie, odrzuć ją tam.',
@@ -65,7 +65,7 @@ export default (f: Formats): LocaleMessages => ({
     f.plural(count, {
       one: 'Pozostała # próba.',
       few: 'Pozostały # próby.',
-      many: count === 0 ? 'Nie pozostały żadne próby.' : 'Pozostało # prób.',
+      many: count === 0 ? 'Nie pozostała już żadna próba.' : 'Pozostało # prób.',
       other: 'Pozostało # próby.',
     }),
   tooManyAttempts: (seconds) =>
@@ -86,7 +86,7 @@ export default (f: Formats): LocaleMessages => ({
 
   nextSmsDigit: (digit) => `Następny kod SMS zaczyna się od ${f.n(digit)}.`,
   passcodeHelp: {
-    withSms: 'Generuj kody w aplikacji uwierzytelniającej lub odbierz je SMS-em.',
+    withSms: 'Wygeneruj kod w aplikacji uwierzytelniającej lub otrzymaj kody SMS-em.',
     withoutSms: 'Wpisz kod z aplikacji uwierzytelniającej lub tokena.',
   },
   rememberMe: (duration) => `Zapamiętaj to urządzenie (${duration})`,
@@ -106,13 +106,13 @@ export default (f: Formats): LocaleMessages => ({
     failed: 'Nie udało się użyć klucza. Spróbuj ponownie lub wybierz inną metodę.',
   },
   tooManyRequests: (method, seconds) =>
-    `Zbyt wiele prób logowania. ${
+    `Zbyt wiele próśb o logowanie. ${
       seconds === undefined
         ? 'Odczekaj chwilę i spróbuj ponownie.'
-        : `${method === 'push' ? 'Kolejne powiadomienie' : 'Kolejne połączenie'} będzie możliwe za chwilę (czas oczekiwania: ${f.span(seconds)}).`
+        : `${method === 'push' ? 'Czas do wysłania kolejnego powiadomienia' : 'Czas do kolejnego połączenia'}: ${f.span(seconds)}.`
     }`,
 
-  loading: 'Sprawdzanie konta...',
+  loading: 'Sprawdzanie konta…',
   links: { about: 'Co to jest?', settings: 'Moje ustawienia i urządzenia', help: 'Potrzebujesz pomocy?' },
   linksLabel: 'Pomoc i ustawienia',
   opensInNewTab: '(otwiera się w nowej karcie)',

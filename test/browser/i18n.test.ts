@@ -10,6 +10,7 @@ import type { MfaPasscodeInput } from '../../src/elements/mfa-passcode-input.js'
 import type { MfaPrompt } from '../../src/elements/mfa-prompt.js';
 import type { MfaRememberMe } from '../../src/elements/mfa-remember-me.js';
 import type { MfaStatusBar } from '../../src/elements/mfa-status-bar.js';
+import { loadLocale } from '../../src/i18n/locales.js';
 import { FakeAdapter, settle } from '../node/support/fake-adapter.js';
 import { authResult, iphone, policy, pushed } from '../node/support/flow-fixtures.js';
 
@@ -144,10 +145,10 @@ describe('standalone parts', () => {
     const chooserText = () => text(chooser.shadowRoot!.querySelector('[part="device-label"]'));
     await waitUntil(() => chooserText() === 'Dispositivo', chooserText());
     await Promise.all([chooser, bar, input, remember].map((part) => part.updateComplete));
-    expect(text(chooser.shadowRoot!.querySelector('button[data-method="push"]'))).to.equal('Invia notifica push');
+    expect(text(chooser.shadowRoot!.querySelector('button[data-method="push"]'))).to.equal('Invia notifica');
     expect(text(bar.shadowRoot!.querySelector('[part="cancel-button"]'))).to.equal('Annulla');
     expect(text(input.shadowRoot!.querySelector('[part="submit-button"]'))).to.equal('Accedi');
-    expect(text(input.querySelector('label'))).to.equal('Codice di accesso');
+    expect(text(input.querySelector('label'))).to.equal('Codice di verifica');
     expect(input.querySelector('input')!.placeholder).to.equal('es. 867539');
     expect(text(remember.shadowRoot!.querySelector('label'))).to.equal('Ricordami per 1 giorno');
 
@@ -231,4 +232,14 @@ describe('accessible in other languages', () => {
       await expect(el).to.be.accessible();
     });
   }
+});
+
+describe("grammar around the browser's own duration names (Intl.DurationFormat where it has one)", () => {
+  it('Arabic puts two units after بعد and لمدة in the genitive; Hebrew names one unit without "1"', async () => {
+    const ar = (await loadLocale('ar'))!;
+    expect(ar.tooManyAttempts(90)).to.equal('محاولات كثيرة جدًا. حاول مرة أخرى بعد دقيقتين.');
+    expect(ar.rememberMe(ar.duration(2, 'day'))).to.equal('تذكّرني لمدة يومين');
+    const he = (await loadLocale('he'))!;
+    expect(he.rememberMe(he.duration(1, 'day'))).to.equal('לזכור אותי למשך יום');
+  });
 });

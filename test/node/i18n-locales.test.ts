@@ -101,11 +101,32 @@ describe('plurals and durations from Intl', () => {
     assert.equal(pl.attemptsLeft(22), 'Pozostały 22 próby.');
   });
 
+  it('Arabic: a wait of two units after بعد or لمدة in the genitive dual ("بعد دقيقتين"), not Intl\'s nominative', async () => {
+    const ar = (await loadLocale('ar'))!;
+    assert.equal(ar.tooManyAttempts(90), 'محاولات كثيرة جدًا. حاول مرة أخرى بعد دقيقتين.');
+    assert.equal(ar.rememberMe(ar.duration(2, 'day')), 'تذكّرني لمدة يومين');
+    assert.equal(ar.rememberMe(ar.duration(8, 'hour')), 'تذكّرني لمدة 8 ساعات');
+    assert.equal(ar.sendCodesIn(2), 'يمكنك إرسال رموز جديدة بعد ثانيتين');
+  });
+
+  it('Hebrew: a single unit without its number ("בעוד שעה")', async () => {
+    const he = (await loadLocale('he'))!;
+    assert.equal(he.tooManyAttempts(3_600), 'יותר מדי ניסיונות. אפשר לנסות שוב בעוד שעה.');
+    assert.equal(he.rememberMe(he.duration(1, 'day')), 'לזכור אותי למשך יום');
+    assert.equal(he.rememberMe(he.duration(8, 'hour')), 'לזכור אותי למשך 8 שעות');
+  });
+
+  it('French: no-break spaces before the colon and the question mark, so neither starts a line', async () => {
+    const fr = (await loadLocale('fr'))!;
+    assert.equal(fr.timeLeft(65), 'Temps restant\u00a0: 1:05');
+    assert.equal(fr.links.help, 'Besoin d’aide\u202f?');
+  });
+
   it('German durations and numbers: "8 Stunden", "1.234"', async () => {
     const de = (await loadLocale('de'))!;
     assert.equal(de.rememberMe(de.duration(8, 'hour')), 'Angemeldet bleiben für 8 Stunden');
     assert.equal(de.rememberMe(de.duration(1, 'day')), 'Angemeldet bleiben für 1 Tag');
-    assert.equal(de.nextSmsDigit(1234), 'Der nächste SMS-Passcode beginnt mit 1.234.');
+    assert.equal(de.nextSmsDigit(1234), 'Der nächste SMS-Code beginnt mit 1.234.');
   });
 });
 
