@@ -49,7 +49,10 @@ export interface FlowMessages {
   status: Record<TransactionStatus, string>;
   /** What to do next, added after a timeout or lock-out (to a backend text only if it does not say it: `mentionsNextStep`). */
   nextStep: { timeout: string; locked_out: string };
-  /** Whether a backend text (with `backendTexts`) already says what to do next. */
+  /**
+   * Whether a backend text (with `backendTexts`) already says what to do next. Each locale's lists its own
+   * phrases and the English ones (a backend may answer in English on any page); the host's replaces it whole.
+   */
   mentionsNextStep: { timeout: RegExp; locked_out: RegExp };
   /** Fallbacks for an empty preauth `allow` text: a remembered device, a user exempt from the second factor. */
   rememberedDevice: string;
