@@ -107,6 +107,11 @@ export interface FlowMessages {
   webauthnFailed: Record<WebAuthnFailureReason, string>;
   /** The backend refused a push or call: too many in a short time (`retryAfter`, when it says). */
   tooManyRequests: (method: 'push' | 'phone', retryAfterSeconds?: number) => string;
+  /**
+   * The status bar's Retry after a security key or passkey request failed: it names its action, so it is not
+   * a second "Use a security key" beside the method's own button.
+   */
+  webauthnAgain: { securityKey: string; passkey: string };
 }
 
 const f = formats('en');
@@ -215,4 +220,5 @@ export const defaultMessages: FlowMessages = {
         ? 'Wait a moment, then try again.'
         : `You can ${method === 'push' ? 'send another push' : 'call again'} in ${f.span(seconds)}.`
     }`,
+  webauthnAgain: { securityKey: 'Try the security key again', passkey: 'Try the passkey again' },
 };

@@ -130,4 +130,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /مرة أخرى|أعد المحاولة|إعادة المحاولة|try again|retry/i,
     locked_out: /تواصل|اتصل|الدعم|المسؤول|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: 'إعادة المحاولة بمفتاح الأمان', passkey: 'إعادة المحاولة بمفتاح المرور' },
 });

@@ -126,4 +126,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /erneut|noch (?:ein)?mal|wiederhol|try again|retry/i,
     locked_out: /wenden Sie sich an|IT-Abteilung|Administrator|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: 'Sicherheitsschlüssel erneut verwenden', passkey: 'Passkey erneut verwenden' },
 });

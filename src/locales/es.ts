@@ -124,4 +124,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /de nuevo|otra vez|volver a intentar|reintent|try again|retry/i,
     locked_out: /contacto con|contacta|asistencia|soporte|administrador|mesa de ayuda|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: 'Volver a usar la llave de seguridad', passkey: 'Volver a usar la llave de acceso' },
 });

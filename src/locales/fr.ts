@@ -126,4 +126,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /réessa|de nouveau|à nouveau|recommence|try again|retry/i,
     locked_out: /contactez|assistance|administrateur|service informatique|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: 'Réessayer avec la clé de sécurité', passkey: 'Réessayer avec la clé d’accès' },
 });

@@ -125,4 +125,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /שוב|מחדש|ניסיון חוזר|try again|retry/i,
     locked_out: /לפנות|צור קשר|צרו קשר|תמיכה|מנהל|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: 'ניסיון חוזר עם מפתח האבטחה', passkey: 'ניסיון חוזר עם מפתח הגישה' },
 });

@@ -124,4 +124,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /riprov|di nuovo|ancora una volta|try again|retry/i,
     locked_out: /contatta|assistenza|supporto|amministratore|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: 'Riprova con la chiave di sicurezza', passkey: 'Riprova con la passkey' },
 });

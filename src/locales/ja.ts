@@ -122,4 +122,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /もう一度|再試行|再度|やり直|try again|retry/i,
     locked_out: /ヘルプデスク|管理者|サポート|問い合わせ|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: 'セキュリティキーで再試行', passkey: 'パスキーで再試行' },
 });

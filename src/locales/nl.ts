@@ -124,4 +124,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /opnieuw|nog eens|nogmaals|try again|retry/i,
     locked_out: /contact op|helpdesk|servicedesk|beheerder|ondersteuning|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: 'Beveiligingssleutel opnieuw gebruiken', passkey: 'Toegangssleutel opnieuw gebruiken' },
 });

@@ -129,4 +129,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /ponownie|ponów|jeszcze raz|try again|retry/i,
     locked_out: /skontaktuj|pomoc[ąy]? techniczn|wsparci|administrator|dział IT|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: 'Użyj ponownie klucza bezpieczeństwa', passkey: 'Użyj ponownie klucza dostępu' },
 });

@@ -126,4 +126,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /novamente|de novo|outra vez|try again|retry/i,
     locked_out: /entre em contato|contate|suporte|administrador|central de ajuda|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: 'Tentar novamente com a chave de segurança', passkey: 'Tentar novamente com a chave de acesso' },
 });

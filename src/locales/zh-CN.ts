@@ -120,4 +120,5 @@ export default (f: Formats): LocaleMessages => ({
     timeout: /重试|再试|重新|try again|retry/i,
     locked_out: /联系|技术支持|管理员|客服|help ?desk|administrator|support/i,
   },
+  webauthnAgain: { securityKey: '使用安全密钥重试', passkey: '使用通行密钥重试' },
 });

@@ -46,9 +46,27 @@ const ENGLISH_NEXT_STEPS = {
   locked_out: ['Locked. Contact your helpdesk.', 'Contact your administrator.', 'Call support to unlock it.'],
 };
 
+/**
+ * The status bar's buttons that repeat a method ("Send another push", "Try the security key again") named like
+ * the method's own button: two controls with one name, which a screen reader user cannot tell apart.
+ */
+function sameNames(t: LocaleMessages): string[] {
+  const pairs: Array<[string, string]> = [
+    [t.sendAgain.push, t.methods.push],
+    [t.sendAgain.phone, t.methods.phone],
+    [t.webauthnAgain.securityKey, t.webauthnMethod.securityKey],
+    [t.webauthnAgain.passkey, t.webauthnMethod.passkey],
+  ];
+  return pairs.filter(([again, method]) => again.toLowerCase() === method.toLowerCase()).map(([again]) => again);
+}
+
 describe('locale tables', () => {
   it('twelve locales, English first', () => {
     assert.deepEqual(LOCALES, ['en', 'ar', 'de', 'es', 'fr', 'he', 'it', 'ja', 'nl', 'pl', 'pt-BR', 'zh-CN']);
+  });
+
+  it('en names each button that repeats a method apart from that method\'s own button', () => {
+    assert.deepEqual(sameNames(english), []);
   });
 
   it('en recognises its next steps in a backend text, and not its bare statuses', () => {
@@ -89,6 +107,10 @@ describe('locale tables', () => {
           // Its bare status recognised: the prompt's own text would lose its next step.
           assert.doesNotMatch(table.status[reason], mentions, `${locale} ${reason}: the status alone`);
         }
+      });
+
+      it('names each button that repeats a method apart from that method\'s own button', async () => {
+        assert.deepEqual(sameNames((await loadLocale(locale))!), []);
       });
 
       it('shows every argument, formatted as the locale writes numbers', async () => {
