@@ -49,7 +49,10 @@ export interface FlowMessages {
   status: Record<TransactionStatus, string>;
   /** What to do next, added after a timeout or lock-out (to a backend text only if it does not say it: `mentionsNextStep`). */
   nextStep: { timeout: string; locked_out: string };
-  /** Whether a backend text (with `backendTexts`) already says what to do next. */
+  /**
+   * Whether a backend text (with `backendTexts`) already says what to do next. Each locale's lists its own
+   * phrases and the English ones (a backend may answer in English on any page); the host's replaces it whole.
+   */
   mentionsNextStep: { timeout: RegExp; locked_out: RegExp };
   /** Fallbacks for an empty preauth `allow` text: a remembered device, a user exempt from the second factor. */
   rememberedDevice: string;
@@ -104,6 +107,11 @@ export interface FlowMessages {
   webauthnFailed: Record<WebAuthnFailureReason, string>;
   /** The backend refused a push or call: too many in a short time (`retryAfter`, when it says). */
   tooManyRequests: (method: 'push' | 'phone', retryAfterSeconds?: number) => string;
+  /**
+   * The status bar's Retry after a security key or passkey request failed: it names its action, so it is not
+   * a second "Use a security key" beside the method's own button.
+   */
+  webauthnAgain: { securityKey: string; passkey: string };
 }
 
 const f = formats('en');
@@ -212,4 +220,5 @@ export const defaultMessages: FlowMessages = {
         ? 'Wait a moment, then try again.'
         : `You can ${method === 'push' ? 'send another push' : 'call again'} in ${f.span(seconds)}.`
     }`,
+  webauthnAgain: { securityKey: 'Try the security key again', passkey: 'Try the passkey again' },
 };

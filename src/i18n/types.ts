@@ -4,10 +4,10 @@ import type { PromptMessages } from '../elements/mfa-prompt.messages.js';
 import type { Formats } from './format.js';
 
 /**
- * Every key of the English defaults except `mentionsNextStep`, which reads backend texts (with `backendTexts`),
- * whatever the prompt's language: it stays the default's.
+ * Every key of the English defaults. `mentionsNextStep` lists the language's own phrases and the English ones:
+ * a backend may answer in English on any page.
  */
-export type LocaleMessages = Omit<FlowMessages, 'mentionsNextStep'> & PromptMessages;
+export type LocaleMessages = FlowMessages & PromptMessages;
 
 /** A locale module (src/locales/<tag>.ts): its default export makes the table with the locale's formatters. */
 export interface LocaleModule {

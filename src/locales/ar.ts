@@ -132,4 +132,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: 'لا حاجة إلى خطوة ثانية',
     success: 'اكتمل التحقق',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /مرة أخرى|أعد المحاولة|إعادة المحاولة|try again|retry/i,
+    locked_out: /تواصل|اتصل|الدعم|المسؤول|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: 'إعادة المحاولة بمفتاح الأمان', passkey: 'إعادة المحاولة بمفتاح المرور' },
 });

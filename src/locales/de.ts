@@ -121,4 +121,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: 'Kein zweiter Schritt nötig',
     success: 'Anmeldung bestätigt',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /erneut|noch (?:ein)?mal|wiederhol|try again|retry/i,
+    locked_out: /wenden Sie sich an|IT-Abteilung|Administrator|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: 'Sicherheitsschlüssel erneut verwenden', passkey: 'Passkey erneut verwenden' },
 });

@@ -119,4 +119,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: 'No hace falta un segundo paso',
     success: 'Verificación completada',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /de nuevo|otra vez|volver a intentar|reintent|try again|retry/i,
+    locked_out: /contacto con|contacta|asistencia|soporte|administrador|mesa de ayuda|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: 'Volver a usar la llave de seguridad', passkey: 'Volver a usar la llave de acceso' },
 });

@@ -121,4 +121,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: 'Aucune étape supplémentaire requise',
     success: 'Vérification terminée',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /réessa|de nouveau|à nouveau|recommence|try again|retry/i,
+    locked_out: /contactez|assistance|administrateur|service informatique|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: 'Réessayer avec la clé de sécurité', passkey: 'Réessayer avec la clé d’accès' },
 });

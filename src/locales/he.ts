@@ -126,4 +126,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: 'אין צורך בשלב שני',
     success: 'האימות הושלם',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /שוב|מחדש|ניסיון חוזר|try again|retry/i,
+    locked_out: /לפנות|צור קשר|צרו קשר|תמיכה|מנהל|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: 'ניסיון חוזר עם מפתח האבטחה', passkey: 'ניסיון חוזר עם מפתח הגישה' },
 });

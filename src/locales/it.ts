@@ -119,4 +119,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: 'Nessun secondo passaggio necessario',
     success: 'Verifica completata',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /riprov|di nuovo|ancora una volta|try again|retry/i,
+    locked_out: /contatta|assistenza|supporto|amministratore|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: 'Riprova con la chiave di sicurezza', passkey: 'Riprova con la passkey' },
 });

@@ -117,4 +117,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: '2段階目の認証は不要です',
     success: '認証が完了しました',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /もう一度|再試行|再度|やり直|try again|retry/i,
+    locked_out: /ヘルプデスク|管理者|サポート|問い合わせ|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: 'セキュリティキーで再試行', passkey: 'パスキーで再試行' },
 });

@@ -119,4 +119,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: 'Geen tweede stap nodig',
     success: 'Verificatie voltooid',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /opnieuw|nog eens|nogmaals|try again|retry/i,
+    locked_out: /contact op|helpdesk|servicedesk|beheerder|ondersteuning|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: 'Beveiligingssleutel opnieuw gebruiken', passkey: 'Toegangssleutel opnieuw gebruiken' },
 });

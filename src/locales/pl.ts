@@ -124,4 +124,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: 'Drugi krok nie jest potrzebny',
     success: 'Weryfikacja zakończona',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /ponownie|ponów|jeszcze raz|try again|retry/i,
+    locked_out: /skontaktuj|pomoc[ąy]? techniczn|wsparci|administrator|dział IT|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: 'Użyj ponownie klucza bezpieczeństwa', passkey: 'Użyj ponownie klucza dostępu' },
 });

@@ -121,4 +121,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: 'Nenhuma segunda etapa necessária',
     success: 'Verificação concluída',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /novamente|de novo|outra vez|try again|retry/i,
+    locked_out: /entre em contato|contate|suporte|administrador|central de ajuda|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: 'Tentar novamente com a chave de segurança', passkey: 'Tentar novamente com a chave de acesso' },
 });

@@ -115,4 +115,10 @@ export default (f: Formats): LocaleMessages => ({
     notRequired: '无需第二步验证',
     success: '验证完成',
   },
+  // A backend text that already says what to do next, in this language or in English (a backend may answer in it).
+  mentionsNextStep: {
+    timeout: /重试|再试|重新|try again|retry/i,
+    locked_out: /联系|技术支持|管理员|客服|help ?desk|administrator|support/i,
+  },
+  webauthnAgain: { securityKey: '使用安全密钥重试', passkey: '使用通行密钥重试' },
 });

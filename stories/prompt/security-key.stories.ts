@@ -93,8 +93,8 @@ export const NotRegistered: Story = {
 
 /**
  * The user closed the browser's dialog (or pressed its Cancel) instead of touching the key: "Canceled. Try
- * again, or choose another method." in the error tone, with a button that asks the key again ("Use a
- * security key"); the other methods stay usable. The play function presses "Use a security key"; the
+ * again, or choose another method." in the error tone, with a button that asks the key again ("Try the
+ * security key again", named apart from the method's own button); the other methods stay usable. The play function presses "Use a security key"; the
  * browser's stand-in reports the dialog closed at once.
  */
 export const Canceled: Story = {
@@ -104,7 +104,7 @@ export const Canceled: Story = {
     await useSecurityKey(context);
     const prompt = promptIn(context.canvasElement);
     await waitForStatus(prompt, defaultMessages.webauthnFailed.canceled);
-    await waitFor(() => expect(statusButton(prompt, 'retry').textContent?.trim()).toBe(defaultMessages.webauthnMethod.securityKey));
+    await waitFor(() => expect(statusButton(prompt, 'retry').textContent?.trim()).toBe(defaultMessages.webauthnAgain.securityKey));
   },
 };
 

@@ -31,9 +31,9 @@ function pseudoTable<T>(table: T): T {
   return Object.fromEntries(Object.entries(table).map(([key, value]) => [key, pseudoTable(value)])) as T;
 }
 
-const { mentionsNextStep: _backendOnly, ...flowTexts } = defaultMessages;
 // The durations stay Intl's English inside the pseudo sentence ("Rémémbér mé för 8 hours"): not ours to pad.
-const pseudoMessages: LocaleMessages = { ...pseudoTable({ ...flowTexts, ...defaultPromptMessages }), duration: defaultMessages.duration };
+// `mentionsNextStep` stays English (regular expressions pass through): the backend's texts are not pseudo.
+const pseudoMessages: LocaleMessages = { ...pseudoTable({ ...defaultMessages, ...defaultPromptMessages }), duration: defaultMessages.duration };
 registerLocale(PSEUDO_LOCALE, () => Promise.resolve({ default: () => pseudoMessages }));
 
 const NAMES: Record<string, string> = {

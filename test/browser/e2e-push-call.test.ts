@@ -18,6 +18,7 @@ import {
   openPrompt,
   phases,
   press,
+  repeatedButtonNames,
   selectedDevice,
   sleep,
   statusText,
@@ -107,6 +108,9 @@ describe('e2e: push and call', function () {
       await sendPush(prompt);
       await waitForStatus(prompt.el, 'Authentication timed out. Choose a method to try again.', 2000);
       expect(hasButton(prompt.el, 'Dismiss')).to.equal(true);
+      // The status bar's retry names its own action, apart from the method's "Send me a Push".
+      expect(hasButton(prompt.el, 'Send another push')).to.equal(true);
+      expect(repeatedButtonNames(prompt.el), buttonNames(prompt.el).join(' | ')).to.deep.equal([]);
       const failure = eventsOf(prompt, 'mfa-failure')[0]?.detail as { reason: string } | undefined;
       expect(failure?.reason).to.equal('timeout');
 
@@ -157,6 +161,8 @@ describe('e2e: push and call', function () {
       await waitForStatus(prompt.el, 'The call was not answered. Authentication timed out. Choose a method to try again.', 5000);
       expect((eventsOf(prompt, 'mfa-failure')[0]?.detail as { reason: string }).reason).to.equal('timeout');
       expect(button(prompt.el, 'Call Me').disabled).to.equal(false, 'the user can call again');
+      expect(hasButton(prompt.el, 'Call again')).to.equal(true);
+      expect(repeatedButtonNames(prompt.el), buttonNames(prompt.el).join(' | ')).to.deep.equal([]);
     });
   });
 

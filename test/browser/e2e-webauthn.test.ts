@@ -2,7 +2,7 @@
  * End to end with the keyboard alone: a security key registered with the simulated backend (a real
  * `navigator.credentials.create()` on the engine's virtual authenticator, verified by the simulator
  * with @simplewebauthn/server), then a login with it through `<mfa-prompt base-url>` and the real browser
- * client; a refused user verification shows its message and Retry, named after the key, logs in. Skipped, with
+ * client; a refused user verification shows its message and "Try the security key again" logs in. Skipped, with
  * the reason printed, in an engine without WebAuthn (WebKitGTK): see support/virtual-authenticator.ts.
  */
 import { expect } from '@open-wc/testing';
@@ -80,10 +80,11 @@ describe('e2e: a security key, keyboard only', function () {
     await until(() => prompt.el.state?.step?.startsWith('webauthn-') ?? false, 'no WebAuthn failure shown', () => statusText(prompt.el), 5000);
     expect(statusText(prompt.el)).to.equal('Canceled. Try again, or choose another method.');
     expect(prompt.el.state?.devices.length).to.be.greaterThan(1, 'the other devices are still there');
-    // The status bar's Retry, named after the key like the method's own button.
-    const named = controls(prompt.el, 'button').filter(({ name }) => name === 'Use a security key');
-    expect(named.map(({ node }) => node.dataset.action ?? node.dataset.method)).to.deep.equal(['webauthn', 'retry']);
-    const retry = named[1]!.node;
+    // The status bar's Retry names its action: one button per name, the method's own stays "Use a security key".
+    const named = (name: string) => controls(prompt.el, 'button').filter((control) => control.name === name);
+    expect(named('Use a security key').map(({ node }) => node.dataset.method)).to.deep.equal(['webauthn']);
+    expect(named('Try the security key again').map(({ node }) => node.dataset.action)).to.deep.equal(['retry']);
+    const retry = named('Try the security key again')[0]!.node;
 
     await authenticator!.setUserVerified(true);
     retry.focus();

@@ -13,6 +13,7 @@ import { WebAuthnError } from '../../src/webauthn/types.js';
 import type { WebAuthnClient } from '../../src/webauthn/types.js';
 import { FakeAdapter, settle } from '../node/support/fake-adapter.js';
 import { authResult, iphone, policy } from '../node/support/flow-fixtures.js';
+import { buttonNames, repeatedButtonNames } from './support/e2e.js';
 
 const securityKey: Device = { id: 'dev-key', displayName: 'Security key', type: 'security-key', capabilities: ['webauthn'] };
 const passkey: Device = { id: 'dev-passkey', displayName: 'Passkey', type: 'passkey', capabilities: ['webauthn'] };
@@ -122,14 +123,14 @@ describe('<mfa-prompt> with security keys and passkeys', () => {
     expect(text(bar(el).querySelector('[role="status"]'))).to.equal('Authentication request canceled');
   });
 
-  it('the user canceled in the browser: its message, Retry named after the key, and the other methods stay', async () => {
+  it('the user canceled in the browser: its message, Retry to try the key again, and the other methods stay', async () => {
     let fails = true;
     const { client } = fakeWebAuthn(() => (fails ? Promise.reject(new WebAuthnError('canceled')) : Promise.resolve(assertion)));
     const { el, adapter } = await mount(client);
     keyButton(el).click();
     await flush(el);
     expect(text(bar(el).querySelector('[role="status"]'))).to.equal('Canceled. Try again, or choose another method.');
-    expect(text(statusButton(el, 'retry'))).to.equal('Use a security key');
+    expect(text(statusButton(el, 'retry'))).to.equal('Try the security key again');
     expect(el.state?.devices.length).to.equal(2, 'the phone is still there to choose');
     await expect(el).to.be.accessible();
 
@@ -140,6 +141,23 @@ describe('<mfa-prompt> with security keys and passkeys', () => {
     expect((await success).detail.method).to.equal('webauthn');
     expect((adapter as KeyAdapter).starts).to.equal(2);
   });
+
+  // Two controls with one name in two places (the chooser's method, the status bar's Retry) leave a screen
+  // reader user guessing which is which: the Retry names its own action, as "Send another push" does.
+  for (const [device, retry] of [
+    [securityKey, 'Try the security key again'],
+    [passkey, 'Try the passkey again'],
+  ] as const) {
+    for (const reason of ['canceled', 'timeout', 'no-credential', 'failed'] as const) {
+      it(`${device.type}, ${reason}: the status bar's Retry reads "${retry}", no two buttons share a name`, async () => {
+        const { el } = await mount(fakeWebAuthn(() => Promise.reject(new WebAuthnError(reason))).client, [device, iphone]);
+        keyButton(el).click();
+        await flush(el);
+        expect(repeatedButtonNames(el), buttonNames(el).join(' | ')).to.deep.equal([]);
+        expect(text(statusButton(el, 'retry'))).to.equal(retry);
+      });
+    }
+  }
 
   it('a browser without WebAuthn at the moment of the request: an error without Retry', async () => {
     const { el } = await mount(fakeWebAuthn(() => Promise.reject(new WebAuthnError('unsupported'))).client);

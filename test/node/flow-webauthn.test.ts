@@ -241,7 +241,7 @@ describe('WebAuthn: when the browser gives no assertion', () => {
       assert.equal(adapter.completions.length, 0);
       assert.equal(flow.state.status?.canRetry, tryAgain);
       if (tryAgain) {
-        assert.equal(flow.state.status?.retryLabel, 'Use a security key');
+        assert.equal(flow.state.status?.retryLabel, 'Try the security key again');
         flow.retry();
         await settle();
         assert.equal(adapter.starts.length, 2, 'a new transaction');
@@ -251,11 +251,11 @@ describe('WebAuthn: when the browser gives no assertion', () => {
     });
   }
 
-  it('a passkey says "Use a passkey" on its Retry', async () => {
+  it('a passkey says "Try the passkey again" on its Retry, not the method button\'s "Use a passkey"', async () => {
     const { flow, webauthn } = await asking([passkey, iphone]);
     webauthn.last.reject(new WebAuthnError('canceled'));
     await settle();
-    assert.equal(flow.state.status?.retryLabel, 'Use a passkey');
+    assert.equal(flow.state.status?.retryLabel, 'Try the passkey again');
   });
 });
 

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MfaError } from '../../src/adapter/errors.js';
 import { MfaFlow } from '../../src/flow/index.js';
+import type { FlowMessages } from '../../src/flow/index.js';
+import { loadLocale } from '../../src/i18n/locales.js';
 import { FakeAdapter, settle } from './support/fake-adapter.js';
 import { authResult, choosingFlow, pushed, record } from './support/flow-fixtures.js';
 
@@ -49,6 +51,44 @@ describe('backend texts', () => {
     assert.equal(flow.state.status?.message, 'Timed out. Please try again.');
     flow.setMessages({ status: { ...flow.messages.status, timeout: 'Zeit abgelaufen.' }, nextStep: { timeout: 'Methode wählen.', locked_out: '-' } });
     assert.equal(flow.state.status?.message, 'Zeit abgelaufen. Methode wählen.');
+  });
+
+  describe('a German page that shows the backend\'s texts: the next step is added once, in either language', () => {
+    /** A push that ends with `final` under German texts and `backend-texts="always"`; its status text. */
+    async function ended(final: { status: 'timeout' | 'locked_out'; message: string }, messages?: Partial<FlowMessages>): Promise<string> {
+      const de = (await loadLocale('de'))!;
+      const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice', backendTexts: 'always', messages: messages ?? de });
+      adapter.reply('startPush', pushed());
+      flow.push();
+      await settle();
+      adapter.lastWatch.push({ ...final, final: true });
+      await settle();
+      return flow.state.status?.message ?? '';
+    }
+
+    it('a German text that says "try again" or "contact IT" gets no second next step', async () => {
+      const timeout = 'Zeitüberschreitung. Bitte versuchen Sie es erneut.';
+      assert.equal(await ended({ status: 'timeout', message: timeout }), timeout);
+      const locked = 'Ihr Konto ist gesperrt. Wenden Sie sich an die IT-Abteilung.';
+      assert.equal(await ended({ status: 'locked_out', message: locked }), locked);
+    });
+
+    it('an English text that says "try again" gets none either: a backend may answer in English', async () => {
+      assert.equal(await ended({ status: 'timeout', message: 'Timed out. Please try again.' }), 'Timed out. Please try again.');
+    });
+
+    it('a text that does not say it gets the German next step', async () => {
+      assert.equal(await ended({ status: 'timeout', message: 'Zeitüberschreitung.' }), 'Zeitüberschreitung. Wählen Sie eine Methode, um es erneut zu versuchen.');
+    });
+
+    it("the host's mentionsNextStep replaces the language's", async () => {
+      const de = (await loadLocale('de'))!;
+      const strict = { ...de, mentionsNextStep: { timeout: /wählen Sie eine Methode/i, locked_out: /IT-Support/ } };
+      assert.equal(
+        await ended({ status: 'timeout', message: 'Bitte versuchen Sie es erneut.' }, strict),
+        'Bitte versuchen Sie es erneut. Wählen Sie eine Methode, um es erneut zu versuchen.',
+      );
+    });
   });
 
   it('a backend notice the prompt has no words for is shown as it came', async () => {

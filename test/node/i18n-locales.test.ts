@@ -10,8 +10,7 @@ import { formats } from '../../src/i18n/format.js';
 import { LOCALES, loadLocale, matchLocale } from '../../src/i18n/locales.js';
 import type { LocaleMessages } from '../../src/i18n/types.js';
 
-const { mentionsNextStep: _backendOnly, ...flowTexts } = defaultMessages;
-const english: LocaleMessages = { ...flowTexts, ...defaultPromptMessages };
+const english: LocaleMessages = { ...defaultMessages, ...defaultPromptMessages };
 
 /** Every key path with the type of its value: `status.pushed: string`, `attemptsLeft: function/1`. */
 function shape(table: object, prefix = ''): string[] {
@@ -41,9 +40,41 @@ function samples(t: LocaleMessages, n: (value: number) => string): Array<[string
   ];
 }
 
+/** English backend texts that say what to do next, which every locale must recognise as the English defaults do. */
+const ENGLISH_NEXT_STEPS = {
+  timeout: ['Timed out. Please try again.', 'Request timed out. Retry.'],
+  locked_out: ['Locked. Contact your helpdesk.', 'Contact your administrator.', 'Call support to unlock it.'],
+};
+
+/**
+ * The status bar's buttons that repeat a method ("Send another push", "Try the security key again") named like
+ * the method's own button: two controls with one name, which a screen reader user cannot tell apart.
+ */
+function sameNames(t: LocaleMessages): string[] {
+  const pairs: Array<[string, string]> = [
+    [t.sendAgain.push, t.methods.push],
+    [t.sendAgain.phone, t.methods.phone],
+    [t.webauthnAgain.securityKey, t.webauthnMethod.securityKey],
+    [t.webauthnAgain.passkey, t.webauthnMethod.passkey],
+  ];
+  return pairs.filter(([again, method]) => again.toLowerCase() === method.toLowerCase()).map(([again]) => again);
+}
+
 describe('locale tables', () => {
   it('twelve locales, English first', () => {
     assert.deepEqual(LOCALES, ['en', 'ar', 'de', 'es', 'fr', 'he', 'it', 'ja', 'nl', 'pl', 'pt-BR', 'zh-CN']);
+  });
+
+  it('en names each button that repeats a method apart from that method\'s own button', () => {
+    assert.deepEqual(sameNames(english), []);
+  });
+
+  it('en recognises its next steps in a backend text, and not its bare statuses', () => {
+    for (const reason of ['timeout', 'locked_out'] as const) {
+      const mentions = defaultMessages.mentionsNextStep[reason];
+      for (const english of [defaultMessages.nextStep[reason], ...ENGLISH_NEXT_STEPS[reason]]) assert.match(english, mentions);
+      assert.doesNotMatch(defaultMessages.status[reason], mentions);
+    }
   });
 
   for (const locale of LOCALES.filter((tag) => tag !== 'en')) {
@@ -62,6 +93,24 @@ describe('locale tables', () => {
           assert.ok(text.trim(), `${path} is empty`);
           assert.doesNotMatch(text, /\$\{|\{\w+\}|%s/, `${path} holds a placeholder`);
         }
+      });
+
+      it('recognises its own next steps and the English ones in a backend text, and not its bare statuses', async () => {
+        const table = (await loadLocale(locale))!;
+        for (const reason of ['timeout', 'locked_out'] as const) {
+          const mentions = table.mentionsNextStep[reason];
+          // Its own next step unrecognised: a backend that says just that would get it twice.
+          assert.match(table.nextStep[reason], mentions, `${locale} ${reason}: its own next step`);
+          // A backend may answer in English on any page.
+          assert.match(defaultMessages.nextStep[reason], mentions, `${locale} ${reason}: the English next step`);
+          for (const english of ENGLISH_NEXT_STEPS[reason]) assert.match(english, mentions, `${locale} ${reason}: "${english}"`);
+          // Its bare status recognised: the prompt's own text would lose its next step.
+          assert.doesNotMatch(table.status[reason], mentions, `${locale} ${reason}: the status alone`);
+        }
+      });
+
+      it('names each button that repeats a method apart from that method\'s own button', async () => {
+        assert.deepEqual(sameNames((await loadLocale(locale))!), []);
       });
 
       it('shows every argument, formatted as the locale writes numbers', async () => {

@@ -51,13 +51,13 @@ export function methodOptions(usable: Set<MfaMethod>, messages: FlowMessages, ty
   return choices.map((method) =>
     Object.freeze({
       method,
-      label: method === 'webauthn' ? webauthnLabel(messages, type) : messages.methods[method],
+      label: method === 'webauthn' ? webauthnLabel(messages.webauthnMethod, type) : messages.methods[method],
       recommended: method === 'push' || method === 'webauthn',
     }),
   );
 }
 
-/** "Use a passkey" for a passkey, "Use a security key" otherwise. */
-export function webauthnLabel(messages: FlowMessages, type?: DeviceType): string {
-  return messages.webauthnMethod[type === 'passkey' ? 'passkey' : 'securityKey'];
+/** The passkey's text of a pair ("Use a passkey") for a passkey, the security key's otherwise. */
+export function webauthnLabel(labels: FlowMessages['webauthnMethod'], type?: DeviceType): string {
+  return labels[type === 'passkey' ? 'passkey' : 'securityKey'];
 }

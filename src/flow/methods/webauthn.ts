@@ -64,7 +64,9 @@ export async function startWebAuthn(flow: FlowRuntime, idempotencyKey: string): 
     flow.finish(op);
     const { reason } = error;
     // Where WebAuthn cannot work at all, trying again is pointless: only the other methods are offered.
-    const retry = reason === 'unsupported' || reason === 'insecure-context' ? null : { action: again, label: (m: FlowMessages) => webauthnLabel(m, device.type) };
+    // Elsewhere Retry says "Try the security key again", not the method button's "Use a security key".
+    const label = (m: FlowMessages): string => webauthnLabel(m.webauthnAgain, device.type);
+    const retry = reason === 'unsupported' || reason === 'insecure-context' ? null : { action: again, label };
     return transactionFailed(flow, `webauthn-${reason}`, (m) => m.webauthnFailed[reason], retry);
   }
   settled = true; // the assertion is on its way: the backend's answer ends the transaction

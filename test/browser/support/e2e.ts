@@ -348,6 +348,11 @@ export const button = (el: MfaPrompt, name: string | RegExp): HTMLButtonElement 
 export const hasButton = (el: MfaPrompt, name: string | RegExp): boolean => query(el, 'button', name) !== null;
 /** The names of the shown buttons, in order. */
 export const buttonNames = (el: MfaPrompt): string[] => controls(el, 'button').map((control) => control.name);
+/** Every name that more than one shown button has (two controls with one name leave a screen reader user guessing). */
+export function repeatedButtonNames(el: MfaPrompt): string[] {
+  const names = buttonNames(el);
+  return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
+}
 export const passcodeField = (el: MfaPrompt): HTMLInputElement => get<HTMLInputElement>(el, 'textbox', 'Passcode');
 export const hasPasscodeField = (el: MfaPrompt): boolean => query(el, 'textbox', 'Passcode') !== null;
 
