@@ -30,6 +30,8 @@ const EXPECTED_HTTP_ERRORS_TAG = 'expect-http-errors';
 /** Problems printed per story and locale; the rest are counted. */
 const SHOWN_PER_LOCALE = 6;
 const VIEWPORT = { width: 1024, height: 768 };
+/** Stories swept side by side, each in a page of its own. */
+const PAGES = 2;
 
 const args = process.argv.slice(2);
 const forceBuild = args.includes('--build');
@@ -68,61 +70,14 @@ const sweepStarted = Date.now();
 const server = await serve(SITE);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const counts = { checked: 0, failed: 0, stories: 0, storiesFailed: 0, problems: 0 };
+/** Story-and-locale checks made and failed, stories swept and failed, problems found, locales, texts read. */
+const counts = { checked: 0, failed: 0, stories: 0, storiesFailed: 0, problems: 0, locales: new Set(), texts: 0 };
+/** Where the time goes, in ms: opening stories (and their play functions), switching languages, checking. */
+const time = { opening: 0, switching: 0, checking: 0 };
 try {
-  const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce', locale: 'en-US', timezoneId: 'UTC' });
-  await context.addInitScript(watchStorybookChannel);
-  await context.addInitScript({ content: pageScript });
-  const page = await context.newPage();
-  let current;
-  let errors = [];
-  const onError = (text, kind) => {
-    if (!notTheWorkerRace(text)) return;
-    if (BROWSER_NETWORK_ERROR.test(text) && current?.tags?.includes(EXPECTED_HTTP_ERRORS_TAG)) return;
-    errors.push(`${kind}: ${text}`);
-  };
-  page.on('console', (message) => message.type() === 'error' && onError(message.text(), 'console.error'));
-  page.on('pageerror', (error) => onError(error.message, 'uncaught'));
-
-  for (const story of stories) {
-    current = story;
-    counts.stories += 1;
-    const failedBefore = counts.failed;
-    const storyStarted = Date.now();
-    const trouble = await openAndWait(page, story).catch((error) => String(error?.message ?? error));
-    if (trouble) {
-      counts.failed += 1;
-      console.log(`FAIL  ${story.id}: the story itself failed (npm run test:stories says why): ${trouble}`);
-    } else {
-      const locales = await page.evaluate(() => window.__localeSweep.locales);
-      for (const locale of locales.filter((tag) => !onlyLocales || tag === 'en' || onlyLocales.includes(tag))) {
-        errors = [];
-        counts.checked += 1;
-        const problems = await page
-          .evaluate(async (tag) => {
-            await window.__localeSweep.show(tag);
-            return window.__localeSweep.check(tag);
-          }, locale)
-          .catch((error) => [{ kind: 'switch', where: '', text: '', detail: String(error?.message ?? error).split('\n')[0] }]);
-        const lines = [...problems.map(describeProblem), ...errors.map((error) => `error while switching: ${error.split('\n')[0]}`)];
-        if (lines.length > 0) {
-          counts.failed += 1;
-          counts.problems += lines.length;
-          console.log(`FAIL  ${story.id}  [${locale}]  ${lines.length} problem${lines.length === 1 ? '' : 's'}`);
-          for (const line of lines.slice(0, SHOWN_PER_LOCALE)) console.log(`        ${line}`);
-          if (lines.length > SHOWN_PER_LOCALE) console.log(`        ... and ${lines.length - SHOWN_PER_LOCALE} more`);
-        }
-      }
-      const restarted = await page.evaluate(() => window.__localeSweep.restore());
-      for (const line of restarted) {
-        counts.failed += 1;
-        console.log(`FAIL  ${story.id}: ${line}`);
-      }
-    }
-    if (counts.failed > failedBefore) counts.storiesFailed += 1;
-    else console.log(`ok    ${story.id}  (${((Date.now() - storyStarted) / 1000).toFixed(1)} s)`);
-  }
-  await context.close();
+  // Pages side by side: a story's page mostly waits (its simulated backend's delays, its play function).
+  const queue = [...stories];
+  await Promise.all(Array.from({ length: Math.min(PAGES, stories.length) }, () => sweepPages(queue)));
 } finally {
   await browser.close();
   server.close();
@@ -132,10 +87,85 @@ try {
 if (stories.length === 0) console.log(`No stories${filter ? ` match "${filter}"` : ''}.`);
 const seconds = ((Date.now() - sweepStarted) / 1000).toFixed(0);
 console.log(
-  `${counts.stories} stories × locales: ${counts.checked} checked in ${seconds} s (${((Date.now() - started) / 1000).toFixed(0)} s in all); ` +
-    `${counts.failed} failed (${counts.storiesFailed} stories, ${counts.problems} problems)`,
+  `${counts.stories} stories × ${counts.locales.size} locales: ${counts.checked} checked in ${seconds} s ` +
+    `(${((Date.now() - started) / 1000).toFixed(0)} s with the build), ${PAGES} pages side by side; ` +
+    `${counts.texts} texts read; ${counts.failed} failed (${counts.storiesFailed} stories, ${counts.problems} problems)`,
+);
+const secondsOf = (ms) => `${(ms / 1000).toFixed(0)} s`;
+console.log(
+  `Page time: opening stories ${secondsOf(time.opening)}, switching languages ${secondsOf(time.switching)}, checking ${secondsOf(time.checking)}.`,
 );
 process.exit(counts.failed > 0 || stories.length === 0 ? 1 : 0);
+
+/** Takes stories from `queue` until none is left, in a page of its own; prints each story's lines when it is done. */
+async function sweepPages(queue) {
+  const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce', locale: 'en-US', timezoneId: 'UTC' });
+  await context.addInitScript(watchStorybookChannel);
+  await context.addInitScript({ content: pageScript });
+  const page = await context.newPage();
+  const errors = { story: undefined, seen: [] };
+  const onError = (text, kind) => {
+    if (!notTheWorkerRace(text)) return;
+    if (BROWSER_NETWORK_ERROR.test(text) && errors.story?.tags?.includes(EXPECTED_HTTP_ERRORS_TAG)) return;
+    errors.seen.push(`${kind}: ${text}`);
+  };
+  page.on('console', (message) => message.type() === 'error' && onError(message.text(), 'console.error'));
+  page.on('pageerror', (error) => onError(error.message, 'uncaught'));
+  for (let story = queue.shift(); story; story = queue.shift()) {
+    errors.story = story;
+    const storyStarted = Date.now();
+    const failures = await sweepStory(page, story, errors);
+    counts.stories += 1;
+    if (failures.length === 0) {
+      console.log(`ok    ${story.id}  (${((Date.now() - storyStarted) / 1000).toFixed(1)} s)`);
+      continue;
+    }
+    counts.storiesFailed += 1;
+    counts.failed += failures.length;
+    console.log(failures.join('\n'));
+  }
+  await context.close();
+}
+
+/**
+ * One story: opened once, then shown in every locale in turn and checked after each switch. Returns a block
+ * of lines per failing locale (none when all pass).
+ */
+async function sweepStory(page, story, errors) {
+  const storyStarted = Date.now();
+  const trouble = await openAndWait(page, story).catch((error) => String(error?.message ?? error));
+  time.opening += Date.now() - storyStarted;
+  if (trouble) return [`FAIL  ${story.id}: the story itself failed (npm run test:stories says why): ${trouble}`];
+  const failures = [];
+  const locales = await page.evaluate(() => window.__localeSweep.locales);
+  for (const locale of locales.filter((tag) => !onlyLocales || tag === 'en' || onlyLocales.includes(tag))) {
+    errors.seen = [];
+    counts.checked += 1;
+    counts.locales.add(locale);
+    const { problems, texts, switching, checking } = await page
+      .evaluate(async (tag) => {
+        const switchStarted = performance.now();
+        await window.__localeSweep.show(tag);
+        const checkStarted = performance.now();
+        const { problems: found, texts } = window.__localeSweep.check(tag);
+        return { problems: found, texts, switching: checkStarted - switchStarted, checking: performance.now() - checkStarted };
+      }, locale)
+      .catch((error) => ({ problems: [{ kind: 'switch', where: '', text: '', detail: String(error?.message ?? error).split('\n')[0] }] }));
+    counts.texts += texts ?? 0;
+    time.switching += switching ?? 0;
+    time.checking += checking ?? 0;
+    const lines = [...problems.map(describeProblem), ...errors.seen.map((error) => `error while switching: ${error.split('\n')[0]}`)];
+    if (lines.length === 0) continue;
+    counts.problems += lines.length;
+    const shown = lines.slice(0, SHOWN_PER_LOCALE).map((line) => `        ${line}`);
+    if (lines.length > SHOWN_PER_LOCALE) shown.push(`        ... and ${lines.length - SHOWN_PER_LOCALE} more`);
+    failures.push([`FAIL  ${story.id}  [${locale}]  ${lines.length} problem${lines.length === 1 ? '' : 's'}`, ...shown].join('\n'));
+  }
+  const restarted = await page.evaluate(() => window.__localeSweep.restore());
+  counts.problems += restarted.length;
+  failures.push(...restarted.map((line) => `FAIL  ${story.id}: ${line}`));
+  return failures;
+}
 
 /** Opens the story and waits for its play function: a message when the story itself failed. */
 async function openAndWait(page, story) {

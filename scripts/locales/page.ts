@@ -72,7 +72,8 @@ function remember(): void {
   for (const host of ourHosts()) flows.set(host, host.flow);
 }
 
-const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+/** A task later: a locale's table arrives in a promise, so a few microtasks after the `lang` change. */
+const tick = () => new Promise((resolve) => setTimeout(resolve));
 
 /** Shows the story in `locale`; resolves once every mfa-* element speaks it and has rendered. */
 async function show(locale: string): Promise<void> {
@@ -88,7 +89,7 @@ async function show(locale: string): Promise<void> {
     if (Date.now() > deadline) {
       throw new Error(`${behind.map((host) => `<${host.localName}>`).join(', ')} still in "${behind[0]!.locale!.locale}" after ${SWITCH_TIMEOUT_MS / 1000} s`);
     }
-    await frame();
+    await tick();
   }
   // A part re-renders after the prompt has handed the flow its new texts: until no update is pending.
   for (let round = 0; round < 10; round += 1) {
@@ -96,12 +97,15 @@ async function show(locale: string): Promise<void> {
     await Promise.all(hosts.map((host) => host.updateComplete));
     if (!ourHosts().some((host) => host.isUpdatePending)) break;
   }
+  // Layout is read synchronously by the checks; only a web font still loading would change it.
   await document.fonts.ready;
-  await frame();
 }
 
-/** What is wrong in the story as it shows now in `locale`, without the elements (they do not leave the page). */
-function check(locale: string): Array<Omit<Problem, 'element'> & { key?: string }> {
+/**
+ * What is wrong in the story as it shows now in `locale`, without the elements (they do not leave the page),
+ * and how many texts were read (a check that reads none proves nothing).
+ */
+function check(locale: string): { problems: Array<Omit<Problem, 'element'> & { key?: string }>; texts: number } {
   const root = storyRoot();
   const own = catalogueOf(locale);
   const shown = shownTexts(root);
@@ -109,10 +113,13 @@ function check(locale: string): Array<Omit<Problem, 'element'> & { key?: string 
     ...overflowProblems(root),
     ...(locale === PSEUDO ? unpseudoTexts(shown) : locale === 'en' ? [] : untranslatedTexts(shown, englishMatcher(english, own))),
   ];
-  return problems.map(({ element: _element, ...problem }) => {
-    const key = problem.kind === 'overflow' ? keyOf(own, problem.text) : undefined;
-    return key ? { ...problem, key } : problem;
-  });
+  return {
+    problems: problems.map(({ element: _element, ...problem }) => {
+      const key = problem.kind === 'overflow' ? keyOf(own, problem.text) : undefined;
+      return key ? { ...problem, key } : problem;
+    }),
+    texts: shown.length,
+  };
 }
 
 /** Back to the story's own languages; says whether any prompt started a new flow meanwhile (it must not). */
