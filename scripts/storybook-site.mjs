@@ -1,13 +1,18 @@
 // The built Storybook (storybook-static/) for the scripts that open its stories in a browser: the story test
-// (test-stories.mjs) and the visual comparison (test-visual.mjs). Builds it, and serves it on 127.0.0.1.
+// (test-stories.mjs), the visual comparison (test-visual.mjs) and the locale sweep (test-locales.mjs). Builds
+// it (or tells whether the last build is still fresh), serves it on 127.0.0.1, and switches a page from one
+// story to the next through Storybook's channel.
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SITE = join(ROOT, 'storybook-static');
+
+/** What Storybook is built from: a build older than any of these is rebuilt by the scripts that reuse it. */
+const SOURCES = ['src', 'stories', '.storybook', 'public', 'custom-elements-manifest.config.mjs', 'package.json'];
 
 export const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -47,6 +52,20 @@ export function buildStorybook({ message = 'Building Storybook...', failureSumma
   });
 }
 
+/** storybook-static/ exists and is newer than every file it is built from. */
+export function buildIsFresh() {
+  const built = join(SITE, 'index.json');
+  if (!existsSync(built)) return false;
+  const builtAt = statSync(built).mtimeMs;
+  const newest = (path) => {
+    if (!existsSync(path)) return 0;
+    const stat = statSync(path);
+    if (!stat.isDirectory()) return stat.mtimeMs;
+    return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+  };
+  return SOURCES.every((source) => newest(join(ROOT, source)) <= builtAt);
+}
+
 /**
  * A static file server for `dir` on 127.0.0.1, on a free port. `route(path, response)` may answer a path
  * itself (and return true) before the files are looked up.
@@ -77,3 +96,60 @@ export function serve(dir, route = () => false) {
  */
 const WORKER_UPDATE_RACE = /Failed to update a ServiceWorker for scope \('[^']*'\) with script \('[^']*\/mockServiceWorker\.js'\): Not found\.?$/;
 export const notTheWorkerRace = (problem) => !WORKER_UPDATE_RACE.test(problem);
+
+// ---- One story after another in the same page (Playwright) ------------------------------------------------------
+
+/**
+ * Shows a story: within the page already open, through Storybook's own channel (a new page costs as much
+ * again: loading Storybook's preview), or by loading the page for the first story. The page must have
+ * `watchStorybookChannel` as an init script; wait for `window.__storyOutcome.done` after this.
+ */
+export async function openStory(page, base, id) {
+  const switched = await page
+    .evaluate((storyId) => {
+      const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
+      if (!channel || !window.__storyOutcome?.done) return false;
+      window.__resetStoryOutcome();
+      channel.emit('setCurrentStory', { storyId, viewMode: 'story' });
+      return true;
+    }, id)
+    .catch(() => false);
+  if (!switched) await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`, { waitUntil: 'load' });
+}
+
+/**
+ * Runs in the story's page before Storybook (an init script): records the story's outcome from the preview's
+ * channel (`storyFinished` comes after the render and the play function), as the story test does.
+ */
+export function watchStorybookChannel() {
+  const outcome = { done: false, status: undefined, errors: [] };
+  window.__storyOutcome = outcome;
+  window.__resetStoryOutcome = () => {
+    outcome.done = false;
+    outcome.status = undefined;
+    outcome.errors.length = 0;
+  };
+  const describe = (error) => (error && (error.message || error.description || error.title)) || String(error);
+  let channel;
+  Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
+    configurable: true,
+    get: () => channel,
+    set(value) {
+      channel = value;
+      value.on('storyErrored', (error) => outcome.errors.push(`render error: ${error?.title ?? ''}`.trim()));
+      value.on('storyThrewException', (error) => outcome.errors.push(`exception while rendering: ${describe(error)}`));
+      value.on('playFunctionThrewException', (error) => outcome.errors.push(`play function failed: ${describe(error)}`));
+      value.on('unhandledErrorsWhilePlaying', (errors) =>
+        outcome.errors.push(...errors.map((error) => `unhandled error while playing: ${describe(error)}`)),
+      );
+      value.on('storyMissing', (id) => {
+        outcome.errors.push(`story missing: ${id}`);
+        outcome.done = true;
+      });
+      value.on('storyFinished', ({ status }) => {
+        outcome.status = status;
+        outcome.done = true;
+      });
+    },
+  });
+}

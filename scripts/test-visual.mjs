@@ -16,21 +16,19 @@
 // preview: the font (DejaVu Sans, .storybook/preview-head.html), device scale factor 1, a fixed viewport,
 // light scheme, reduced motion, animations and the caret off, a seeded simulator (the same Verified Push
 // code every run); countdowns (time left, the wait before new SMS codes) change each second, so they are masked.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, findBrowser, HOW_TO_INSTALL } from './find-browser.mjs';
-import { buildStorybook, notTheWorkerRace, ROOT, serve, SITE } from './storybook-site.mjs';
+import { buildIsFresh, buildStorybook, notTheWorkerRace, openStory, ROOT, serve, SITE, watchStorybookChannel } from './storybook-site.mjs';
 import { docsPageProblems } from './visual/docs-pages.mjs';
 
 const BASELINES = join(ROOT, 'test', 'visual', 'baselines');
 const DIFFS = join(ROOT, 'test', 'visual', 'diff');
 /** The Chromium that made the baselines: another version may draw text a pixel apart; say so on failure. */
 const BROWSER_VERSION_FILE = join(ROOT, 'test', 'visual', 'chromium-version.txt');
-/** What Storybook is built from: a build older than any of these is rebuilt before the comparison. */
-const SOURCES = ['src', 'stories', '.storybook', 'public', 'custom-elements-manifest.config.mjs', 'package.json'];
 const STORY_TIMEOUT_MS = 20_000;
 const VIEWPORT = { width: 800, height: 600 };
 /** Around the story's boxes, so focus rings and outlines drawn outside them (outline-offset) are in the crop. */
@@ -169,7 +167,7 @@ process.exit(counts.failed > 0 || stories.length + docsPages.length === 0 ? 1 : 
 
 /** Renders the story, screenshots it and compares (or writes) its baseline: undefined when the same. */
 async function checkStory(page, story) {
-  await openStory(page, story);
+  await openStory(page, base, story.id);
   const handle = await page.waitForFunction(() => window.__storyOutcome?.done && window.__storyOutcome, undefined, {
     timeout: STORY_TIMEOUT_MS,
     polling: 50,
@@ -203,23 +201,6 @@ async function checkStory(page, story) {
   writeFileSync(diffFile, PNG.sync.write(diff));
   writeFileSync(actualFile, shot);
   return `${changed} pixels differ from ${relative(ROOT, file)}\n  diff: ${relative(ROOT, diffFile)}\n  new:  ${relative(ROOT, actualFile)}`;
-}
-
-/**
- * Shows the story: within the page already open, through Storybook's own channel (a new page costs as much
- * again: loading Storybook's preview), or by loading the page for the first story.
- */
-async function openStory(page, story) {
-  const switched = await page
-    .evaluate((id) => {
-      const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
-      if (!channel || !window.__storyOutcome?.done) return false;
-      window.__resetStoryOutcome();
-      channel.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
-      return true;
-    }, story.id)
-    .catch(() => false);
-  if (!switched) await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`, { waitUntil: 'load' });
 }
 
 /** A PNG of the story's boxes (plus a margin), once two screenshots in a row are identical; undefined if never. */
@@ -258,57 +239,4 @@ async function settledScreenshot(page) {
 /** The PNG as opaque RGB at zlib's best compression (8 % smaller than Chromium's): the baselines live in the repository. */
 function recompressed(png) {
   return PNG.sync.write(PNG.sync.read(png), { deflateLevel: 9, colorType: 2, inputColorType: 6 });
-}
-
-// ---- The Storybook build --------------------------------------------------------------------------------------
-
-/** storybook-static/ exists and is newer than every file it is built from. */
-function buildIsFresh() {
-  const built = join(SITE, 'index.json');
-  if (!existsSync(built)) return false;
-  const builtAt = statSync(built).mtimeMs;
-  const newest = (path) => {
-    if (!existsSync(path)) return 0;
-    const stat = statSync(path);
-    if (!stat.isDirectory()) return stat.mtimeMs;
-    return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
-  };
-  return SOURCES.every((source) => newest(join(ROOT, source)) <= builtAt);
-}
-
-/**
- * Runs in the story's page before Storybook: records the story's outcome from the preview's channel
- * (`storyFinished` comes after the render and the play function), as the story test does.
- */
-function watchStorybookChannel() {
-  const outcome = { done: false, status: undefined, errors: [] };
-  window.__storyOutcome = outcome;
-  window.__resetStoryOutcome = () => {
-    outcome.done = false;
-    outcome.status = undefined;
-    outcome.errors.length = 0;
-  };
-  const describe = (error) => (error && (error.message || error.description || error.title)) || String(error);
-  let channel;
-  Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
-    configurable: true,
-    get: () => channel,
-    set(value) {
-      channel = value;
-      value.on('storyErrored', (error) => outcome.errors.push(`render error: ${error?.title ?? ''}`.trim()));
-      value.on('storyThrewException', (error) => outcome.errors.push(`exception while rendering: ${describe(error)}`));
-      value.on('playFunctionThrewException', (error) => outcome.errors.push(`play function failed: ${describe(error)}`));
-      value.on('unhandledErrorsWhilePlaying', (errors) =>
-        outcome.errors.push(...errors.map((error) => `unhandled error while playing: ${describe(error)}`)),
-      );
-      value.on('storyMissing', (id) => {
-        outcome.errors.push(`story missing: ${id}`);
-        outcome.done = true;
-      });
-      value.on('storyFinished', ({ status }) => {
-        outcome.status = status;
-        outcome.done = true;
-      });
-    },
-  });
 }

@@ -4,6 +4,9 @@ import { css } from 'lit';
 // - `select`: Long names ellipsize inside the select and wrap as text, never widening the card.
 // - `.methods`: Rows as in the seed (icon, name, button). `--_rows` explicit tracks, as many as the device with
 //   the most methods has: an empty track keeps its minimum, so switching devices does not change the height.
+//   The names' column is never narrower than their longest word (min-content): the buttons' column, which a
+//   grid sizes first, wraps its labels between words instead of pushing a long name ("Sicherheitsschlüssel")
+//   under the buttons.
 // - `.method-button .spinner`: In the button's padding, so marking it busy moves nothing.
 // - `.method-icon`, `.badge`: Sized so that no row outgrows `--_row` (the icon within a line of text, the name
 //   and the badge within the button's height), or a filled track would be taller than a reserved one.
@@ -60,7 +63,7 @@ export const methodChooserStyles = css`
   .methods {
     --_row: calc(40px + var(--_mfa-space) * 0.75);
     display: grid;
-    grid-template-columns: auto minmax(0, 1fr) auto;
+    grid-template-columns: auto minmax(min-content, 1fr) auto;
     grid-template-rows: repeat(var(--_rows, 1), minmax(var(--_row), auto));
     align-content: start;
     margin: 0;

@@ -7,11 +7,13 @@
  * Engine-neutral: boxes come from getBoundingClientRect and Range.getClientRects; media from support/media.ts,
  * whose `emulateMedia` reaches forced colours in every engine that has them.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { MfaError } from '../../src/adapter/errors.js';
-import type { Transaction } from '../../src/adapter/types.js';
+import type { Device, Transaction } from '../../src/adapter/types.js';
+import type { MfaMethodChooser } from '../../src/elements/mfa-method-chooser.js';
+import type { MethodOption } from '../../src/flow/index.js';
 import type { MfaPrompt } from '../../src/elements/mfa-prompt.js';
 import type { MfaStatusBar } from '../../src/elements/mfa-status-bar.js';
 import { FakeAdapter } from '../node/support/fake-adapter.js';
@@ -215,6 +217,38 @@ describe('layout at narrow card widths', () => {
       expect(row.querySelector('[part="method-name"]')!.textContent!.trim()).to.not.equal('');
       expect(row.querySelector('button')).to.exist;
     }
+  });
+});
+
+describe('long method names in other languages', () => {
+  const securityKey: Device = { id: 'dev-key', displayName: 'YubiKey 5C', type: 'security-key', capabilities: ['webauthn'] };
+
+  /** How far each method's name reaches past the start of its button (0: beside it, as it should be). */
+  async function nameOverlaps(lang: string, devices: Device[], fontSize: string, methods?: MethodOption[]): Promise<Record<string, number>> {
+    // 420 px: the chooser's width in a 640 px card beside its side column.
+    const wrapper = await fixture<HTMLElement>(html`<div lang=${lang} style="inline-size: 420px; --mfa-font-size: ${fontSize}">
+      <mfa-method-chooser .devices=${devices} .methods=${methods}></mfa-method-chooser>
+    </div>`);
+    const chooser = wrapper.querySelector<MfaMethodChooser>('mfa-method-chooser')!;
+    await waitUntil(() => chooser.locale.locale === lang, `the chooser speaks ${lang}`);
+    await chooser.updateComplete;
+    const overlaps: Record<string, number> = {};
+    for (const row of chooser.shadowRoot!.querySelectorAll('[part="method"]')) {
+      const name = row.querySelector('[part="method-name"] > span:not([part="badge"])')!;
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      overlaps[name.textContent!.trim()] = Math.max(0, Math.round(range.getBoundingClientRect().right - box(row.querySelector('button')!).left));
+    }
+    return overlaps;
+  }
+
+  it('a German security key keeps its whole name beside its button, not under it', async () => {
+    const useKey: MethodOption = { method: 'webauthn', label: 'Sicherheitsschlüssel verwenden', recommended: true };
+    expect(await nameOverlaps('de', [securityKey], '15px', [useKey])).to.deep.equal({ Sicherheitsschlüssel: 0 });
+  });
+
+  it('Polish method names at a larger font keep their longest word beside the buttons', async () => {
+    expect(await nameOverlaps('pl', [iphone], '17px')).to.deep.equal({ 'Powiadomienie push': 0, Połączenie: 0, 'Kod dostępu': 0 });
   });
 });
 
