@@ -14,6 +14,14 @@ export const SITE = join(ROOT, 'storybook-static');
 /** What Storybook is built from: a build older than any of these is rebuilt by the scripts that reuse it. */
 const SOURCES = ['src', 'stories', '.storybook', 'public', 'custom-elements-manifest.config.mjs', 'package.json'];
 
+/** axe-core, which the story test and the locale sweep inject into story pages. */
+export const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+/**
+ * Page-level axe rules, which judge a whole page (landmarks, an h1, a skip link) rather than a component
+ * shown alone in a story; every other rule runs.
+ */
+export const PAGE_LEVEL_RULES = ['region', 'landmark-one-main', 'page-has-heading-one', 'bypass'];
+
 export const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

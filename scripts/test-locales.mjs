@@ -5,7 +5,8 @@
 //   - overflow: text cut off, spilling out of its box, or reaching outside the card;
 //   - missing texts: in a real locale no text (or accessible name) of ours is an English default unless the
 //     locale's own text is the same; in the pseudo-locale every text is pseudo (bracketed);
-//   - nothing breaks: no console.error or uncaught error while switching, and no prompt starts its login over.
+//   - nothing breaks: no console.error or uncaught error while switching, and no prompt starts its login over;
+//   - in Arabic and German, axe finds nothing (AXE_LOCALES).
 // The checks are scripts/locales/checks.ts (exemptions listed there, with their reasons), run in the page by
 // scripts/locales/page.ts. Prints one line per failing story and locale, and a summary; exits 1 on a finding.
 //
@@ -22,7 +23,18 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findBrowser, HOW_TO_INSTALL } from './find-browser.mjs';
 import { BROWSER_NETWORK_ERROR } from './engines/story-pages.mjs';
-import { buildIsFresh, buildStorybook, notTheWorkerRace, openStory, ROOT, serve, SITE, watchStorybookChannel } from './storybook-site.mjs';
+import {
+  AXE,
+  buildIsFresh,
+  buildStorybook,
+  notTheWorkerRace,
+  openStory,
+  PAGE_LEVEL_RULES,
+  ROOT,
+  serve,
+  SITE,
+  watchStorybookChannel,
+} from './storybook-site.mjs';
 
 const STORY_TIMEOUT_MS = 20_000;
 /** Stories tagged so expect failed requests: the browser's "Failed to load resource" lines are not errors there. */
@@ -30,6 +42,11 @@ const EXPECTED_HTTP_ERRORS_TAG = 'expect-http-errors';
 /** Problems printed per story and locale; the rest are counted. */
 const SHOWN_PER_LOCALE = 6;
 const VIEWPORT = { width: 1024, height: 768 };
+/**
+ * Locales in which axe also runs on every story (the story test runs it in English): Arabic, right to left, and
+ * German, the longest texts. The same rules as the story test's.
+ */
+const AXE_LOCALES = ['ar', 'de'];
 /** Stories swept side by side, each in a page of its own. */
 const PAGES = 2;
 
@@ -73,7 +90,7 @@ const browser = await chromium.launch({ executablePath, headless: true, args: CH
 /** Story-and-locale checks made and failed, stories swept and failed, problems found, locales, texts read. */
 const counts = { checked: 0, failed: 0, stories: 0, storiesFailed: 0, problems: 0, locales: new Set(), texts: 0 };
 /** Where the time goes, in ms: opening stories (and their play functions), switching languages, checking. */
-const time = { opening: 0, switching: 0, checking: 0 };
+const time = { opening: 0, switching: 0, checking: 0, axe: 0 };
 try {
   // Pages side by side: a story's page mostly waits (its simulated backend's delays, its play function).
   const queue = [...stories];
@@ -93,7 +110,7 @@ console.log(
 );
 const secondsOf = (ms) => `${(ms / 1000).toFixed(0)} s`;
 console.log(
-  `Page time: opening stories ${secondsOf(time.opening)}, switching languages ${secondsOf(time.switching)}, checking ${secondsOf(time.checking)}.`,
+  `Page time: opening stories ${secondsOf(time.opening)}, switching languages ${secondsOf(time.switching)}, checking ${secondsOf(time.checking)}, axe in ${AXE_LOCALES.join(' and ')} ${secondsOf(time.axe)}.`,
 );
 process.exit(counts.failed > 0 || stories.length === 0 ? 1 : 0);
 
@@ -154,6 +171,11 @@ async function sweepStory(page, story, errors) {
     counts.texts += texts ?? 0;
     time.switching += switching ?? 0;
     time.checking += checking ?? 0;
+    if (AXE_LOCALES.includes(locale)) {
+      const axeStarted = Date.now();
+      problems.push(...(await axeViolations(page)));
+      time.axe += Date.now() - axeStarted;
+    }
     const lines = [...problems.map(describeProblem), ...errors.seen.map((error) => `error while switching: ${error.split('\n')[0]}`)];
     if (lines.length === 0) continue;
     counts.problems += lines.length;
@@ -179,6 +201,21 @@ async function openAndWait(page, story) {
   if (errors.length > 0) return errors[0];
   if (outcome.status === 'error') return 'Storybook reported the story as failed';
   return undefined;
+}
+
+/** axe's violations in the story's root, as problems (the story test's rules: scripts/storybook-site.mjs). */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (disabled) => {
+    const rules = Object.fromEntries(disabled.map((id) => [id, { enabled: false }]));
+    const result = await window.axe.run(document.querySelector('#storybook-root'), { rules, resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({
+      kind: `axe ${violation.id}`,
+      where: violation.nodes.slice(0, 3).map((node) => JSON.stringify(node.target)).join(', '),
+      text: '',
+      detail: violation.help,
+    }));
+  }, PAGE_LEVEL_RULES);
 }
 
 /** One line: where, what, and for a text of a locale's table its key (what a translator looks up). */

@@ -11,19 +11,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINES, ENGINE_NAMES, requireEngines } from './find-browser.mjs';
 import { BROWSER_NETWORK_ERROR, openStoryPage } from './engines/story-pages.mjs';
-import { buildStorybook, notTheWorkerRace, ROOT, serve, SITE, TYPES } from './storybook-site.mjs';
+import { AXE, buildStorybook, notTheWorkerRace, PAGE_LEVEL_RULES, ROOT, serve, SITE, TYPES } from './storybook-site.mjs';
 
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const STORY_TIMEOUT_MS = 20_000;
 /** Browser messages about a failed HTTP request ("Failed to load resource: ... 503"): expected in stories tagged so. */
 const EXPECTED_HTTP_ERRORS_TAG = 'expect-http-errors';
 /** The story watcher (see watchStory below), served at this path and loaded first by every story's page. */
 const WATCHER = '/__story-watcher.js';
-/**
- * Page-level axe rules, which judge a whole page (landmarks, an h1, a skip link) rather than a component
- * shown alone in a story; every other rule runs.
- */
-const PAGE_LEVEL_RULES = ['region', 'landmark-one-main', 'page-has-heading-one', 'bypass'];
 
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--no-build');

@@ -35,6 +35,8 @@ export const theme = css`
     font-family: var(--_mfa-font);
     font-size: var(--_mfa-font-size);
     line-height: 1.4;
+    /* Japanese wraps between phrases, not inside a word ("追加" kept whole); other text wraps as usual. */
+    word-break: auto-phrase;
     color: var(--_mfa-text);
   }
 

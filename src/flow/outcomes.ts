@@ -7,7 +7,7 @@ import type { FailureStatus } from '../adapter/types.js';
 import { IDLE } from './derive.js';
 import type { FlowRuntime, Operation } from './runtime.js';
 import type { FlowStep, SuccessMethod, WebAuthnStep } from './state.js';
-import { describeError, sentences, statusBar, textOf } from './status.js';
+import { describeError, joinSentences, sentences, statusBar, textOf } from './status.js';
 import type { Text } from './status.js';
 
 /** Errors worth retrying as they are: the same request may well work a moment later. */
@@ -64,7 +64,7 @@ export function transactionFailed(
     const next = reason;
     message = (m) => {
       const text = textOf(shown, m);
-      return m.mentionsNextStep[next].test(text) ? text : `${text} ${m.nextStep[next]}`;
+      return m.mentionsNextStep[next].test(text) ? text : joinSentences(text, m.nextStep[next]);
     };
   }
   if (reason === 'locked_out') return lockOut(flow, message);

@@ -24,11 +24,18 @@ export function statusBar(message: Text, tone: StatusTone, buttons: StatusButton
 
 export const textOf = (text: Text, m: FlowMessages): string => (typeof text === 'string' ? text : text(m));
 
-/** Two texts as two sentences ("Incorrect passcode." + "2 attempts left."); an empty one is left out. */
+/**
+ * Two sentences as one text, "Incorrect passcode. 2 attempts left.": a space between them, but none after a
+ * full-width "。", "！" or "？" (Japanese and Chinese write none); an empty one is left out.
+ */
+export const joinSentences = (first: string, second: string): string =>
+  first && second ? first + (/[。！？]$/.test(first) ? '' : ' ') + second : first || second;
+
+/** {@link joinSentences} of two texts, read with the messages of the moment. */
 export const sentences =
   (first: Text, second: Text): Text =>
   (m) =>
-    [textOf(first, m), textOf(second, m)].filter(Boolean).join(' ');
+    joinSentences(textOf(first, m), textOf(second, m));
 
 /** The user-facing text for an adapter error. Adapter texts are not shown: they are not localised. */
 export function describeError(error: unknown): { code: MfaErrorCode; message: Text } {

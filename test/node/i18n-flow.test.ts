@@ -97,6 +97,37 @@ describe('backend texts', () => {
   });
 });
 
+describe('two sentences in one text', () => {
+  for (const tag of ['ja', 'zh-CN'] as const) {
+    it(`in ${tag}, a timeout and its next step, and a wrong code and the attempts left, follow "。" without a space`, async () => {
+      const table = (await loadLocale(tag))!;
+      const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice', messages: table });
+      adapter.reply('startPush', pushed());
+      flow.push();
+      await settle();
+      adapter.lastWatch.push({ status: 'timeout', final: true, message: '' });
+      await settle();
+      assert.equal(flow.state.status?.message, `${table.status.timeout}${table.nextStep.timeout}`);
+      flow.openPasscodeEntry();
+      adapter.reply('verifyPasscode', new MfaError('invalid_passcode', 'x', { attemptsLeft: 2 }));
+      flow.submitPasscode('123456');
+      await settle();
+      assert.equal(flow.state.passcodeError, `${table.passcodeIncorrect}${table.attemptsLeft(2)}`);
+    });
+  }
+
+  it('in a language that spaces its sentences, one space between them', async () => {
+    const table = (await loadLocale('fr'))!;
+    const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice', messages: table });
+    adapter.reply('startPush', pushed());
+    flow.push();
+    await settle();
+    adapter.lastWatch.push({ status: 'timeout', final: true, message: '' });
+    await settle();
+    assert.equal(flow.state.status?.message, `${table.status.timeout} ${table.nextStep.timeout}`);
+  });
+});
+
 describe('setMessages while the login is under way', () => {
   it('re-translates the status shown and the method buttons at once', async () => {
     const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice' });
