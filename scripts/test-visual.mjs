@@ -44,6 +44,12 @@ const MAX_DIFF_PIXELS = 0;
  * codes): painted over with a solid box in every screenshot.
  */
 const MASKED = ['[part="time-left"]', '[part="send-codes-wait"]'];
+/**
+ * Styles applied while screenshotting (Playwright's `style` reaches into shadow roots): `<code>` in the not-configured
+ * note takes the browser's default monospace font, which fontconfig picks from whatever fonts the machine has (Noto
+ * Sans Mono once a package pulled it in, DejaVu Sans Mono otherwise); pinned to the one .ci/run installs.
+ */
+const PINNED_STYLE = `code { font-family: 'DejaVu Sans Mono', monospace !important; }`;
 /** Screenshots until two in a row are identical (the story has settled), at most this many. */
 const STABLE_TRIES = 10;
 
@@ -225,6 +231,7 @@ async function settledScreenshot(page) {
     scale: 'css',
     mask: MASKED.map((selector) => page.locator(selector)),
     maskColor: '#ff00ff',
+    style: PINNED_STYLE,
   };
   let previous = await page.screenshot(options);
   for (let tries = 1; tries < STABLE_TRIES; tries += 1) {
