@@ -20,9 +20,11 @@ import { build } from 'esbuild';
  * locale loaders; English stays built in, the other locales are chunks), and the trims that followed won back
  * more than that allowance asks: the method list without `repeat` (keys bought nothing there), the two controlled
  * inputs synced in `updated()` instead of with `live` (both directives and their helpers gone: 1.1 KB), the
- * status bar's one `@query` as a getter, and CDN locale chunks named without a hash: CDN 32,377 B (+255 B over
- * 32,122), define 33,440 B (+144 B over 33,296). The limits are the issue's: at most 0.5 KB over the earlier
- * limits (32,200 and 33,400).
+ * status bar's one `@query` as a getter, and CDN locale chunks named without a hash: CDN 32,377 B, define 33,440 B.
+ * Then the method rows that stack wherever a language's words do not fit beside each other (a ResizeObserver),
+ * the per-locale "what to do next", "Try the security key again", sentences joined without a space after "。":
+ * CDN 32,583 B (+461 B over 32,122), define 33,643 B (+347 B over 33,296). The limits are the issue's: at most
+ * 0.5 KB over the earlier limits (32,200 and 33,400).
  */
 const BUDGETS = { cdn: 32_700, define: 33_900 };
 

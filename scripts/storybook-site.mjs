@@ -127,7 +127,8 @@ export async function openStory(page, base, id) {
 
 /**
  * Runs in the story's page before Storybook (an init script): records the story's outcome from the preview's
- * channel (`storyFinished` comes after the render and the play function), as the story test does.
+ * channel (`storyFinished` comes after the render and the play function). The story test, the visual test and
+ * the locale sweep all use it.
  */
 export function watchStorybookChannel() {
   const outcome = { done: false, status: undefined, errors: [] };
@@ -144,7 +145,7 @@ export function watchStorybookChannel() {
     get: () => channel,
     set(value) {
       channel = value;
-      value.on('storyErrored', (error) => outcome.errors.push(`render error: ${error?.title ?? ''}`.trim()));
+      value.on('storyErrored', (error) => outcome.errors.push(`render error: ${error?.title ?? ''} ${error?.description ?? ''}`.trim()));
       value.on('storyThrewException', (error) => outcome.errors.push(`exception while rendering: ${describe(error)}`));
       value.on('playFunctionThrewException', (error) => outcome.errors.push(`play function failed: ${describe(error)}`));
       value.on('unhandledErrorsWhilePlaying', (errors) =>

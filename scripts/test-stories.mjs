@@ -11,12 +11,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINES, ENGINE_NAMES, requireEngines } from './find-browser.mjs';
 import { BROWSER_NETWORK_ERROR, openStoryPage } from './engines/story-pages.mjs';
-import { AXE, buildStorybook, notTheWorkerRace, PAGE_LEVEL_RULES, ROOT, serve, SITE, TYPES } from './storybook-site.mjs';
+import {
+  AXE,
+  buildStorybook,
+  notTheWorkerRace,
+  PAGE_LEVEL_RULES,
+  ROOT,
+  serve,
+  SITE,
+  TYPES,
+  watchStorybookChannel,
+} from './storybook-site.mjs';
 
 const STORY_TIMEOUT_MS = 20_000;
 /** Browser messages about a failed HTTP request ("Failed to load resource: ... 503"): expected in stories tagged so. */
 const EXPECTED_HTTP_ERRORS_TAG = 'expect-http-errors';
-/** The story watcher (see watchStory below), served at this path and loaded first by every story's page. */
+/** The story watcher (watchStorybookChannel and recordPageProblems), served at this path and loaded first by every story's page. */
 const WATCHER = '/__story-watcher.js';
 
 const args = process.argv.slice(2);
@@ -53,7 +63,7 @@ const stories = Object.values(index.entries).filter(
 const server = await serve(SITE, (path, response) => {
   if (path === WATCHER) {
     response.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-cache' });
-    response.end(`(${watchStory})();`);
+    response.end(`(${watchStorybookChannel})();\n(${recordPageProblems})();`);
     return true;
   }
   if (path === '/iframe.html') {
@@ -148,45 +158,20 @@ function withoutEchoes(problems) {
 }
 
 /**
- * Runs in the story's page before Storybook: catches the preview's channel as Storybook creates it and
- * records the story's outcome (`storyFinished` comes after the render and the play function). Also records
- * console.error calls and uncaught errors, for engines whose driver does not report them (WebKit).
+ * Runs in the story's page right after `watchStorybookChannel` (scripts/storybook-site.mjs, which records the
+ * story's outcome from the preview's channel): also records console.error calls and uncaught errors, for engines
+ * whose driver does not report them (WebKit).
  */
-function watchStory() {
-  const outcome = { done: false, status: undefined, errors: [], pageProblems: [] };
+function recordPageProblems() {
+  const problems = [];
+  window.__storyOutcome.pageProblems = problems;
   const consoleError = console.error.bind(console);
   console.error = (...parts) => {
-    outcome.pageProblems.push(`console.error: ${parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ')}`);
+    problems.push(`console.error: ${parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ')}`);
     consoleError(...parts);
   };
-  window.addEventListener('error', (event) => outcome.pageProblems.push(`uncaught: ${event.message}`));
-  window.addEventListener('unhandledrejection', (event) =>
-    outcome.pageProblems.push(`uncaught: ${event.reason?.message ?? String(event.reason)}`),
-  );
-  window.__storyOutcome = outcome;
-  const describe = (error) => (error && (error.message || error.description || error.title)) || String(error);
-  let channel;
-  Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
-    configurable: true,
-    get: () => channel,
-    set(value) {
-      channel = value;
-      value.on('storyErrored', (error) => outcome.errors.push(`render error: ${error?.title ?? ''} ${error?.description ?? ''}`.trim()));
-      value.on('storyThrewException', (error) => outcome.errors.push(`exception while rendering: ${describe(error)}`));
-      value.on('playFunctionThrewException', (error) => outcome.errors.push(`play function failed: ${describe(error)}`));
-      value.on('unhandledErrorsWhilePlaying', (errors) =>
-        outcome.errors.push(...errors.map((error) => `unhandled error while playing: ${describe(error)}`)),
-      );
-      value.on('storyMissing', (id) => {
-        outcome.errors.push(`story missing: ${id}`);
-        outcome.done = true;
-      });
-      value.on('storyFinished', ({ status }) => {
-        outcome.status = status;
-        outcome.done = true;
-      });
-    },
-  });
+  window.addEventListener('error', (event) => problems.push(`uncaught: ${event.message}`));
+  window.addEventListener('unhandledrejection', (event) => problems.push(`uncaught: ${event.reason?.message ?? String(event.reason)}`));
 }
 
 /** A story that shows nothing, or an element whose tag was never registered, is broken too. */

@@ -15,8 +15,10 @@ import { css } from 'lit';
 // - `.method`: A subgrid of the list's columns, so every button has the width of the widest.
 // - `.method-button`: Its label may wrap between words, never inside one (no `overflow-wrap: anywhere`, which
 //   lets a grid squeeze a word letter by letter).
-// - `@container (max-width: 330px)`: Narrow: the button goes under the name, full width, the badge beside the
-//   name.
+// - `.stacked` (set by the element: 330 px wide or less, or wherever a row does not fit beside itself, such as
+//   German's "Sicherheitsschlüssel" beside its button below 414 px): the button goes under the name, full width,
+//   the badge beside the name. Measured rather than a container query: the width a row needs depends on the
+//   language's words and the font, not on the card alone.
 export const methodChooserStyles = css`
   :host {
     display: block;
@@ -130,21 +132,19 @@ export const methodChooserStyles = css`
     inset-block-start: calc(50% - 0.5em);
   }
 
-  @container (max-width: 330px) {
-    .methods {
-      --_row: calc(1.4em + 40px + var(--_mfa-space) * 1.125);
-      grid-template-columns: auto minmax(0, 1fr);
-    }
-    .method {
-      grid-template-areas: 'icon name' 'action action';
-    }
-    .method-name {
-      flex-direction: row;
-      flex-wrap: wrap;
-      align-items: center;
-    }
-    .method-button {
-      inline-size: 100%;
-    }
+  .stacked {
+    --_row: calc(1.4em + 40px + var(--_mfa-space) * 1.125);
+    grid-template-columns: auto minmax(0, 1fr);
+  }
+  .stacked .method {
+    grid-template-areas: 'icon name' 'action action';
+  }
+  .stacked .method-name {
+    flex-direction: row;
+    flex-wrap: wrap;
+    align-items: center;
+  }
+  .stacked .method-button {
+    inline-size: 100%;
   }
 `;

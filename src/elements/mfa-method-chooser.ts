@@ -128,6 +128,7 @@ export class MfaMethodChooser extends LitElement {
   override render(): TemplateResult {
     const view = this.view();
     return html`
+      <div class="ruler"></div>
       ${this.renderDevice(view)}
       ${view.methods.length === 0
         ? nothing
@@ -208,6 +209,28 @@ export class MfaMethodChooser extends LitElement {
     const select = this.renderRoot.querySelector('select');
     const selected = this.view().selected;
     if (select && selected) select.value = selected.id;
+    this.stackIfNarrow();
+  }
+
+  /**
+   * Watches the width through an empty ruler, not the element itself: stacking changes the element's height, and
+   * a size changed while its own observer runs is an error ("ResizeObserver loop completed..."). Never unobserved:
+   * it goes on watching across a move, and goes away with the element.
+   */
+  protected override firstUpdated(): void {
+    new ResizeObserver(() => this.stackIfNarrow()).observe(this.renderRoot.querySelector('.ruler')!);
+  }
+
+  /**
+   * The rows stack (the button under the name) at 330 px and less, and wherever a row does not fit beside itself:
+   * a language's long words need more room than English's ("Sicherheitsschlüssel" and its button: 414 px).
+   * Measured after every render and every change of width, before the browser paints.
+   */
+  private stackIfNarrow(): void {
+    const list = this.renderRoot.querySelector('.methods');
+    if (!list) return;
+    list.classList.remove('stacked');
+    list.classList.toggle('stacked', this.clientWidth <= 330 || list.scrollWidth > list.clientWidth + 1);
   }
 
   private view(): ChooserView {

@@ -92,7 +92,7 @@ describe('locale sweep: missing texts', () => {
 
   it('lets an English word pass where German says the same, and leaves device names and the page’s own content alone', async () => {
     const wrapper = await box(`
-      <span>Passcode</span><span>Push</span>
+      <span>Passkey</span>
       <span part="device-name">Landline</span>
       <slot name="footer"></slot>`);
     const footer = document.createElement('span');
