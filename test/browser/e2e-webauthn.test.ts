@@ -28,6 +28,10 @@ function deepActive(): Element | null {
 }
 
 describe('e2e: a security key, keyboard only', function () {
+  // A registration and a login, each through real WebAuthn on a fresh virtual authenticator and the simulator's
+  // @simplewebauthn/server verification (loaded on first use): the first test took over the default 10 s with the
+  // three engines running side by side on two cores (seen in Chromium and in Firefox), and well under it alone.
+  this.timeout(30_000);
   const backend = useSimulatedBackend();
   let authenticator: VirtualAuthenticator | undefined;
 
