@@ -98,15 +98,21 @@ describe('backend texts', () => {
 });
 
 describe('two sentences in one text', () => {
+  /** A push that timed out (the backend gave no text) on a prompt in `tag`. */
+  async function pushTimedOut(tag: string) {
+    const table = (await loadLocale(tag))!;
+    const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice', messages: table });
+    adapter.reply('startPush', pushed());
+    flow.push();
+    await settle();
+    adapter.lastWatch.push({ status: 'timeout', final: true, message: '' });
+    await settle();
+    return { flow, adapter, table };
+  }
+
   for (const tag of ['ja', 'zh-CN'] as const) {
     it(`in ${tag}, a timeout and its next step, and a wrong code and the attempts left, follow "。" without a space`, async () => {
-      const table = (await loadLocale(tag))!;
-      const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice', messages: table });
-      adapter.reply('startPush', pushed());
-      flow.push();
-      await settle();
-      adapter.lastWatch.push({ status: 'timeout', final: true, message: '' });
-      await settle();
+      const { flow, adapter, table } = await pushTimedOut(tag);
       assert.equal(flow.state.status?.message, `${table.status.timeout}${table.nextStep.timeout}`);
       flow.openPasscodeEntry();
       adapter.reply('verifyPasscode', new MfaError('invalid_passcode', 'x', { attemptsLeft: 2 }));
@@ -117,13 +123,7 @@ describe('two sentences in one text', () => {
   }
 
   it('in a language that spaces its sentences, one space between them', async () => {
-    const table = (await loadLocale('fr'))!;
-    const { flow, adapter } = await choosingFlow(authResult(), { username: 'alice', messages: table });
-    adapter.reply('startPush', pushed());
-    flow.push();
-    await settle();
-    adapter.lastWatch.push({ status: 'timeout', final: true, message: '' });
-    await settle();
+    const { flow, table } = await pushTimedOut('fr');
     assert.equal(flow.state.status?.message, `${table.status.timeout} ${table.nextStep.timeout}`);
   });
 });
