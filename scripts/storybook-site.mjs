@@ -7,6 +7,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findBrowser, HOW_TO_INSTALL } from './find-browser.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SITE = join(ROOT, 'storybook-static');
@@ -34,6 +35,23 @@ export const TYPES = {
   '.woff2': 'font/woff2',
   '.map': 'application/json; charset=utf-8',
 };
+
+/** Debian's Chromium, for the Chromium-only checks (visual, locales); without it, says how to install it and exits. */
+export function chromiumOrExit() {
+  const executablePath = findBrowser();
+  if (!executablePath) {
+    console.error(HOW_TO_INSTALL);
+    process.exit(1);
+  }
+  return executablePath;
+}
+
+/** storybook-static/ as of its sources: built again when missing, older than them, or `force`d. True when built. */
+export async function freshStorybook(force = false) {
+  if (!force && buildIsFresh()) return false;
+  await buildStorybook({ message: 'Building Storybook (storybook-static/ is missing or older than its sources)...' });
+  return true;
+}
 
 /**
  * `npm run build-storybook` (manifest, then the static site), quietly: its output only if it fails, then

@@ -21,12 +21,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findBrowser, HOW_TO_INSTALL } from './find-browser.mjs';
+import { CHROMIUM_ARGS } from './find-browser.mjs';
 import { BROWSER_NETWORK_ERROR } from './engines/story-pages.mjs';
 import {
   AXE,
-  buildIsFresh,
-  buildStorybook,
+  chromiumOrExit,
+  freshStorybook,
   notTheWorkerRace,
   openStory,
   PAGE_LEVEL_RULES,
@@ -57,14 +57,8 @@ const onlyLocales = localeArg ? (localeArg.includes('=') ? localeArg.split('=')[
 const filter = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--locale');
 const started = Date.now();
 
-const executablePath = findBrowser();
-if (!executablePath) {
-  console.error(HOW_TO_INSTALL);
-  process.exit(1);
-}
-if (forceBuild || !buildIsFresh()) {
-  await buildStorybook({ message: 'Building Storybook (storybook-static/ is missing or older than its sources)...' });
-}
+const executablePath = chromiumOrExit();
+await freshStorybook(forceBuild);
 
 // The page's side: the checks, the English defaults and every locale's table, as one script.
 const bundled = await build({

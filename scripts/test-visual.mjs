@@ -21,8 +21,17 @@ import { join, relative } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { CHROMIUM_ARGS, findBrowser, HOW_TO_INSTALL } from './find-browser.mjs';
-import { buildIsFresh, buildStorybook, notTheWorkerRace, openStory, ROOT, serve, SITE, watchStorybookChannel } from './storybook-site.mjs';
+import { CHROMIUM_ARGS } from './find-browser.mjs';
+import {
+  chromiumOrExit,
+  freshStorybook,
+  notTheWorkerRace,
+  openStory,
+  ROOT,
+  serve,
+  SITE,
+  watchStorybookChannel,
+} from './storybook-site.mjs';
 import { docsPageProblems } from './visual/docs-pages.mjs';
 
 const BASELINES = join(ROOT, 'test', 'visual', 'baselines');
@@ -67,16 +76,8 @@ const forceBuild = args.includes('--build');
 const filter = args.find((arg) => !arg.startsWith('--'));
 const started = Date.now();
 
-const executablePath = findBrowser();
-if (!executablePath) {
-  console.error(HOW_TO_INSTALL);
-  process.exit(1);
-}
-
-if (forceBuild || !buildIsFresh()) {
-  await buildStorybook({ message: 'Building Storybook (storybook-static/ is missing or older than its sources)...' });
-  console.log(`Built in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-}
+const executablePath = chromiumOrExit();
+if (await freshStorybook(forceBuild)) console.log(`Built in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 const checksStarted = Date.now();
 
 const index = JSON.parse(readFileSync(join(SITE, 'index.json'), 'utf8'));
