@@ -235,15 +235,21 @@ describe('layout at narrow card widths', () => {
 describe('long method names in other languages', () => {
   const securityKey: Device = { id: 'dev-key', displayName: 'YubiKey 5C', type: 'security-key', capabilities: ['webauthn'] };
 
-  /** How far each method's name reaches past the start of its button (0: beside it, as it should be). */
-  async function nameOverlaps(lang: string, devices: Device[], fontSize: string, methods?: MethodOption[]): Promise<Record<string, number>> {
-    // 420 px: the chooser's width in a 640 px card beside its side column.
-    const wrapper = await fixture<HTMLElement>(html`<div lang=${lang} style="inline-size: 420px; --mfa-font-size: ${fontSize}">
+  /** A standalone chooser in `lang`, in a box `width` px wide, once it speaks that language. */
+  async function chooserIn(lang: string, width: number, devices: Device[], methods?: MethodOption[], fontSize = '15px') {
+    const wrapper = await fixture<HTMLElement>(html`<div lang=${lang} style="inline-size: ${width}px; --mfa-font-size: ${fontSize}">
       <mfa-method-chooser .devices=${devices} .methods=${methods}></mfa-method-chooser>
     </div>`);
     const chooser = wrapper.querySelector<MfaMethodChooser>('mfa-method-chooser')!;
     await waitUntil(() => chooser.locale.locale === lang, `the chooser speaks ${lang}`);
     await chooser.updateComplete;
+    return { wrapper, chooser };
+  }
+
+  /** How far each method's name reaches past the start of its button (0: beside it, as it should be). */
+  async function nameOverlaps(lang: string, devices: Device[], fontSize: string, methods?: MethodOption[]): Promise<Record<string, number>> {
+    // 420 px: the chooser's width in a 640 px card beside its side column.
+    const { chooser } = await chooserIn(lang, 420, devices, methods, fontSize);
     const overlaps: Record<string, number> = {};
     for (const row of chooser.shadowRoot!.querySelectorAll('[part="method"]')) {
       const name = row.querySelector('[part="method-name"] > span:not([part="badge"])')!;
@@ -270,12 +276,7 @@ describe('long method names in other languages', () => {
       // Without a flow the chooser offers no WebAuthn by itself: the key's button is given, in the language's words.
       const useKey: MethodOption = { method: 'webauthn', label: (await loadLocale(lang))!.webauthnMethod.securityKey, recommended: true };
       for (const [devices, methods] of [[[securityKey], [useKey]], [[iphone], undefined]] as const) {
-        const wrapper = await fixture<HTMLElement>(html`<div lang=${lang} style="inline-size: 206px">
-          <mfa-method-chooser .devices=${devices} .methods=${methods}></mfa-method-chooser>
-        </div>`);
-        const chooser = wrapper.querySelector<MfaMethodChooser>('mfa-method-chooser')!;
-        await waitUntil(() => chooser.locale.locale === lang, `the chooser speaks ${lang}`);
-        await chooser.updateComplete;
+        const { wrapper, chooser } = await chooserIn(lang, 206, [...devices], methods && [...methods]);
         expect(chooser.shadowRoot!.querySelectorAll('[part="method-button"]').length).to.be.at.least(1, 'the device’s methods are shown');
         for (let width = 206; width <= 620; width += 24) {
           wrapper.style.inlineSize = `${width}px`;

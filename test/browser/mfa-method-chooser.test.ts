@@ -308,13 +308,19 @@ describe('<mfa-method-chooser> with a flow', () => {
     expect(flow.state.passcodeEntryOpen).to.equal(true);
   });
 
-  it('is disabled once the login is over', async () => {
+  /** A chooser whose flow's login is over: a push approved. */
+  async function loggedIn(): Promise<{ el: MfaMethodChooser; flow: MfaFlow }> {
     const { el, flow, adapter } = await withFlow();
     adapter.reply('startPush', pushed());
     flow.push();
     await settle();
     adapter.lastWatch.push({ status: 'allow', final: true, message: 'Success. Logging you in...', token: 't', remembered: false });
     await settle();
+    return { el, flow };
+  }
+
+  it('is disabled once the login is over', async () => {
+    const { el, flow } = await loggedIn();
     expect(flow.state.phase).to.equal('success');
     await el.updateComplete;
     expect(select(el)!.disabled).to.equal(true);
@@ -322,12 +328,7 @@ describe('<mfa-method-chooser> with a flow', () => {
   });
 
   it('once the login is over, a device change that got through is refused and the select shows the flow’s device', async () => {
-    const { el, flow, adapter } = await withFlow();
-    adapter.reply('startPush', pushed());
-    flow.push();
-    await settle();
-    adapter.lastWatch.push({ status: 'allow', final: true, message: 'Success. Logging you in...', token: 't', remembered: false });
-    await settle();
+    const { el, flow } = await loggedIn();
     await el.updateComplete;
     // Even if a change got through (a stale DOM), the select keeps showing the flow's device.
     select(el)!.disabled = false;
